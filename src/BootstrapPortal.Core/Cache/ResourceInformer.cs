@@ -1,0 +1,252 @@
+using System.Collections.Immutable;
+using System.Net;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace BootstrapPortal.Core.Cache;
+
+/// <summary>
+/// Keeps one resource kind in memory with list+watch, the way client-go's reflector does: list (paged) into a fresh snapshot,
+/// watch from the list's resourceVersion, resume the watch from the last seen resourceVersion when it ends or breaks,
+/// re-list when the server answers 410 Expired, and retry with exponential backoff when the cluster cannot be reached.
+/// One instance serves every user; readers get immutable snapshots.
+/// </summary>
+public sealed class ResourceInformer<T> : IResourceCache<T>
+    where T : class, IKubernetesObject<V1ObjectMeta>
+{
+    private readonly ResourceSource<T> _source;
+    private readonly InformerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly object _statusLock = new();
+    private ImmutableDictionary<string, T> _items = ImmutableDictionary<string, T>.Empty.WithComparers(StringComparer.Ordinal);
+    private CacheStatus _status;
+
+    public ResourceInformer(ResourceSource<T> source, InformerOptions options, TimeProvider time, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        _source = source;
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _status = new CacheStatus(source.Kind, CacheState.Starting, 0, null, null, null, 0, 0);
+    }
+
+    public event Action? Changed;
+
+    public string Kind => _source.Kind;
+
+    public CacheStatus Status => Volatile.Read(ref _status);
+
+    public IReadOnlyCollection<T> Items => Volatile.Read(ref _items).Values.ToArray();
+
+    public T? Get(string? namespaceName, string name) =>
+        Volatile.Read(ref _items).TryGetValue(Key(namespaceName, name), out var item) ? item : null;
+
+    /// <summary>Runs the list+watch loop until <paramref name="cancellationToken"/> is cancelled.</summary>
+    public async Task RunAsync(IKubernetes client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var backoff = _options.InitialBackoff;
+        string? resourceVersion = null;
+        var needList = true;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                try
+                {
+                    if (needList)
+                    {
+                        resourceVersion = await ListAllAsync(client, cancellationToken);
+                        needList = false;
+                    }
+
+                    var outcome = await WatchAsync(client, resourceVersion!, cancellationToken);
+                    resourceVersion = outcome.ResourceVersion;
+                    if (outcome.Error is KubernetesException { Status.Code: (int)HttpStatusCode.Gone } gone)
+                    {
+                        _logger.LogInformation("Watch of {Kind} expired ({Message}); listing again", Kind, gone.Status?.Message);
+                        needList = true;
+                        UpdateStatus(s => s with { Relists = s.Relists + 1 });
+                        continue;
+                    }
+
+                    if (outcome.Error is not null)
+                    {
+                        throw outcome.Error;
+                    }
+
+                    backoff = _options.InitialBackoff;
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.Gone)
+                {
+                    _logger.LogInformation("List of {Kind} expired; listing again from the start", Kind);
+                    needList = true;
+                    UpdateStatus(s => s with { Relists = s.Relists + 1 });
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    var message = Describe(ex);
+                    _logger.LogWarning("Cache of {Kind} lost the cluster: {Error}; retrying in {Delay}", Kind, message, backoff);
+                    UpdateStatus(s => s with
+                    {
+                        State = s.LastSyncedAt is null ? CacheState.Starting : CacheState.Reconnecting,
+                        LastError = message,
+                        Reconnects = s.Reconnects + 1,
+                    });
+                    needList |= resourceVersion is null;
+                    await Task.Delay(Jitter(backoff), _time, cancellationToken);
+                    backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            UpdateStatus(s => s with { State = CacheState.Stopped });
+        }
+    }
+
+    private async Task<string> ListAllAsync(IKubernetes client, CancellationToken cancellationToken)
+    {
+        var builder = ImmutableDictionary.CreateBuilder<string, T>(StringComparer.Ordinal);
+        string? continueToken = null;
+        string? listVersion;
+        do
+        {
+            var page = await _source.List(client, continueToken, _options.PageSize, cancellationToken);
+            foreach (var item in page.Items)
+            {
+                if (item?.Metadata?.Name is { Length: > 0 } name)
+                {
+                    builder[Key(item.Metadata.NamespaceProperty, name)] = item;
+                }
+            }
+
+            listVersion = page.ResourceVersion;
+            continueToken = string.IsNullOrEmpty(page.Continue) ? null : page.Continue;
+        }
+        while (continueToken is not null);
+
+        Volatile.Write(ref _items, builder.ToImmutable());
+        var now = _time.GetUtcNow();
+        UpdateStatus(s => s with
+        {
+            State = CacheState.Synced,
+            Count = builder.Count,
+            ResourceVersion = listVersion,
+            LastSyncedAt = now,
+            LastError = null,
+        });
+        _logger.LogInformation("Cache of {Kind} listed {Count} items at resourceVersion {ResourceVersion}", Kind, builder.Count, listVersion);
+        return listVersion ?? "0";
+    }
+
+    private async Task<WatchOutcome> WatchAsync(IKubernetes client, string resourceVersion, CancellationToken cancellationToken)
+    {
+        Exception? streamError = null;
+        var timeout = (int)(_options.MinWatchTimeout.TotalSeconds * (1 + Random.Shared.NextDouble()));
+        var current = resourceVersion;
+        await foreach (var (type, item) in _source.Watch(client, resourceVersion, timeout, e => streamError ??= e, cancellationToken))
+        {
+            if (item?.Metadata is null)
+            {
+                continue;
+            }
+
+            if (!string.IsNullOrEmpty(item.Metadata.ResourceVersion))
+            {
+                current = item.Metadata.ResourceVersion;
+            }
+
+            switch (type)
+            {
+                case WatchEventType.Added:
+                case WatchEventType.Modified:
+                    if (!string.IsNullOrEmpty(item.Metadata.Name))
+                    {
+                        ImmutableInterlocked.Update(ref _items, (d, kv) => d.SetItem(kv.Key, kv.Item), (Key: Key(item.Metadata.NamespaceProperty, item.Metadata.Name), Item: item));
+                    }
+
+                    break;
+                case WatchEventType.Deleted:
+                    if (!string.IsNullOrEmpty(item.Metadata.Name))
+                    {
+                        ImmutableInterlocked.Update(ref _items, (d, k) => d.Remove(k), Key(item.Metadata.NamespaceProperty, item.Metadata.Name));
+                    }
+
+                    break;
+                case WatchEventType.Bookmark:
+                case WatchEventType.Error:
+                default:
+                    break;
+            }
+
+            var count = Volatile.Read(ref _items).Count;
+            var version = current;
+            UpdateStatus(s => s with { State = CacheState.Synced, Count = count, ResourceVersion = version, LastError = null });
+        }
+
+        if (streamError is null)
+        {
+            UpdateStatus(s => s with { State = s.LastSyncedAt is null ? s.State : CacheState.Synced });
+        }
+
+        return new WatchOutcome(current, streamError);
+    }
+
+    private void UpdateStatus(Func<CacheStatus, CacheStatus> change)
+    {
+        lock (_statusLock)
+        {
+            _status = change(_status);
+        }
+
+        RaiseChanged();
+    }
+
+    private void RaiseChanged()
+    {
+        var handlers = Changed;
+        if (handlers is null)
+        {
+            return;
+        }
+
+        foreach (var handler in handlers.GetInvocationList().Cast<Action>())
+        {
+            try
+            {
+                handler();
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "A subscriber of the {Kind} cache failed", Kind);
+            }
+        }
+    }
+
+    private static TimeSpan Jitter(TimeSpan delay) => delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, (int)Math.Max(1, delay.TotalMilliseconds / 4)));
+
+    private static string Key(string? namespaceName, string name) => string.IsNullOrEmpty(namespaceName) ? name : namespaceName + "/" + name;
+
+    private static string Describe(Exception ex) => ex switch
+    {
+        HttpOperationException http => $"HTTP {(int)(http.Response?.StatusCode ?? 0)} {http.Response?.ReasonPhrase}: {Truncate(http.Response?.Content)}",
+        KubernetesException k8s => $"{k8s.Status?.Code} {k8s.Status?.Reason}: {k8s.Status?.Message}",
+        _ => ex.GetBaseException().Message,
+    };
+
+    private static string? Truncate(string? text) => text is { Length: > 300 } ? text[..300] + "…" : text;
+
+    private readonly record struct WatchOutcome(string ResourceVersion, Exception? Error);
+}

@@ -1,0 +1,50 @@
+using BootstrapPortal.Tests.Shared;
+
+namespace BootstrapPortal.Web.Tests.Hosting;
+
+/// <summary>Bad settings stop the host at start with a message that names the key.</summary>
+public class StartupValidationTests
+{
+    [Theory]
+    [InlineData("Sandbox:Nodes", "-3", "Sandbox:Nodes")]
+    [InlineData("Sandbox:ClockSpeed", "0", "Sandbox:ClockSpeed")]
+    [InlineData("Sandbox:SigningDuration", "00:01:00", "Sandbox:SigningDuration")]
+    [InlineData("Cache:PageSize", "0", "Cache:PageSize")]
+    [InlineData("Kubernetes:RequestTimeoutSeconds", "0", "Kubernetes:RequestTimeoutSeconds")]
+    [InlineData("Kubernetes:Mode", "Bogus", "Kubernetes:Mode")]
+    public void Invalid_setting_fails_start_naming_the_key(string key, string value, string expectedInMessage)
+    {
+        using var server = new PortalServer(new Dictionary<string, string?> { [key] = value });
+        var error = Assert.ThrowsAny<Exception>(() => server.Start());
+        Assert.Contains(expectedInMessage, Flatten(error), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_kubeconfig_fails_start_naming_the_key_and_path()
+    {
+        using var server = new PortalServer(new Dictionary<string, string?>
+        {
+            ["Kubernetes:Mode"] = "Kubeconfig",
+            ["Kubernetes:KubeconfigPath"] = "/nonexistent/bootstrapportal/config",
+        });
+        var error = Assert.ThrowsAny<Exception>(() => server.Start());
+        var message = Flatten(error);
+        Assert.Contains("Kubernetes:KubeconfigPath", message, StringComparison.Ordinal);
+        Assert.Contains("/nonexistent/bootstrapportal/config", message, StringComparison.Ordinal);
+    }
+
+    private static string Flatten(Exception error)
+    {
+        var parts = new List<string>();
+        for (Exception? e = error; e is not null; e = e.InnerException)
+        {
+            parts.Add(e.Message);
+            if (e is AggregateException aggregate)
+            {
+                parts.AddRange(aggregate.InnerExceptions.Select(i => i.Message));
+            }
+        }
+
+        return string.Join(" | ", parts);
+    }
+}
