@@ -62,11 +62,6 @@ public sealed class CsrCertificateIssuer
     public string Issue(CertificateRequestFacts request, IEnumerable<string> usages, TimeSpan ttl)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!KubernetesKeyUsages.TryMap(usages, out var keyUsage, out var extendedKeyUsages, out var usageError))
-        {
-            throw new InvalidOperationException(usageError);
-        }
-
         var now = _clock.UtcNow;
         var caNotAfter = new DateTimeOffset(_ca.NotAfter.ToUniversalTime(), TimeSpan.Zero);
         if (now >= caNotAfter)
@@ -76,6 +71,22 @@ public sealed class CsrCertificateIssuer
 
         var notBefore = now - _clock.Scale(Backdate);
         var notAfter = now + _clock.Scale(ttl < ShortLifetime ? ttl : ttl - Backdate);
+        return IssueWithValidity(request, usages, notBefore, notAfter);
+    }
+
+    /// <summary>
+    /// Issues with an explicit validity window (used to seed demo state, e.g. a node that joined long ago); NotAfter is
+    /// capped at the CA's NotAfter.
+    /// </summary>
+    public string IssueWithValidity(CertificateRequestFacts request, IEnumerable<string> usages, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!KubernetesKeyUsages.TryMap(usages, out var keyUsage, out var extendedKeyUsages, out var usageError))
+        {
+            throw new InvalidOperationException(usageError);
+        }
+
+        var caNotAfter = new DateTimeOffset(_ca.NotAfter.ToUniversalTime(), TimeSpan.Zero);
         if (notAfter >= caNotAfter)
         {
             notAfter = caNotAfter;
