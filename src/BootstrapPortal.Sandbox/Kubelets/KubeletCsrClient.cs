@@ -23,8 +23,9 @@ internal static class KubeletCsrClient
     public static string CreateRequestPem(ECDsa key, string nodeName, IEnumerable<string>? dnsNames = null, IEnumerable<IPAddress>? ipAddresses = null)
     {
         var subject = new X500DistinguishedNameBuilder();
-        subject.AddOrganizationName("system:nodes");
+        // X500DistinguishedNameBuilder encodes the last-added RDN first: this yields Go's DER order O=..., CN=...
         subject.AddCommonName("system:node:" + nodeName);
+        subject.AddOrganizationName("system:nodes");
         var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
         var names = dnsNames?.ToList() ?? [];
         var ips = ipAddresses?.ToList() ?? [];
