@@ -9,7 +9,7 @@ namespace BootstrapPortal.Sandbox.Controllers;
 /// Issues certificates for approved CSRs like kube-controller-manager's <c>authority.Sign</c> with the
 /// <c>PermissiveSigningPolicy</c> (reference §4.2): subject and SANs copied from the request, requested extensions dropped,
 /// KeyUsage/ExtKeyUsage only from <c>spec.usages</c>, BasicConstraints CA:FALSE, random 128-bit serial, 5-minute backdate,
-/// NotAfter capped at the CA's NotAfter. All Kubernetes durations are compressed by the <see cref="SandboxClock"/>.
+/// NotAfter capped at the CA's NotAfter. All Kubernetes durations are compressed by the <see cref="SandboxTimeScale"/>.
 /// </summary>
 public sealed class CsrCertificateIssuer
 {
@@ -20,13 +20,13 @@ public sealed class CsrCertificateIssuer
     public static readonly TimeSpan ShortLifetime = TimeSpan.FromHours(8);
 
     private readonly X509Certificate2 _ca;
-    private readonly SandboxClock _clock;
+    private readonly SandboxTimeScale _clock;
     private readonly X509SignatureGenerator _generator;
     private readonly Lock _signing = new();
 
     /// <param name="caCertificate">The cluster CA, with its private key (ECDSA or RSA).</param>
     /// <param name="clock">Sandbox clock.</param>
-    public CsrCertificateIssuer(X509Certificate2 caCertificate, SandboxClock clock)
+    public CsrCertificateIssuer(X509Certificate2 caCertificate, SandboxTimeScale clock)
     {
         ArgumentNullException.ThrowIfNull(caCertificate);
         if (!caCertificate.HasPrivateKey)

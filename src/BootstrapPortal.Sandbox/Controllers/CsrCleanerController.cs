@@ -22,7 +22,7 @@ public sealed class CsrCleanerController : ISandboxController
     public static readonly TimeSpan PendingExpiration = TimeSpan.FromHours(24);
 
     private readonly IKubernetes _client;
-    private readonly SandboxClock _clock;
+    private readonly SandboxTimeScale _clock;
     private readonly ILogger _logger;
     private CancellationTokenSource? _stopping;
     private Task? _loop;
@@ -36,7 +36,7 @@ public sealed class CsrCleanerController : ISandboxController
     }
 
     /// <summary>Why a CSR should be garbage-collected now, or null to keep it.</summary>
-    public static string? ShouldDelete(V1CertificateSigningRequest csr, SandboxClock clock)
+    public static string? ShouldDelete(V1CertificateSigningRequest csr, SandboxTimeScale clock)
     {
         ArgumentNullException.ThrowIfNull(csr);
         ArgumentNullException.ThrowIfNull(clock);

@@ -17,7 +17,7 @@ public sealed class SandboxControllerContext
 
     public required SandboxOptions Options { get; init; }
 
-    public required SandboxClock Clock { get; init; }
+    public required SandboxTimeScale Clock { get; init; }
 
     public required ILoggerFactory LoggerFactory { get; init; }
 

@@ -27,7 +27,7 @@ public sealed class SimulatedKubelet : IAsyncDisposable
 
     private readonly KubernetesClientConfiguration _bootstrapConfiguration;
     private readonly KubeletBehavior _behavior;
-    private readonly SandboxClock _clock;
+    private readonly SandboxTimeScale _clock;
     private readonly string _kubeletVersion;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -44,7 +44,7 @@ public sealed class SimulatedKubelet : IAsyncDisposable
         IPAddress internalIp,
         KubernetesClientConfiguration bootstrapConfiguration,
         KubeletBehavior behavior,
-        SandboxClock clock,
+        SandboxTimeScale clock,
         string kubeletVersion,
         ILogger<SimulatedKubelet> logger)
     {

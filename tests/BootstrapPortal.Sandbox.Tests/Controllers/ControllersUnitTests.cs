@@ -67,7 +67,7 @@ public sealed class ControllersUnitTests
     public void Issued_kubelet_client_certificate_is_what_kcm_issues_and_openssl_verifies_it()
     {
         using var ca = CreateTestCa();
-        var issuer = new CsrCertificateIssuer(ca, new SandboxClock(1, TimeProvider.System));
+        var issuer = new CsrCertificateIssuer(ca, new SandboxTimeScale(1, TimeProvider.System));
         var facts = NodeRequest("worker-1");
         var before = DateTimeOffset.UtcNow;
         var pem = issuer.Issue(facts, ["digital signature", "client auth"], CsrCertificateIssuer.EffectiveTtl(TimeSpan.FromDays(365), null));
@@ -111,7 +111,7 @@ public sealed class ControllersUnitTests
     public void Clock_speed_compresses_lifetime_and_backdate_keeping_proportions()
     {
         using var ca = CreateTestCa();
-        var issuer = new CsrCertificateIssuer(ca, new SandboxClock(3600, new FixedTime(Now)));
+        var issuer = new CsrCertificateIssuer(ca, new SandboxTimeScale(3600, new FixedTime(Now)));
         var pem = issuer.Issue(NodeRequest("n"), ["digital signature", "server auth"], TimeSpan.FromDays(10));
         using var certificate = X509Certificate2.CreateFromPem(pem);
 
@@ -124,7 +124,7 @@ public sealed class ControllersUnitTests
     public void Issued_serving_certificate_copies_sans_and_short_ttl_is_not_backdated_at_the_end()
     {
         using var ca = CreateTestCa();
-        var issuer = new CsrCertificateIssuer(ca, new SandboxClock(1, new FixedTime(Now)));
+        var issuer = new CsrCertificateIssuer(ca, new SandboxTimeScale(1, new FixedTime(Now)));
         var facts = NodeRequest("n", b => { b.AddDnsName("n"); b.AddIpAddress(System.Net.IPAddress.Parse("10.0.0.11")); });
         using var certificate = X509Certificate2.CreateFromPem(issuer.Issue(facts, ["digital signature", "server auth"], TimeSpan.FromHours(1)));
         Assert.Equal(Now.AddHours(1).UtcDateTime, certificate.NotAfter.ToUniversalTime());
@@ -235,7 +235,7 @@ public sealed class ControllersUnitTests
     public void Csr_cleaner_ages_are_scaled_by_clock_speed()
     {
         // Clock speed 60: 1 h → 60 s, 24 h → 24 min.
-        var clock = new SandboxClock(60, new FixedTime(Now));
+        var clock = new SandboxTimeScale(60, new FixedTime(Now));
         var now = Now.UtcDateTime;
         Assert.NotNull(CsrCleanerController.ShouldDelete(Csr(now.AddHours(-2), true, ("Approved", now.AddSeconds(-61))), clock));
         Assert.Null(CsrCleanerController.ShouldDelete(Csr(now.AddHours(-2), true, ("Approved", now.AddSeconds(-59))), clock));
@@ -252,10 +252,10 @@ public sealed class ControllersUnitTests
     {
         var now = DateTime.UtcNow;
         using var ca = CreateTestCa();
-        var expiredIssuer = new CsrCertificateIssuer(ca, new SandboxClock(1, new FixedTime(DateTimeOffset.UtcNow.AddDays(-30))));
+        var expiredIssuer = new CsrCertificateIssuer(ca, new SandboxTimeScale(1, new FixedTime(DateTimeOffset.UtcNow.AddDays(-30))));
         var expiredPem = expiredIssuer.Issue(NodeRequest("n"), ["digital signature", "client auth"], TimeSpan.FromHours(1));
         var csr = Csr(now.AddMinutes(-1), false, ("Approved", now.AddSeconds(-1)));
         csr.Status.Certificate = Encoding.ASCII.GetBytes(expiredPem);
-        Assert.Equal("its certificate has expired", CsrCleanerController.ShouldDelete(csr, new SandboxClock(1, TimeProvider.System)));
+        Assert.Equal("its certificate has expired", CsrCleanerController.ShouldDelete(csr, new SandboxTimeScale(1, TimeProvider.System)));
     }
 }

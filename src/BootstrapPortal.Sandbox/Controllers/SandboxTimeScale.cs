@@ -5,9 +5,9 @@ namespace BootstrapPortal.Sandbox.Controllers;
 /// token TTLs the sandbox creates) are divided by <see cref="SandboxOptions.ClockSpeed"/>, so a demo rotates certificates
 /// within minutes, while every timestamp stays real wall-clock time that real clients and openssl accept.
 /// </summary>
-public sealed class SandboxClock
+public sealed class SandboxTimeScale
 {
-    public SandboxClock(double clockSpeed, TimeProvider timeProvider)
+    public SandboxTimeScale(double clockSpeed, TimeProvider timeProvider)
     {
         if (!(clockSpeed > 0) || double.IsInfinity(clockSpeed))
         {
