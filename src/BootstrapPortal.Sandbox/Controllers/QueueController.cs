@@ -9,7 +9,7 @@ namespace BootstrapPortal.Sandbox.Controllers;
 /// </summary>
 public abstract class QueueController : ISandboxController
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(4);
     private readonly ConcurrentDictionary<string, int> _failures = new(StringComparer.Ordinal);
     private readonly List<Task> _tasks = [];
     private CancellationTokenSource? _stopping;
@@ -76,7 +76,7 @@ public abstract class QueueController : ISandboxController
     /// <summary>Reconciles one key; returns a delay after which to look at the key again, or null.</summary>
     protected abstract Task<TimeSpan?> ReconcileAsync(string key, CancellationToken cancellationToken);
 
-    /// <summary>Delay for the next retry of a key whose reconcile was not final (1 s doubling up to 10 s).</summary>
+    /// <summary>Delay for the next retry of a key whose reconcile was not final (1 s doubling up to 4 s).</summary>
     protected TimeSpan NextBackoff(string key)
     {
         var failures = _failures.AddOrUpdate(key, 1, (_, n) => Math.Min(n + 1, 10));
