@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using k8s.Models;
+
+namespace BootstrapPortal.Core.Tokens;
+
+/// <summary>
+/// The bootstrap token authenticator of kube-apiserver (<c>plugin/pkg/auth/authenticator/token/bootstrap/bootstrap.go</c>, reference §1.3–1.4)
+/// as a pure function: the presented bearer token, the Secret found for its id (or null) and the current time give a user or a reason.
+/// The group <c>system:authenticated</c> is NOT added here; the API server's authenticated-group adder does that.
+/// </summary>
+public static class BootstrapTokenAuthenticator
+{
+    /// <summary>Authenticates <paramref name="presentedToken"/> against <paramref name="secret"/> (the Secret <c>kube-system/bootstrap-token-&lt;id&gt;</c>, null when absent).</summary>
+    public static BootstrapTokenAuthenticationResult Authenticate(string? presentedToken, V1Secret? secret, DateTimeOffset now)
+    {
+        if (!BootstrapTokenFormat.TryParse(presentedToken, out var tokenId, out var tokenSecret))
+        {
+            return BootstrapTokenAuthenticationResult.Rejected("token does not match the bootstrap token format");
+        }
+
+        var secretName = BootstrapTokenFormat.SecretName(tokenId);
+        if (secret is null)
+        {
+            return BootstrapTokenAuthenticationResult.Rejected($"secret \"{secretName}\" not found");
+        }
+
+        if (secret.Metadata?.DeletionTimestamp is not null)
+        {
+            return BootstrapTokenAuthenticationResult.Rejected($"secret \"{secretName}\" is deleted and awaiting removal");
+        }
+
+        if (!string.Equals(secret.Type, BootstrapTokenFormat.SecretType, StringComparison.Ordinal) || secret.Data is null)
+        {
+            return BootstrapTokenAuthenticationResult.Rejected(
+                $"secret \"{secretName}\" has invalid type, expected {BootstrapTokenFormat.SecretType}");
+        }
+
+        var storedSecret = GetData(secret, BootstrapTokenFormat.TokenSecretKey);
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(storedSecret), Encoding.UTF8.GetBytes(tokenSecret)))
+        {
+            return BootstrapTokenAuthenticationResult.Rejected("token secret does not match");
+        }
+
+        if (!string.Equals(GetData(secret, BootstrapTokenFormat.TokenIdKey), tokenId, StringComparison.Ordinal))
+        {
+            return BootstrapTokenAuthenticationResult.Rejected("token id does not match");
+        }
+
+        if (IsExpired(secret, now))
+        {
+            return BootstrapTokenAuthenticationResult.Rejected($"token \"{tokenId}\" has expired");
+        }
+
+        if (!string.Equals(GetData(secret, BootstrapTokenFormat.UsageAuthenticationKey), "true", StringComparison.Ordinal))
+        {
+            return BootstrapTokenAuthenticationResult.Rejected($"token \"{tokenId}\" is not usable for authentication");
+        }
+
+        var groups = new SortedSet<string>(StringComparer.Ordinal) { BootstrapTokenFormat.DefaultGroup };
+        var extra = GetData(secret, BootstrapTokenFormat.ExtraGroupsKey);
+        if (extra.Length > 0)
+        {
+            foreach (var group in extra.Split(','))
+            {
+                if (!BootstrapTokenFormat.GroupPattern().IsMatch(group))
+                {
+                    return BootstrapTokenAuthenticationResult.Rejected($"bootstrap group \"{group}\" is invalid");
+                }
+
+                groups.Add(group);
+            }
+        }
+
+        return BootstrapTokenAuthenticationResult.Accepted(BootstrapTokenFormat.UserPrefix + tokenId, [.. groups]);
+    }
+
+    /// <summary>
+    /// <c>GetExpiration</c> of cluster-bootstrap: absent or empty → never expires; unparseable → expired; otherwise expired when
+    /// <c>expiration − now ≤ 0</c>.
+    /// </summary>
+    public static bool IsExpired(V1Secret secret, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        var value = GetData(secret, BootstrapTokenFormat.ExpirationKey);
+        if (value.Length == 0)
+        {
+            return false;
+        }
+
+        if (!TryParseRfc3339(value, out var expiration))
+        {
+            return true;
+        }
+
+        return expiration - now <= TimeSpan.Zero;
+    }
+
+    /// <summary>Parses Go's <c>time.RFC3339</c> layout (<c>2006-01-02T15:04:05Z07:00</c>, optional fraction).</summary>
+    public static bool TryParseRfc3339(string value, out DateTimeOffset result)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        string[] formats =
+        [
+            "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
+        ];
+        if (value.EndsWith('z') || value.Contains('t', StringComparison.Ordinal))
+        {
+            result = default;
+            return false;
+        }
+
+        return DateTimeOffset.TryParseExact(value, formats, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out result) &&
+            (value.EndsWith('Z') || value.Length > 6 && (value[^6] == '+' || value[^6] == '-'));
+    }
+
+    private static string GetData(V1Secret secret, string key) =>
+        secret.Data is not null && secret.Data.TryGetValue(key, out var bytes) && bytes is not null
+            ? Encoding.UTF8.GetString(bytes)
+            : string.Empty;
+}

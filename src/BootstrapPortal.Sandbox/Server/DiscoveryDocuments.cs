@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+
+namespace BootstrapPortal.Sandbox.Server;
+
+/// <summary>Plain (unaggregated) discovery documents: <c>/api</c>, <c>/apis</c>, <c>/api/v1</c>, <c>/apis/&lt;g&gt;/&lt;v&gt;</c>, <c>/version</c>.</summary>
+internal static class DiscoveryDocuments
+{
+    public static JsonObject Version() => new()
+    {
+        ["major"] = "1",
+        ["minor"] = "33",
+        ["emulationMajor"] = "1",
+        ["emulationMinor"] = "33",
+        ["minCompatibilityMajor"] = "1",
+        ["minCompatibilityMinor"] = "32",
+        ["gitVersion"] = "v1.33.4",
+        ["gitCommit"] = "74cdb426e9d1e6a2cbc4c1e7ab3a1d9b1a4f5e6d",
+        ["gitTreeState"] = "clean",
+        ["buildDate"] = "2025-08-12T18:26:11Z",
+        ["goVersion"] = "go1.24.5",
+        ["compiler"] = "gc",
+        ["platform"] = "linux/amd64",
+    };
+
+    public static JsonObject ApiVersions(string serverAddress) => new()
+    {
+        ["kind"] = "APIVersions",
+        ["versions"] = new JsonArray("v1"),
+        ["serverAddressByClientCIDRs"] = new JsonArray(new JsonObject { ["clientCIDR"] = "0.0.0.0/0", ["serverAddress"] = serverAddress }),
+    };
+
+    public static JsonObject ApiGroupList()
+    {
+        var groups = new JsonArray();
+        foreach (var group in ResourceCatalog.Groups)
+        {
+            groups.Add(ApiGroup(group));
+        }
+
+        return new JsonObject { ["kind"] = "APIGroupList", ["apiVersion"] = "v1", ["groups"] = groups };
+    }
+
+    public static JsonObject ApiGroup(string group)
+    {
+        var gv = new JsonObject { ["groupVersion"] = group + "/v1", ["version"] = "v1" };
+        return new JsonObject
+        {
+            ["kind"] = "APIGroup",
+            ["apiVersion"] = "v1",
+            ["name"] = group,
+            ["versions"] = new JsonArray(gv),
+            ["preferredVersion"] = gv.DeepClone(),
+        };
+    }
+
+    public static JsonObject ResourceList(string group, string version)
+    {
+        var resources = new JsonArray();
+        foreach (var resource in ResourceCatalog.InGroupVersion(group, version))
+        {
+            var entry = new JsonObject
+            {
+                ["name"] = resource.Plural,
+                ["singularName"] = resource.Singular,
+                ["namespaced"] = resource.Namespaced,
+                ["kind"] = resource.Kind,
+                ["verbs"] = new JsonArray([.. resource.Verbs.Select(v => (JsonNode)JsonValue.Create(v))]),
+            };
+            if (resource.ShortNames.Count > 0)
+            {
+                entry["shortNames"] = new JsonArray([.. resource.ShortNames.Select(v => (JsonNode)JsonValue.Create(v))]);
+            }
+
+            resources.Add(entry);
+            foreach (var sub in resource.Subresources)
+            {
+                resources.Add(new JsonObject
+                {
+                    ["name"] = resource.Plural + "/" + sub,
+                    ["singularName"] = string.Empty,
+                    ["namespaced"] = resource.Namespaced,
+                    ["kind"] = resource.Kind,
+                    ["verbs"] = new JsonArray("get", "patch", "update"),
+                });
+            }
+        }
+
+        return new JsonObject
+        {
+            ["kind"] = "APIResourceList",
+            ["apiVersion"] = "v1",
+            ["groupVersion"] = group.Length == 0 ? version : group + "/" + version,
+            ["resources"] = resources,
+        };
+    }
+}

@@ -1,0 +1,197 @@
+using System.Text.Json.Nodes;
+using BootstrapPortal.Sandbox.Auth;
+using BootstrapPortal.Sandbox.Certificates;
+using BootstrapPortal.Sandbox.Storage;
+
+namespace BootstrapPortal.Sandbox.Server;
+
+/// <summary>Per-resource create/update rules of the registry strategies (status subresources, CSR rules §3.2, validation).</summary>
+internal sealed class ObjectStrategy
+{
+    private readonly TimeProvider timeProvider;
+
+    public ObjectStrategy(TimeProvider timeProvider) => this.timeProvider = timeProvider;
+
+    public static void PrepareForCreate(ResourceDefinition resource, JsonObject obj, SandboxUser user)
+    {
+        obj["kind"] = resource.Kind;
+        obj["apiVersion"] = resource.GroupVersion;
+        if (resource == ResourceCatalog.CertificateSigningRequests)
+        {
+            var spec = obj["spec"] as JsonObject ?? new JsonObject();
+            obj["spec"] = spec;
+            spec.Remove("username");
+            spec.Remove("uid");
+            spec.Remove("groups");
+            spec.Remove("extra");
+            spec["username"] = user.Name;
+            if (user.Uid is not null)
+            {
+                spec["uid"] = user.Uid;
+            }
+
+            spec["groups"] = new JsonArray([.. user.Groups.Select(g => (JsonNode)JsonValue.Create(g))]);
+            if (user.Extra.Count > 0)
+            {
+                var extra = new JsonObject();
+                foreach (var (key, values) in user.Extra)
+                {
+                    extra[key] = new JsonArray([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
+                }
+
+                spec["extra"] = extra;
+            }
+
+            obj["status"] = new JsonObject();
+        }
+        else if (resource == ResourceCatalog.Namespaces)
+        {
+            obj["spec"] = new JsonObject { ["finalizers"] = new JsonArray("kubernetes") };
+            obj["status"] = new JsonObject { ["phase"] = "Active" };
+        }
+    }
+
+    /// <summary>Applies the update strategy: what the request may change for the main resource or a subresource.</summary>
+    public void PrepareForUpdate(ResourceDefinition resource, string? subresource, JsonObject updated, StoredObject current)
+    {
+        var old = current.ToNode();
+        updated["kind"] = resource.Kind;
+        updated["apiVersion"] = resource.GroupVersion;
+        var metadata = updated["metadata"] as JsonObject ?? new JsonObject();
+        updated["metadata"] = metadata;
+        var oldMetadata = (JsonObject)old["metadata"]!;
+        foreach (var field in new[] { "name", "namespace", "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generateName" })
+        {
+            metadata.Remove(field);
+            if (oldMetadata[field] is { } value)
+            {
+                metadata[field] = value.DeepClone();
+            }
+        }
+
+        var hasStatus = resource.Subresources.Contains("status");
+        if (resource == ResourceCatalog.CertificateSigningRequests)
+        {
+            updated["spec"] = old["spec"]?.DeepClone();
+            switch (subresource)
+            {
+                case null:
+                    Replace(updated, "status", old);
+                    break;
+                case "approval":
+                    var status = updated["status"] as JsonObject ?? new JsonObject();
+                    updated["status"] = status;
+                    status.Remove("certificate");
+                    if (old["status"]?["certificate"] is { } certificate)
+                    {
+                        status["certificate"] = certificate.DeepClone();
+                    }
+
+                    PopulateConditionTimestamps(updated, old);
+                    break;
+                case "status":
+                    PreserveApprovalConditions(updated, old);
+                    PopulateConditionTimestamps(updated, old);
+                    break;
+            }
+
+            NormalizeEmptyStatus(updated);
+        }
+        else if (hasStatus)
+        {
+            if (subresource == "status")
+            {
+                Replace(updated, "spec", old);
+                foreach (var field in new[] { "labels", "annotations", "finalizers", "ownerReferences" })
+                {
+                    Replace(metadata, field, oldMetadata);
+                }
+            }
+            else
+            {
+                Replace(updated, "status", old);
+            }
+        }
+    }
+
+    /// <summary>Validation; returns field errors (empty = valid).</summary>
+    public static List<FieldError> Validate(ResourceDefinition resource, JsonObject obj, JsonObject? old, string? subresource)
+    {
+        var errors = new List<FieldError>();
+        var name = obj["metadata"]?["name"]?.GetValue<string>();
+        if (string.IsNullOrEmpty(name) && string.IsNullOrEmpty(obj["metadata"]?["generateName"]?.GetValue<string>()))
+        {
+            errors.Add(FieldError.Required("metadata.name", "name or generateName is required"));
+        }
+
+        if (resource == ResourceCatalog.CertificateSigningRequests)
+        {
+            errors.AddRange(CsrValidation.Validate(obj, old, subresource));
+        }
+
+        return errors;
+    }
+
+    private void PopulateConditionTimestamps(JsonObject updated, JsonObject old)
+    {
+        var now = ObjectStore.FormatTime(timeProvider.GetUtcNow());
+        var oldConditions = old["status"]?["conditions"] as JsonArray ?? [];
+        if (updated["status"]?["conditions"] is not JsonArray conditions)
+        {
+            return;
+        }
+
+        foreach (var condition in conditions.OfType<JsonObject>())
+        {
+            if (string.IsNullOrEmpty(condition["lastUpdateTime"]?.GetValue<string>()))
+            {
+                condition["lastUpdateTime"] = now;
+            }
+
+            if (string.IsNullOrEmpty(condition["lastTransitionTime"]?.GetValue<string>()))
+            {
+                var previous = oldConditions.OfType<JsonObject>().FirstOrDefault(o =>
+                    o["type"]?.GetValue<string>() == condition["type"]?.GetValue<string>()
+                    && o["status"]?.GetValue<string>() == condition["status"]?.GetValue<string>()
+                    && !string.IsNullOrEmpty(o["lastTransitionTime"]?.GetValue<string>()));
+                condition["lastTransitionTime"] = previous?["lastTransitionTime"]?.GetValue<string>() ?? now;
+            }
+        }
+    }
+
+    private static void PreserveApprovalConditions(JsonObject updated, JsonObject old)
+    {
+        var status = updated["status"] as JsonObject ?? new JsonObject();
+        updated["status"] = status;
+        var kept = (status["conditions"] as JsonArray ?? []).Where(c => c?["type"]?.GetValue<string>() is not ("Approved" or "Denied"))
+            .Select(c => c?.DeepClone()).ToList();
+        foreach (var condition in old["status"]?["conditions"] as JsonArray ?? [])
+        {
+            if (condition?["type"]?.GetValue<string>() is "Approved" or "Denied")
+            {
+                kept.Add(condition.DeepClone());
+            }
+        }
+
+        status["conditions"] = new JsonArray([.. kept]);
+    }
+
+    private static void NormalizeEmptyStatus(JsonObject obj)
+    {
+        if (obj["status"] is JsonObject status && status["conditions"] is JsonArray { Count: 0 })
+        {
+            status.Remove("conditions");
+        }
+
+        obj["status"] ??= new JsonObject();
+    }
+
+    private static void Replace(JsonObject target, string field, JsonObject source)
+    {
+        target.Remove(field);
+        if (source[field] is { } value)
+        {
+            target[field] = value.DeepClone();
+        }
+    }
+}

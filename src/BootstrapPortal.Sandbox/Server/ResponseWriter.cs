@@ -1,0 +1,104 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BootstrapPortal.Sandbox.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace BootstrapPortal.Sandbox.Server;
+
+/// <summary>Writes JSON responses.</summary>
+internal static class ResponseWriter
+{
+    public const string JsonContentType = "application/json";
+
+    public static async Task WriteAsync(HttpContext context, int statusCode, JsonNode body, CancellationToken cancellationToken)
+    {
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = JsonContentType;
+        await using var writer = new Utf8JsonWriter(context.Response.Body, SandboxJson.WriterOptions);
+        body.WriteTo(writer);
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    public static async Task WriteAsync(HttpContext context, int statusCode, JsonElement body, CancellationToken cancellationToken)
+    {
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = JsonContentType;
+        await using var writer = new Utf8JsonWriter(context.Response.Body, SandboxJson.WriterOptions);
+        body.WriteTo(writer);
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>A list envelope; items are written without kind/apiVersion like the real server.</summary>
+    public static async Task WriteListAsync(HttpContext context, ResourceDefinition resource, IReadOnlyList<StoredObject> items,
+        long resourceVersion, string? continueToken, long? remaining, CancellationToken cancellationToken)
+    {
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = JsonContentType;
+        await using var writer = new Utf8JsonWriter(context.Response.Body, SandboxJson.WriterOptions);
+        writer.WriteStartObject();
+        writer.WriteString("kind", resource.Kind + "List");
+        writer.WriteString("apiVersion", resource.GroupVersion);
+        writer.WriteStartObject("metadata");
+        writer.WriteString("resourceVersion", resourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (continueToken is not null)
+        {
+            writer.WriteString("continue", continueToken);
+        }
+
+        if (remaining is not null)
+        {
+            writer.WriteNumber("remainingItemCount", remaining.Value);
+        }
+
+        writer.WriteEndObject();
+        writer.WriteStartArray("items");
+        foreach (var item in items)
+        {
+            WriteWithoutTypeMeta(writer, item.Json);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    public static void WriteWithoutTypeMeta(Utf8JsonWriter writer, JsonElement obj)
+    {
+        writer.WriteStartObject();
+        foreach (var property in obj.EnumerateObject())
+        {
+            if (property.NameEquals("kind") || property.NameEquals("apiVersion"))
+            {
+                continue;
+            }
+
+            property.WriteTo(writer);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    public static JsonObject SuccessStatus(ResourceDefinition resource, string name, string? uid)
+    {
+        var details = new JsonObject { ["name"] = name };
+        if (resource.Group.Length > 0)
+        {
+            details["group"] = resource.Group;
+        }
+
+        details["kind"] = resource.Plural;
+        if (uid is not null)
+        {
+            details["uid"] = uid;
+        }
+
+        return new JsonObject
+        {
+            ["kind"] = "Status",
+            ["apiVersion"] = "v1",
+            ["metadata"] = new JsonObject(),
+            ["status"] = "Success",
+            ["details"] = details,
+        };
+    }
+}

@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BootstrapPortal.Sandbox.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace BootstrapPortal.Sandbox.Server;
+
+/// <summary>Watch streams (reference §7.4): newline-delimited JSON events flushed one by one.</summary>
+internal static class WatchHandler
+{
+    public static async Task WatchAsync(HttpContext context, ObjectStore store, ResourceDefinition resource, string? ns,
+        SandboxServerSettings settings, CancellationToken cancellationToken)
+    {
+        var query = context.Request.Query;
+        var labels = LabelSelector.Parse(query["labelSelector"].ToString());
+        var fields = FieldSelector.Parse(query["fieldSelector"].ToString(), resource);
+        if (RequestInfo.IsTrue(query["sendInitialEvents"].ToString()))
+        {
+            throw new ApiException(422, "Invalid",
+                "ListOptions.meta.k8s.io \"\" is invalid: sendInitialEvents: Forbidden: sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled",
+                new JsonObject
+                {
+                    ["group"] = "meta.k8s.io",
+                    ["kind"] = "ListOptions",
+                    ["causes"] = new JsonArray(new JsonObject
+                    {
+                        ["reason"] = "FieldValueForbidden",
+                        ["message"] = "Forbidden: sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled",
+                        ["field"] = "sendInitialEvents",
+                    }),
+                });
+        }
+
+        var bookmarks = RequestInfo.IsTrue(query["allowWatchBookmarks"].ToString());
+        var rvText = query["resourceVersion"].ToString();
+        long? since = null;
+        if (rvText.Length > 0 && rvText != "0")
+        {
+            if (!long.TryParse(rvText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                throw ApiException.BadRequest($"invalid resource version: {rvText}");
+            }
+
+            since = parsed;
+        }
+
+        TimeSpan lifetime;
+        if (query.TryGetValue("timeoutSeconds", out var timeoutText) && long.TryParse(timeoutText.ToString(), out var seconds) && seconds > 0)
+        {
+            lifetime = TimeSpan.FromSeconds(seconds);
+        }
+        else
+        {
+            lifetime = settings.MinRequestTimeout * (1 + RandomNumberGenerator.GetInt32(1000) / 1000.0);
+        }
+
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = ResponseWriter.JsonContentType;
+        WatchSubscription subscription;
+        try
+        {
+            subscription = store.Watch(resource, ns, since);
+        }
+        catch (ApiException ex) when (ex.Code == 410)
+        {
+            await context.Response.StartAsync(cancellationToken);
+            await WriteEventAsync(context, "ERROR", ex.ToStatus(), cancellationToken);
+            return;
+        }
+
+        using (subscription)
+        {
+            using var lifetimeSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            lifetimeSource.CancelAfter(lifetime);
+            var token = lifetimeSource.Token;
+            await context.Response.StartAsync(cancellationToken);
+            var lastRv = subscription.StartResourceVersion;
+            foreach (var initial in subscription.Initial)
+            {
+                if (labels.Matches(initial.Json) && fields.Matches(initial.Json))
+                {
+                    await WriteEventAsync(context, "ADDED", initial.Json, cancellationToken);
+                }
+            }
+
+            var nextBookmark = DateTime.UtcNow + settings.BookmarkInterval;
+            try
+            {
+                while (!token.IsCancellationRequested)
+                {
+                    WatchEvent? next = null;
+                    if (subscription.Events.TryRead(out var ready))
+                    {
+                        next = ready;
+                    }
+                    else
+                    {
+                        var wait = bookmarks ? nextBookmark - DateTime.UtcNow : Timeout.InfiniteTimeSpan;
+                        if (bookmarks && wait <= TimeSpan.Zero)
+                        {
+                            await WriteEventAsync(context, "BOOKMARK", Bookmark(resource, lastRv), token);
+                            nextBookmark = DateTime.UtcNow + settings.BookmarkInterval;
+                            continue;
+                        }
+
+                        using var waitSource = CancellationTokenSource.CreateLinkedTokenSource(token);
+                        if (bookmarks)
+                        {
+                            waitSource.CancelAfter(wait);
+                        }
+
+                        try
+                        {
+                            if (!await subscription.Events.WaitToReadAsync(waitSource.Token))
+                            {
+                                break;
+                            }
+                        }
+                        catch (OperationCanceledException) when (!token.IsCancellationRequested)
+                        {
+                            // Bookmark timer.
+                        }
+
+                        continue;
+                    }
+
+                    lastRv = next.ResourceVersion;
+                    var nowMatches = labels.Matches(next.Object.Json) && fields.Matches(next.Object.Json);
+                    var previousMatches = next.Previous is not null && labels.Matches(next.Previous.Json) && fields.Matches(next.Previous.Json);
+                    switch (next.Type)
+                    {
+                        case "ADDED" when nowMatches:
+                            await WriteEventAsync(context, "ADDED", next.Object.Json, token);
+                            break;
+                        case "MODIFIED" when nowMatches && previousMatches:
+                            await WriteEventAsync(context, "MODIFIED", next.Object.Json, token);
+                            break;
+                        case "MODIFIED" when nowMatches:
+                            await WriteEventAsync(context, "ADDED", next.Object.Json, token);
+                            break;
+                        case "MODIFIED" when previousMatches:
+                            await WriteEventAsync(context, "DELETED", WithResourceVersion(next.Previous!.Json, next.ResourceVersion), token);
+                            break;
+                        case "DELETED" when previousMatches:
+                            await WriteEventAsync(context, "DELETED", next.Object.Json, token);
+                            break;
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Client went away or the watch lifetime ended: the stream simply ends.
+            }
+        }
+    }
+
+    private static JsonObject Bookmark(ResourceDefinition resource, long resourceVersion) => new()
+    {
+        ["kind"] = resource.Kind,
+        ["apiVersion"] = resource.GroupVersion,
+        ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion.ToString(CultureInfo.InvariantCulture) },
+    };
+
+    private static JsonElement WithResourceVersion(JsonElement obj, long resourceVersion)
+    {
+        var node = JsonNode.Parse(obj.GetRawText())!.AsObject();
+        ((JsonObject)node["metadata"]!)["resourceVersion"] = resourceVersion.ToString(CultureInfo.InvariantCulture);
+        return JsonSerializer.SerializeToElement(node, SandboxJson.Options);
+    }
+
+    private static Task WriteEventAsync(HttpContext context, string type, JsonNode obj, CancellationToken cancellationToken) =>
+        WriteEventAsync(context, type, JsonSerializer.SerializeToElement(obj, SandboxJson.Options), cancellationToken);
+
+    private static async Task WriteEventAsync(HttpContext context, string type, JsonElement obj, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await using (var writer = new Utf8JsonWriter(buffer, SandboxJson.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", type);
+            writer.WritePropertyName("object");
+            obj.WriteTo(writer);
+            writer.WriteEndObject();
+        }
+
+        buffer.WriteByte((byte)'\n');
+        await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken);
+        await context.Response.Body.FlushAsync(cancellationToken);
+    }
+}
