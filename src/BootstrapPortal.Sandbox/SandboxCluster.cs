@@ -10,7 +10,7 @@ namespace BootstrapPortal.Sandbox;
 /// An in-process Kubernetes-compatible API server on https://127.0.0.1:PORT with its own CA, default bootstrap RBAC, an admin
 /// kubeconfig, and pluggable <see cref="ISandboxComponent"/>s (controllers, simulated kubelets).
 /// </summary>
-public sealed class SandboxCluster : IAsyncDisposable
+public sealed partial class SandboxCluster : IAsyncDisposable
 {
     private readonly ApiServer server;
     private readonly List<ISandboxComponent> components = [];

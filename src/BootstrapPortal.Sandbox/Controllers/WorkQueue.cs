@@ -28,7 +28,8 @@ internal sealed class WorkQueue
             return;
         }
 
-        _ = Task.Delay(delay, _timeProvider, cancellationToken)
+        // Long waits are cut into chunks: the reconcile that runs then computes the remaining time again.
+        _ = Task.Delay(delay < LongDelay.MaxChunk ? delay : LongDelay.MaxChunk, _timeProvider, cancellationToken)
             .ContinueWith(t => { if (t.IsCompletedSuccessfully) { Add(key); } }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 

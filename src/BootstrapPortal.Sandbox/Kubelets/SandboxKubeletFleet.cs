@@ -100,10 +100,15 @@ public sealed partial class SandboxKubeletFleet : ISandboxController
     /// created (authentication or authorization errors surface here); approval, issuance and registration continue in the
     /// background (see <see cref="SimulatedKubelet.Registered"/>).
     /// </summary>
-    public async Task<string> JoinNodeAsync(string bootstrapKubeconfigYaml, string? nodeName, CancellationToken cancellationToken)
+    public Task<string> JoinNodeAsync(string bootstrapKubeconfigYaml, string? nodeName, CancellationToken cancellationToken)
     {
         var configuration = KubeletKubeconfigs.Load(bootstrapKubeconfigYaml);
         var (name, ip) = AllocateNode(nodeName);
+        return JoinNodeAsync(configuration, name, ip, cancellationToken);
+    }
+
+    private async Task<string> JoinNodeAsync(KubernetesClientConfiguration configuration, string name, IPAddress ip, CancellationToken cancellationToken)
+    {
         var kubelet = new SimulatedKubelet(
             name,
             ip,
@@ -196,15 +201,12 @@ public sealed partial class SandboxKubeletFleet : ISandboxController
         var options = _context.Options;
         var misfitNode = options.DemoMisfits && options.Nodes >= 2;
         var normalNodes = misfitNode ? options.Nodes - 1 : options.Nodes;
-        var joins = new List<Task>();
-        for (var i = 0; i < normalNodes; i++)
-        {
-            joins.Add(JoinWithNewTokenAsync(cancellationToken));
-        }
-
+        // Names and addresses are allocated in order (sandbox-node-1..N, the misfit last), then all nodes join in parallel.
+        var allocations = Enumerable.Range(0, options.Nodes).Select(_ => AllocateNode(null)).ToList();
+        var joins = allocations.Take(normalNodes).Select(a => JoinWithNewTokenAsync(a.Name, a.Ip, cancellationToken)).ToList();
         if (misfitNode)
         {
-            joins.Add(StartStuckRenewalNodeAsync(cancellationToken));
+            joins.Add(StartStuckRenewalNodeAsync(allocations[^1].Name, allocations[^1].Ip, cancellationToken));
         }
 
         if (options.DemoMisfits)
@@ -227,18 +229,17 @@ public sealed partial class SandboxKubeletFleet : ISandboxController
         }
     }
 
-    private async Task JoinWithNewTokenAsync(CancellationToken cancellationToken)
+    private async Task JoinWithNewTokenAsync(string name, IPAddress ip, CancellationToken cancellationToken)
     {
         var token = await CreateBootstrapTokenAsync("Bootstrap token for a simulated kubelet of the sandbox.", TimeSpan.FromHours(24), cancellationToken);
-        var name = await JoinNodeAsync(BuildBootstrapKubeconfig(token), null, cancellationToken);
+        await JoinNodeAsync(KubeletKubeconfigs.Load(BuildBootstrapKubeconfig(token)), name, ip, cancellationToken);
         _logger.LogInformation("Simulated kubelet {Node} is joining with a bootstrap token", name);
     }
 
-    private async Task StartStuckRenewalNodeAsync(CancellationToken cancellationToken)
+    private async Task StartStuckRenewalNodeAsync(string name, IPAddress ip, CancellationToken cancellationToken)
     {
         // A node that joined long ago: its client certificate (issued by the cluster CA) is at 95 % of its lifetime, so it
         // renews at once, with a request the approver does not recognise (DNS SAN) → the renewal stays pending.
-        var (name, ip) = AllocateNode(null);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var requestPem = KubeletCsrClient.CreateRequestPem(key, name);
         if (!CertificateRequestFactsReader.TryRead(Encoding.ASCII.GetBytes(requestPem), out var facts, out var error))

@@ -298,12 +298,8 @@ public sealed class SimulatedKubelet : IAsyncDisposable
         while (true)
         {
             var deadline = _credentials!.NextRotationDeadline();
-            var wait = deadline - _clock.UtcNow;
             _logger.LogDebug("Kubelet {Node}: client certificate rotation deadline {Deadline}", NodeName, deadline);
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, _clock.TimeProvider, cancellationToken);
-            }
+            await LongDelay.UntilAsync(deadline, _clock.TimeProvider, cancellationToken);
 
             _phase = KubeletPhase.Renewing;
             for (var attempt = 0; ; attempt++)
@@ -359,11 +355,7 @@ public sealed class SimulatedKubelet : IAsyncDisposable
                 _logger.LogInformation("Kubelet {Node}: received its serving certificate", NodeName);
                 attempt = -1;
                 var issued = new KubeletCredentials(_servingCertificatePem, key.ExportECPrivateKeyPem());
-                var wait = issued.NextRotationDeadline() - _clock.UtcNow;
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait, _clock.TimeProvider, cancellationToken);
-                }
+                await LongDelay.UntilAsync(issued.NextRotationDeadline(), _clock.TimeProvider, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
