@@ -121,7 +121,9 @@ public sealed class ControllersEndToEndTests : IClassFixture<FastSandbox>
         var expired = SandboxKubeletFleet.BuildTokenSecret("exp001", "0123456789abcdef", "expired", now.AddMinutes(-1), null);
         var soon = SandboxKubeletFleet.BuildTokenSecret("exp002", "0123456789abcdef", "expires in 2 s", now.AddSeconds(2), null);
         var valid = SandboxKubeletFleet.BuildTokenSecret("val001", "0123456789abcdef", "valid", now.AddDays(1), null);
-        foreach (var secret in new[] { expired, soon, valid })
+        var garbage = SandboxKubeletFleet.BuildTokenSecret("bad001", "0123456789abcdef", "unparseable expiration", null, null);
+        garbage.Data["expiration"] = Encoding.ASCII.GetBytes("next tuesday");
+        foreach (var secret in new[] { expired, soon, valid, garbage })
         {
             await _sandbox.Admin.CoreV1.CreateNamespacedSecretAsync(secret, "kube-system");
         }
@@ -141,6 +143,7 @@ public sealed class ControllersEndToEndTests : IClassFixture<FastSandbox>
 
         await SandboxTestCluster.WaitUntilAsync(() => Gone("bootstrap-token-exp001"), Timeout, "expired token deleted");
         await SandboxTestCluster.WaitUntilAsync(() => Gone("bootstrap-token-exp002"), Timeout, "token deleted once it expires");
+        await SandboxTestCluster.WaitUntilAsync(() => Gone("bootstrap-token-bad001"), Timeout, "unparseable expiration counts as expired");
         Assert.False(await Gone("bootstrap-token-val001"));
         await _sandbox.Admin.CoreV1.DeleteNamespacedSecretAsync("bootstrap-token-val001", "kube-system");
     }
@@ -178,5 +181,24 @@ public sealed class ControllersEndToEndTests : IClassFixture<FastSandbox>
             async () => !(await _sandbox.Admin.CoreV1.ReadNamespacedConfigMapAsync("cluster-info", "kube-public")).Data.ContainsKey("jws-kubeconfig-sig001"),
             Timeout,
             "signature removed with its token");
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Joining_with_an_unknown_token_fails_with_401_and_starts_no_kubelet()
+    {
+        var kubeconfig = _sandbox.Fleet.BuildBootstrapKubeconfig("zzzzzz.zzzzzzzzzzzzzzzz");
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => _sandbox.Cluster.JoinNodeAsync(kubeconfig, "e2e-rejected", CancellationToken.None));
+        Assert.Equal(HttpStatusCode.Unauthorized, error.Response.StatusCode);
+        Assert.Null(_sandbox.Fleet.Find("e2e-rejected"));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Node_names_must_be_unique_and_valid()
+    {
+        await JoinAsync("e2e-unique-1");
+        var token = await _sandbox.Fleet.CreateBootstrapTokenAsync(null, TimeSpan.FromHours(24), CancellationToken.None);
+        var kubeconfig = _sandbox.Fleet.BuildBootstrapKubeconfig(token);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _sandbox.Cluster.JoinNodeAsync(kubeconfig, "e2e-unique-1", CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => _sandbox.Cluster.JoinNodeAsync(kubeconfig, "Not_A_Node", CancellationToken.None));
     }
 }
