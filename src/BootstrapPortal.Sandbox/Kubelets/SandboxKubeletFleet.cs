@@ -103,6 +103,15 @@ public sealed partial class SandboxKubeletFleet : ISandboxController
     public Task<string> JoinNodeAsync(string bootstrapKubeconfigYaml, string? nodeName, CancellationToken cancellationToken)
     {
         var configuration = KubeletKubeconfigs.Load(bootstrapKubeconfigYaml);
+
+        // A simulated kubelet must never register a fake node with some other (real) cluster.
+        if (!Uri.TryCreate(configuration.Host, UriKind.Absolute, out var server) ||
+            Uri.Compare(server, _context.ServerUri, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
+        {
+            throw new ArgumentException(
+                $"The bootstrap kubeconfig points at {configuration.Host}, not at this sandbox ({_context.ServerUri}).", nameof(bootstrapKubeconfigYaml));
+        }
+
         var (name, ip) = AllocateNode(nodeName);
         return JoinNodeAsync(configuration, name, ip, cancellationToken);
     }

@@ -360,7 +360,12 @@ public sealed class SimulatedKubelet : IAsyncDisposable
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 var delay = BackoffFor(Math.Max(attempt, 0));
-                _logger.LogInformation("Kubelet {Node}: serving certificate request ended, retrying in {Delay}: {Error}", NodeName, delay, ex.Message);
+                _logger.Log(
+                    attempt <= 0 ? LogLevel.Information : LogLevel.Debug,
+                    "Kubelet {Node}: serving certificate request ended, retrying in {Delay}: {Error}",
+                    NodeName,
+                    delay,
+                    ex.Message);
                 await Task.Delay(delay, _clock.TimeProvider, cancellationToken);
             }
         }

@@ -200,5 +200,9 @@ public sealed class ControllersEndToEndTests : IClassFixture<FastSandbox>
         var kubeconfig = _sandbox.Fleet.BuildBootstrapKubeconfig(token);
         await Assert.ThrowsAsync<InvalidOperationException>(() => _sandbox.Cluster.JoinNodeAsync(kubeconfig, "e2e-unique-1", CancellationToken.None));
         await Assert.ThrowsAsync<ArgumentException>(() => _sandbox.Cluster.JoinNodeAsync(kubeconfig, "Not_A_Node", CancellationToken.None));
+
+        // Only this sandbox: a simulated kubelet never joins another cluster.
+        var elsewhere = KubeletKubeconfigs.BuildBootstrapKubeconfig(new Uri("https://127.0.0.1:1"), _sandbox.Cluster.CaCertificatePem, token);
+        await Assert.ThrowsAsync<ArgumentException>(() => _sandbox.Cluster.JoinNodeAsync(elsewhere, "e2e-elsewhere", CancellationToken.None));
     }
 }
