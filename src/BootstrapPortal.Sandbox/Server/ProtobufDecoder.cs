@@ -248,12 +248,14 @@ internal static class ProtobufDecoder
     private static JsonNode? Time(Reader reader)
     {
         long seconds = 0;
+        var set = false;
         while (reader.HasMore)
         {
             var (n, w) = reader.Tag();
             if (n == 1)
             {
                 seconds = (long)reader.Varint();
+                set = true;
             }
             else
             {
@@ -262,7 +264,8 @@ internal static class ProtobufDecoder
         }
 
         // Go's zero time (0001-01-01) is how an unset metav1.Time travels; it means "not set".
-        if (seconds <= -62135596800 + 1)
+        // An empty Time message (Go marshals a zero metav1.Time as nothing) means "not set".
+        if (!set || seconds <= -62135596800 + 1)
         {
             return null;
         }
