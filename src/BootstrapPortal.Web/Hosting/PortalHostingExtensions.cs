@@ -1,3 +1,4 @@
+using BootstrapPortal.Core.Tokens;
 using BootstrapPortal.Web.Components;
 using BootstrapPortal.Web.Health;
 using BootstrapPortal.Web.Security;
@@ -27,6 +28,7 @@ public static class PortalHostingExtensions
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.SectionName)).ValidateOnStart();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddBootstrapPortalTokens(configuration);
         services.AddHealthChecks().AddCheck<ClusterCacheHealthCheck>("cluster-cache", tags: [ReadyTag]);
         return services;
     }
