@@ -1,4 +1,4 @@
-using BootstrapPortal.Core.Tokens;
+using BootstrapPortal.Web.Api;
 using BootstrapPortal.Web.Components;
 using BootstrapPortal.Web.Health;
 using BootstrapPortal.Web.Security;
@@ -28,7 +28,7 @@ public static class PortalHostingExtensions
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.SectionName)).ValidateOnStart();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
-        services.AddBootstrapPortalTokens(configuration);
+        services.AddPortalApi(configuration);
         services.AddHealthChecks().AddCheck<ClusterCacheHealthCheck>("cluster-cache", tags: [ReadyTag]);
         return services;
     }
@@ -46,6 +46,7 @@ public static class PortalHostingExtensions
         app.UseAntiforgery();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthResponseWriter.WriteAsync });
+        app.MapPortalApi();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
