@@ -96,7 +96,12 @@ public sealed partial class OneTimeTokenReaper : BackgroundService
             return;
         }
 
-        foreach (var secret in Due(_cache.BootstrapTokenSecrets.Items, _cache.CertificateSigningRequests.Items))
+        var secrets = _cache.BootstrapTokenSecrets.Items;
+
+        // Forget Secrets that are gone, so the set stays as small as the cache.
+        var present = secrets.Select(s => s.Metadata?.Uid ?? string.Empty).ToHashSet(StringComparer.Ordinal);
+        _deletedUids.IntersectWith(present);
+        foreach (var secret in Due(secrets, _cache.CertificateSigningRequests.Items))
         {
             var uid = secret.Metadata.Uid ?? string.Empty;
             if (!_deletedUids.Add(uid))
