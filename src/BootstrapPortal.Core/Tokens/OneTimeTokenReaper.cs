@@ -61,7 +61,16 @@ public sealed partial class OneTimeTokenReaper : BackgroundService
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await SweepAsync(client, stoppingToken);
+                try
+                {
+                    await SweepAsync(client, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A failed sweep must not stop the host; the next cache change or the periodic wake-up retries.
+                    LogSweepFailed(_logger, ex);
+                }
+
                 await _signal.WaitAsync(TimeSpan.FromSeconds(30), stoppingToken);
             }
         }
@@ -133,6 +142,9 @@ public sealed partial class OneTimeTokenReaper : BackgroundService
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweeping one-time bootstrap tokens failed; will retry")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted one-time bootstrap token {TokenId}: its node's first client certificate was issued")]
     private static partial void LogDeleted(ILogger logger, string tokenId);
