@@ -46,7 +46,7 @@ public class SandboxHostTests(SandboxPortalFixture portal) : IClassFixture<Sandb
     [Fact]
     public async Task Static_assets_are_served()
     {
-        foreach (var path in new[] { "/_content/MudBlazor/MudBlazor.min.css", "/js/theme.js", "/css/app.css", "/_framework/blazor.web.js" })
+        foreach (var path in new[] { "/_content/MudBlazor/MudBlazor.min.css", "/js/portal.js", "/css/app.css", "/_framework/blazor.web.js" })
         {
             using var response = await portal.Client.GetAsync(new Uri(path, UriKind.Relative));
             Assert.True(response.IsSuccessStatusCode, $"{path} answered {(int)response.StatusCode}");
