@@ -24,6 +24,9 @@ public sealed class SandboxCertificateAuthority : IDisposable
         CertificatePem = Certificate.ExportCertificatePem() + "\n";
     }
 
+    /// <summary>The CA certificate with its private key, for the csrsigning controller's issuer (same assembly only).</summary>
+    internal X509Certificate2 CertificateWithKey => certificateWithKey;
+
     /// <summary>The CA certificate (public part only).</summary>
     public X509Certificate2 Certificate { get; }
 

@@ -10,7 +10,7 @@ namespace BootstrapPortal.Sandbox;
 /// An in-process Kubernetes-compatible API server on https://127.0.0.1:PORT with its own CA, default bootstrap RBAC, an admin
 /// kubeconfig, and pluggable <see cref="ISandboxComponent"/>s (controllers, simulated kubelets).
 /// </summary>
-public sealed class SandboxCluster : IAsyncDisposable
+public sealed partial class SandboxCluster : IAsyncDisposable
 {
     private readonly ApiServer server;
     private readonly List<ISandboxComponent> components = [];
@@ -42,7 +42,7 @@ public sealed class SandboxCluster : IAsyncDisposable
     /// <summary>The cluster CA: issues client certificates and signs CSRs.</summary>
     public SandboxCertificateAuthority CertificateAuthority { get; }
 
-    /// <summary>The sandbox clock (runs <see cref="SandboxOptions.ClockSpeed"/> times real time).</summary>
+    /// <summary>The server's clock (real time; <see cref="SandboxOptions.ClockSpeed"/> compresses durations only).</summary>
     public TimeProvider TimeProvider { get; }
 
     /// <summary>For components that want to log.</summary>
@@ -74,7 +74,11 @@ public sealed class SandboxCluster : IAsyncDisposable
             throw new ArgumentException("Invalid sandbox options: " + string.Join("; ", validation.Select(v => v.ErrorMessage)), nameof(options));
         }
 
-        TimeProvider timeProvider = options.ClockSpeed == 1 ? TimeProvider.System : new SandboxClock(options.ClockSpeed);
+        // Timestamps stay real time (the task brief: "every timestamp stays real time — real clients and openssl must accept
+        // them"); ClockSpeed only compresses Kubernetes durations (certificate lifetimes, GC ages, token TTLs the sandbox
+        // creates), which the controllers and kubelets apply (Controllers/SandboxTimeScale). A server clock running faster
+        // than real time would expire every bootstrap token the sandbox creates within seconds.
+        TimeProvider timeProvider = TimeProvider.System;
         var authority = SandboxCertificateAuthority.Create(TimeProvider.System);
         ApiServer? server = null;
         try
@@ -134,12 +138,11 @@ public sealed class SandboxCluster : IAsyncDisposable
     }
 
     /// <summary>Client configuration without credentials (anonymous), trusting the cluster CA.</summary>
-    public KubernetesClientConfiguration CreateAnonymousConfiguration()
+    public KubernetesClientConfiguration CreateAnonymousConfiguration() => new()
     {
-        var config = SandboxKubeconfig.ForClientCertificate(ServerUri, CaCertificatePem, "anonymous", string.Empty, string.Empty);
-        config.Users = [new k8s.KubeConfigModels.User { Name = "anonymous", UserCredentials = new k8s.KubeConfigModels.UserCredentials() }];
-        return KubernetesClientConfiguration.BuildConfigFromConfigObject(config);
-    }
+        Host = ServerUri.ToString().TrimEnd('/'),
+        SslCaCerts = [System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(CertificateAuthority.Certificate.RawData)],
+    };
 
     public async ValueTask DisposeAsync()
     {

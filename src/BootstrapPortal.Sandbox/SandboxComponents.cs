@@ -12,6 +12,6 @@ internal static class SandboxComponents
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        return [];
+        return [new Controllers.SandboxControllersComponent(options)];
     }
 }

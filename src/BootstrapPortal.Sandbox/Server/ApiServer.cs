@@ -46,6 +46,7 @@ internal sealed class ApiServer : IAsyncDisposable
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "BootstrapPortal.Sandbox" });
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddRoutingCore();
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedHostLifetime>();
         builder.WebHost.UseKestrelCore();
         builder.WebHost.ConfigureKestrel(options =>
         {

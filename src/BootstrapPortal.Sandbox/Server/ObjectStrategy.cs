@@ -16,6 +16,7 @@ internal sealed class ObjectStrategy
     {
         obj["kind"] = resource.Kind;
         obj["apiVersion"] = resource.GroupVersion;
+        NormalizeSecret(resource, obj);
         if (resource == ResourceCatalog.CertificateSigningRequests)
         {
             var spec = obj["spec"] as JsonObject ?? new JsonObject();
@@ -51,10 +52,29 @@ internal sealed class ObjectStrategy
         }
     }
 
+    /// <summary>Secrets: write-only <c>stringData</c> is merged into <c>data</c> (base64) and never stored.</summary>
+    public static void NormalizeSecret(ResourceDefinition resource, JsonObject obj)
+    {
+        if (resource != ResourceCatalog.Secrets || obj["stringData"] is not JsonObject stringData)
+        {
+            return;
+        }
+
+        var data = obj["data"] as JsonObject ?? new JsonObject();
+        obj["data"] = data;
+        foreach (var (key, value) in stringData)
+        {
+            data[key] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(value?.GetValue<string>() ?? string.Empty));
+        }
+
+        obj.Remove("stringData");
+    }
+
     /// <summary>Applies the update strategy: what the request may change for the main resource or a subresource.</summary>
     public void PrepareForUpdate(ResourceDefinition resource, string? subresource, JsonObject updated, StoredObject current)
     {
         var old = current.ToNode();
+        NormalizeSecret(resource, updated);
         updated["kind"] = resource.Kind;
         updated["apiVersion"] = resource.GroupVersion;
         var metadata = updated["metadata"] as JsonObject ?? new JsonObject();

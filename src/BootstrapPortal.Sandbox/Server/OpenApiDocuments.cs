@@ -1,15 +1,171 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
 namespace BootstrapPortal.Sandbox.Server;
 
-/// <summary>OpenAPI documents for kubectl (filled in later).</summary>
+/// <summary>
+/// OpenAPI documents, enough for kubectl: <c>/openapi/v3</c> (root with one entry per group-version) and the group-version
+/// documents whose PATCH operations carry <c>x-kubernetes-group-version-kind</c> and the <c>fieldValidation</c> query parameter
+/// (so kubectl 1.2x+ delegates validation to the server with <c>fieldValidation=Strict</c>), and <c>/openapi/v2</c> as a minimal
+/// protobuf <c>openapi_v2.Document</c> (swagger 2.0, info, no paths). Schemas are not published (no <c>kubectl explain</c>).
+/// </summary>
 internal static class OpenApiDocuments
 {
-    public static Task WriteAsync(HttpContext context, string[] parts, CancellationToken cancellationToken)
+    private const string Title = "Kubernetes";
+    private const string Version = "v1.33.4";
+
+    public static async Task WriteAsync(HttpContext context, string[] parts, CancellationToken cancellationToken)
     {
-        _ = context;
-        _ = parts;
-        _ = cancellationToken;
+        if (parts.Length == 2 && parts[1] == "v2")
+        {
+            await WriteV2Async(context, cancellationToken);
+            return;
+        }
+
+        if (parts.Length == 2 && parts[1] == "v3")
+        {
+            await ResponseWriter.WriteAsync(context, 200, Root(), cancellationToken);
+            return;
+        }
+
+        if (parts.Length >= 4 && parts[1] == "v3")
+        {
+            var (group, version) = parts[2] == "api" ? (string.Empty, parts[3]) : parts.Length >= 5 ? (parts[3], parts[4]) : (string.Empty, string.Empty);
+            if ((parts[2] == "api" && parts.Length == 4) || (parts[2] == "apis" && parts.Length == 5))
+            {
+                if (ResourceCatalog.InGroupVersion(group, version).Any())
+                {
+                    await ResponseWriter.WriteAsync(context, 200, GroupVersionDocument(group, version), cancellationToken);
+                    return;
+                }
+            }
+        }
+
         throw ApiException.NotFoundPath();
+    }
+
+    private static JsonObject Root()
+    {
+        var paths = new JsonObject();
+        foreach (var (group, version) in ResourceCatalog.All.Select(r => (r.Group, r.Version)).Distinct())
+        {
+            var key = group.Length == 0 ? "api/" + version : "apis/" + group + "/" + version;
+            var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(GroupVersionDocument(group, version).ToJsonString())));
+            paths[key] = new JsonObject { ["serverRelativeURL"] = "/openapi/v3/" + key + "?hash=" + hash };
+        }
+
+        return new JsonObject { ["paths"] = paths };
+    }
+
+    private static JsonObject GroupVersionDocument(string group, string version)
+    {
+        var paths = new JsonObject();
+        foreach (var resource in ResourceCatalog.InGroupVersion(group, version))
+        {
+            var gvk = new JsonObject { ["group"] = resource.Group, ["version"] = resource.Version, ["kind"] = resource.Kind };
+            var basePath = resource.BasePath + (resource.Namespaced ? "/namespaces/{namespace}/" : "/") + resource.Plural;
+            if (resource.IsReview)
+            {
+                paths[basePath] = new JsonObject { ["post"] = Operation("create", resource, gvk) };
+                continue;
+            }
+
+            paths[basePath] = new JsonObject
+            {
+                ["get"] = Operation("list", resource, gvk),
+                ["post"] = Operation("create", resource, gvk),
+                ["delete"] = Operation("deletecollection", resource, gvk),
+            };
+            paths[basePath + "/{name}"] = new JsonObject
+            {
+                ["get"] = Operation("get", resource, gvk),
+                ["put"] = Operation("update", resource, gvk),
+                ["patch"] = Operation("patch", resource, gvk),
+                ["delete"] = Operation("delete", resource, gvk),
+            };
+            foreach (var sub in resource.Subresources)
+            {
+                paths[basePath + "/{name}/" + sub] = new JsonObject
+                {
+                    ["get"] = Operation("get", resource, gvk),
+                    ["put"] = Operation("update", resource, gvk),
+                    ["patch"] = Operation("patch", resource, gvk),
+                };
+            }
+        }
+
+        return new JsonObject
+        {
+            ["openapi"] = "3.0.0",
+            ["info"] = new JsonObject { ["title"] = Title, ["version"] = Version },
+            ["paths"] = paths,
+            ["components"] = new JsonObject { ["schemas"] = new JsonObject() },
+        };
+    }
+
+    private static JsonObject Operation(string action, ResourceDefinition resource, JsonObject gvk)
+    {
+        var parameters = new JsonArray();
+        if (action is "create" or "update" or "patch")
+        {
+            parameters.Add(new JsonObject
+            {
+                ["name"] = "fieldValidation",
+                ["in"] = "query",
+                ["description"] = "fieldValidation instructs the server on how to handle objects in the request (POST/PUT/PATCH) containing unknown or duplicate fields.",
+                ["schema"] = new JsonObject { ["type"] = "string", ["uniqueItems"] = true },
+            });
+            parameters.Add(new JsonObject
+            {
+                ["name"] = "dryRun",
+                ["in"] = "query",
+                ["schema"] = new JsonObject { ["type"] = "string", ["uniqueItems"] = true },
+            });
+        }
+
+        return new JsonObject
+        {
+            ["tags"] = new JsonArray(resource.GroupVersion.Replace("/", "_", StringComparison.Ordinal)),
+            ["operationId"] = action + resource.Kind,
+            ["parameters"] = parameters,
+            ["responses"] = new JsonObject { ["200"] = new JsonObject { ["description"] = "OK" } },
+            ["x-kubernetes-action"] = action == "create" ? "post" : action == "update" ? "put" : action,
+            ["x-kubernetes-group-version-kind"] = gvk.DeepClone(),
+        };
+    }
+
+    private static async Task WriteV2Async(HttpContext context, CancellationToken cancellationToken)
+    {
+        using var info = new MemoryStream();
+        WriteString(info, 1, Title);
+        WriteString(info, 2, Version);
+        using var document = new MemoryStream();
+        WriteString(document, 1, "2.0");
+        WriteBytes(document, 2, info.ToArray());
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
+        await context.Response.Body.WriteAsync(document.ToArray(), cancellationToken);
+    }
+
+    private static void WriteString(Stream stream, int field, string value) => WriteBytes(stream, field, Encoding.UTF8.GetBytes(value));
+
+    private static void WriteBytes(Stream stream, int field, byte[] value)
+    {
+        WriteVarint(stream, (ulong)((field << 3) | 2));
+        WriteVarint(stream, (ulong)value.Length);
+        stream.Write(value);
+    }
+
+    private static void WriteVarint(Stream stream, ulong value)
+    {
+        while (value >= 0x80)
+        {
+            stream.WriteByte((byte)(value | 0x80));
+            value >>= 7;
+        }
+
+        stream.WriteByte((byte)value);
     }
 }

@@ -162,7 +162,8 @@ internal sealed class ResourceHandler
     {
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken);
-        return buffer.ToArray();
+        var bytes = buffer.ToArray();
+        return ProtobufDecoder.IsProtobuf(request.ContentType) && bytes.Length > 0 ? ProtobufDecoder.ToJson(bytes) : bytes;
     }
 
     internal static void CheckTypeMeta(JsonObject raw, ResourceDefinition resource)

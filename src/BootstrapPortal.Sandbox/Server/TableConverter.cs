@@ -36,7 +36,12 @@ internal static class TableConverter
             rows.Add(Row(resource, item.Json, includeObject));
         }
 
-        var metadata = new JsonObject { ["resourceVersion"] = resourceVersion };
+        var metadata = new JsonObject();
+        if (resourceVersion.Length > 0)
+        {
+            metadata["resourceVersion"] = resourceVersion;
+        }
+
         if (continueToken is not null)
         {
             metadata["continue"] = continueToken;

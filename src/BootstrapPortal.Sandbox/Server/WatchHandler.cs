@@ -33,6 +33,11 @@ internal static class WatchHandler
                 });
         }
 
+        var table = TableConverter.WantsTable(context.Request);
+        var includeObject = TableConverter.IncludeObject(context.Request);
+        Task Send(string type, JsonElement obj, CancellationToken token) =>
+            table ? WriteEventAsync(context, type, TableConverter.ToTable(resource, [new StoredObject(resource, null, string.Empty, 0, obj)], string.Empty, null, includeObject), token)
+                  : WriteEventAsync(context, type, obj, token);
         var bookmarks = RequestInfo.IsTrue(query["allowWatchBookmarks"].ToString());
         var rvText = query["resourceVersion"].ToString();
         long? since = null;
@@ -81,7 +86,7 @@ internal static class WatchHandler
             {
                 if (labels.Matches(initial.Json) && fields.Matches(initial.Json))
                 {
-                    await WriteEventAsync(context, "ADDED", initial.Json, cancellationToken);
+                    await Send("ADDED", initial.Json, cancellationToken);
                 }
             }
 
@@ -132,19 +137,19 @@ internal static class WatchHandler
                     switch (next.Type)
                     {
                         case "ADDED" when nowMatches:
-                            await WriteEventAsync(context, "ADDED", next.Object.Json, token);
+                            await Send("ADDED", next.Object.Json, token);
                             break;
                         case "MODIFIED" when nowMatches && previousMatches:
-                            await WriteEventAsync(context, "MODIFIED", next.Object.Json, token);
+                            await Send("MODIFIED", next.Object.Json, token);
                             break;
                         case "MODIFIED" when nowMatches:
-                            await WriteEventAsync(context, "ADDED", next.Object.Json, token);
+                            await Send("ADDED", next.Object.Json, token);
                             break;
                         case "MODIFIED" when previousMatches:
-                            await WriteEventAsync(context, "DELETED", WithResourceVersion(next.Previous!.Json, next.ResourceVersion), token);
+                            await Send("DELETED", WithResourceVersion(next.Previous!.Json, next.ResourceVersion), token);
                             break;
                         case "DELETED" when previousMatches:
-                            await WriteEventAsync(context, "DELETED", next.Object.Json, token);
+                            await Send("DELETED", next.Object.Json, token);
                             break;
                     }
                 }

@@ -1,0 +1,50 @@
+using BootstrapPortal.Sandbox.Kubelets;
+
+namespace BootstrapPortal.Sandbox.Controllers;
+
+/// <summary>
+/// Plugs the sandbox's controller manager (csrapproving, csrsigning, csrcleaner, tokencleaner, bootstrapsigner) and the
+/// simulated kubelets into a <see cref="SandboxCluster"/>. They use client certificates issued by the cluster CA and talk to
+/// the API server over HTTPS. Timestamps are real time; Kubernetes durations are divided by
+/// <see cref="SandboxOptions.ClockSpeed"/> (see <see cref="SandboxTimeScale"/>).
+/// </summary>
+public sealed class SandboxControllersComponent : ISandboxComponent
+{
+    private readonly SandboxOptions _options;
+    private SandboxControllerManager? _manager;
+
+    public SandboxControllersComponent(SandboxOptions options) => _options = options ?? throw new ArgumentNullException(nameof(options));
+
+    /// <summary>The running controller manager (after start).</summary>
+    public SandboxControllerManager Manager => _manager ?? throw new InvalidOperationException("The sandbox controllers have not been started.");
+
+    /// <summary>The simulated kubelets (after start).</summary>
+    public SandboxKubeletFleet Fleet => Manager.Fleet;
+
+    public async Task StartAsync(SandboxCluster cluster, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var clock = new SandboxTimeScale(_options.ClockSpeed, TimeProvider.System);
+        var context = new SandboxControllerContext
+        {
+            CreateClientConfiguration = (user, groups) => cluster.CreateClientConfiguration(user, [.. groups]),
+            CreateAdminConfiguration = cluster.CreateAdminConfiguration,
+            Issuer = new CsrCertificateIssuer(cluster.CertificateAuthority.CertificateWithKey, clock),
+            Options = _options,
+            Clock = clock,
+            LoggerFactory = cluster.LoggerFactory,
+            ServerUri = cluster.ServerUri,
+            CaCertificatePem = cluster.CaCertificatePem,
+        };
+        _manager = new SandboxControllerManager(context);
+        await _manager.StartAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_manager is not null)
+        {
+            await _manager.DisposeAsync();
+        }
+    }
+}
