@@ -1,0 +1,136 @@
+using Org.BouncyCastle.Asn1;
+
+namespace BootstrapPortal.Core.Certificates;
+
+/// <summary>
+/// Checks the TLV structure of DER input before BouncyCastle sees it: definite lengths only, lengths inside their
+/// parent, bounded nesting depth, exactly one top-level element. BouncyCastle parses nested structures recursively,
+/// so unbounded nesting in hostile input could otherwise exhaust the stack (which no catch block can handle).
+/// </summary>
+internal static class DerGuard
+{
+    /// <summary>Deepest nesting accepted. Real requests and certificates stay below 12.</summary>
+    public const int MaxDepth = 48;
+
+    /// <summary>Parses <paramref name="der"/> as exactly one ASN.1 element, or returns why it cannot.</summary>
+    public static Asn1Object? TryParse(ReadOnlySpan<byte> der, string what, out string? error)
+    {
+        if (der.IsEmpty)
+        {
+            error = $"{what} is empty";
+            return null;
+        }
+
+        var structureError = CheckElements(der, 0, single: true);
+        if (structureError is not null)
+        {
+            error = $"{what} is not valid DER: {structureError}";
+            return null;
+        }
+
+        try
+        {
+            error = null;
+            return Asn1Object.FromByteArray(der.ToArray());
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or InvalidOperationException or FormatException)
+        {
+            error = $"{what} is not valid DER: {ex.Message}";
+            return null;
+        }
+    }
+
+    private static string? CheckElements(ReadOnlySpan<byte> data, int depth, bool single)
+    {
+        if (depth > MaxDepth)
+        {
+            return $"nesting deeper than {MaxDepth} levels";
+        }
+
+        var position = 0;
+        var count = 0;
+        while (position < data.Length)
+        {
+            if (single && count == 1)
+            {
+                return $"{data.Length - position} bytes of trailing data after the ASN.1 structure";
+            }
+
+            var tag = data[position++];
+            if ((tag & 0x1F) == 0x1F)
+            {
+                // High tag number form: base-128 digits, the last one without bit 8.
+                var digits = 0;
+                while (true)
+                {
+                    if (position >= data.Length)
+                    {
+                        return "truncated tag";
+                    }
+
+                    var digit = data[position++];
+                    if (++digits > 4)
+                    {
+                        return "tag number too large";
+                    }
+
+                    if ((digit & 0x80) == 0)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            if (position >= data.Length)
+            {
+                return "truncated length";
+            }
+
+            long length = data[position++];
+            if (length == 0x80)
+            {
+                return "indefinite length (BER) is not allowed";
+            }
+
+            if (length > 0x80)
+            {
+                var lengthBytes = (int)(length & 0x7F);
+                if (lengthBytes > 4)
+                {
+                    return "length field too long";
+                }
+
+                if (data.Length - position < lengthBytes)
+                {
+                    return "truncated length";
+                }
+
+                length = 0;
+                for (var i = 0; i < lengthBytes; i++)
+                {
+                    length = (length << 8) | data[position++];
+                }
+            }
+
+            if (length > data.Length - position)
+            {
+                return $"element length {length} exceeds the {data.Length - position} bytes available";
+            }
+
+            var content = data.Slice(position, (int)length);
+            if ((tag & 0x20) != 0)
+            {
+                var nested = CheckElements(content, depth + 1, single: false);
+                if (nested is not null)
+                {
+                    return nested;
+                }
+            }
+
+            position += (int)length;
+            count++;
+        }
+
+        return count == 0 ? "no ASN.1 element" : null;
+    }
+}
