@@ -131,6 +131,6 @@ internal static class DerGuard
             count++;
         }
 
-        return count == 0 ? "no ASN.1 element" : null;
+        return single && count == 0 ? "no ASN.1 element" : null;
     }
 }
