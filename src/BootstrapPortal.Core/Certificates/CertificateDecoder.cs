@@ -90,11 +90,15 @@ public static class CertificateDecoder
         var caSubject = issuer.TbsCertificate.Subject.GetDerEncoded();
 
         bool signatureValid;
-        string? signatureError = null;
+        var signatureError = SignaturePolicy.Rejection(leaf.SignatureAlgorithm, forCertificate: true);
         try
         {
-            new BcX509Certificate(leaf).Verify(new BcX509Certificate(issuer).GetPublicKey());
-            signatureValid = true;
+            if (signatureError is null)
+            {
+                new BcX509Certificate(leaf).Verify(new BcX509Certificate(issuer).GetPublicKey());
+            }
+
+            signatureValid = signatureError is null;
         }
 #pragma warning disable CA1031 // Any verification failure (wrong key, unsupported algorithm, malformed signature) is "not signed by this CA".
         catch (Exception ex)

@@ -132,6 +132,12 @@ public static class CertificateRequestDecoder
             return (false, $"not verified: RSA keys above {MaxVerifiedRsaBits} bits are not checked");
         }
 
+        var rejection = SignaturePolicy.Rejection(csr.SignatureAlgorithm, forCertificate: false);
+        if (rejection is not null)
+        {
+            return (false, rejection);
+        }
+
         try
         {
             return csr.Verify() ? (true, null) : (false, "the signature does not verify with the request's public key");
