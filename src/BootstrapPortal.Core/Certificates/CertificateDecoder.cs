@@ -90,7 +90,8 @@ public static class CertificateDecoder
         var caSubject = issuer.TbsCertificate.Subject.GetDerEncoded();
 
         bool signatureValid;
-        var signatureError = SignaturePolicy.Rejection(leaf.SignatureAlgorithm, forCertificate: true);
+        var signatureError = SignaturePolicy.KeyRejection(ca.PublicKey)
+                             ?? SignaturePolicy.Rejection(leaf.SignatureAlgorithm, forCertificate: true);
         try
         {
             if (signatureError is null)

@@ -93,7 +93,7 @@ public static class CertificateRequestDecoder
             return DecodeResults.Failure<DecodedCertificateRequest>($"invalid subject alternative name extension: {ex.Message}");
         }
 
-        var (signatureValid, signatureError) = VerifySignature(csr, info);
+        var (signatureValid, signatureError) = VerifySignature(csr, info, publicKey);
         var algorithm = csr.SignatureAlgorithm;
         var decoded = new DecodedCertificateRequest(
             info.Version.Value.IntValue,
@@ -122,7 +122,8 @@ public static class CertificateRequestDecoder
         return (oid, critical, value);
     }
 
-    private static (bool Valid, string? Error) VerifySignature(Pkcs10CertificationRequest csr, CertificationRequestInfo info)
+    private static (bool Valid, string? Error) VerifySignature(Pkcs10CertificationRequest csr, CertificationRequestInfo info,
+        PublicKeyDescription publicKey)
     {
         var bits = info.SubjectPublicKeyInfo.Algorithm.Algorithm.Id.StartsWith("1.2.840.113549.1.1.", StringComparison.Ordinal)
             ? X509Parts.RsaModulusBits(info.SubjectPublicKeyInfo)
@@ -132,7 +133,8 @@ public static class CertificateRequestDecoder
             return (false, $"not verified: RSA keys above {MaxVerifiedRsaBits} bits are not checked");
         }
 
-        var rejection = SignaturePolicy.Rejection(csr.SignatureAlgorithm, forCertificate: false);
+        var rejection = SignaturePolicy.KeyRejection(publicKey)
+                        ?? SignaturePolicy.Rejection(csr.SignatureAlgorithm, forCertificate: false);
         if (rejection is not null)
         {
             return (false, rejection);

@@ -105,10 +105,20 @@ internal static class DerGuard
                     return "truncated length";
                 }
 
+                if (data[position] == 0)
+                {
+                    return "length encoded with leading zero bytes (not DER)";
+                }
+
                 length = 0;
                 for (var i = 0; i < lengthBytes; i++)
                 {
                     length = (length << 8) | data[position++];
+                }
+
+                if (length < 0x80)
+                {
+                    return "length below 128 encoded in long form (not DER)";
                 }
             }
 
@@ -118,6 +128,12 @@ internal static class DerGuard
             }
 
             var content = data.Slice(position, (int)length);
+            var primitiveError = UniversalRuleViolation(tag, content);
+            if (primitiveError is not null)
+            {
+                return primitiveError;
+            }
+
             if ((tag & 0x20) != 0)
             {
                 var nested = CheckElements(content, depth + 1, single: false);
@@ -132,5 +148,34 @@ internal static class DerGuard
         }
 
         return single && count == 0 ? "no ASN.1 element" : null;
+    }
+
+    /// <summary>DER rules Go's encoding/asn1 enforces for universal types that BouncyCastle would accept.</summary>
+    private static string? UniversalRuleViolation(byte tag, ReadOnlySpan<byte> content)
+    {
+        if ((tag & 0xC0) != 0)
+        {
+            return null;
+        }
+
+        if ((tag & 0x20) != 0)
+        {
+            // Only SEQUENCE (16) and SET (17) are constructed in DER; constructed strings are BER.
+            var number = tag & 0x1F;
+            return number is 16 or 17 ? null : $"constructed encoding of universal type {number} (BER, not DER)";
+        }
+
+        switch (tag)
+        {
+            case 0x01 when content.Length != 1 || content[0] is not (0x00 or 0xFF):
+                return "BOOLEAN that is not a single 0x00 or 0xFF byte (not DER)";
+            case 0x02 when content.IsEmpty:
+                return "empty INTEGER";
+            case 0x02 when content.Length > 1 &&
+                           ((content[0] == 0x00 && content[1] < 0x80) || (content[0] == 0xFF && content[1] >= 0x80)):
+                return "INTEGER not minimally encoded (not DER)";
+            default:
+                return null;
+        }
     }
 }

@@ -11,11 +11,15 @@ namespace BootstrapPortal.Core.Certificates;
 /// </summary>
 internal static class PemReader
 {
-    private static readonly byte[] BeginAtStart = "-----BEGIN "u8.ToArray();
-    private static readonly byte[] BeginAfterNewline = "\n-----BEGIN "u8.ToArray();
-    private static readonly byte[] EndAtStart = "-----END "u8.ToArray();
-    private static readonly byte[] EndAfterNewline = "\n-----END "u8.ToArray();
-    private static readonly byte[] Dashes = "-----"u8.ToArray();
+    private static ReadOnlySpan<byte> BeginAtStart => "-----BEGIN "u8;
+
+    private static ReadOnlySpan<byte> BeginAfterNewline => "\n-----BEGIN "u8;
+
+    private static ReadOnlySpan<byte> EndAtStart => "-----END "u8;
+
+    private static ReadOnlySpan<byte> EndAfterNewline => "\n-----END "u8;
+
+    private static ReadOnlySpan<byte> Dashes => "-----"u8;
 
     /// <summary>Finds every block, like calling Go's <c>pem.Decode</c> on the rest until it returns nil.</summary>
     public static PemScanResult ReadAll(ReadOnlySpan<byte> data)

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Asn1.X509;
@@ -14,17 +15,19 @@ internal static class SignaturePolicy
     private const string Mgf1Oid = "1.2.840.113549.1.1.8";
     private const string Md5WithRsaOid = "1.2.840.113549.1.1.4";
 
-    private static readonly Dictionary<string, int> PssHashSizes = new Dictionary<string, int>(StringComparer.Ordinal)
+    private static readonly FrozenDictionary<string, int> PssHashSizes = new Dictionary<string, int>(StringComparer.Ordinal)
     {
         ["2.16.840.1.101.3.4.2.1"] = 32,
         ["2.16.840.1.101.3.4.2.2"] = 48,
         ["2.16.840.1.101.3.4.2.3"] = 64,
-    };
+    }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    private static readonly HashSet<string> Sha1Signatures = new(StringComparer.Ordinal)
-    {
-        "1.2.840.113549.1.1.5", "1.2.840.10045.4.1", "1.2.840.10040.4.3",
-    };
+    private static readonly FrozenSet<string> Sha1Signatures =
+        new[] { "1.2.840.113549.1.1.5", "1.2.840.10045.4.1", "1.2.840.10040.4.3" }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>The only curves Go's crypto/x509 parses.</summary>
+    private static readonly FrozenSet<string> GoCurves =
+        new[] { "P-224", "P-256", "P-384", "P-521" }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Why Go would not accept this algorithm for the given use, or null when it would.</summary>
     public static string? Rejection(AlgorithmIdentifier algorithm, bool forCertificate)
@@ -42,6 +45,21 @@ internal static class SignaturePolicy
 
         return oid == RsaPssOid ? PssRejection(algorithm.Parameters) : null;
     }
+
+    /// <summary>
+    /// Why Go could not use this public key to verify a signature (it fails to parse the request or certificate),
+    /// or null when it can.
+    /// </summary>
+    public static string? KeyRejection(PublicKeyDescription key) => key.Algorithm switch
+    {
+        "EC" when key.Curve is null || !GoCurves.Contains(key.Curve) =>
+            $"the elliptic curve {key.Curve ?? "(none)"} is not supported by Go's crypto/x509 (only P-224, P-256, P-384, P-521)",
+        "RSA" when key.SizeBits is null => "the RSA public key does not parse",
+        "RSA" when key.SizeBits < 1024 =>
+            $"{key.SizeBits}-bit RSA keys are rejected by Go's crypto/rsa (Go 1.24+ requires at least 1024 bits)",
+        "RSA" or "EC" or "Ed25519" => null,
+        _ => $"{key.Algorithm} keys are not supported by Go's crypto/x509 signature verification",
+    };
 
     private static string? PssRejection(Asn1Encodable? parameters)
     {
