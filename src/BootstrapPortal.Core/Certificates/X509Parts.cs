@@ -63,29 +63,29 @@ internal static class X509Parts
         {
             case "1.2.840.113549.1.1.1":
             case "1.2.840.113549.1.1.10":
-            {
-                var modulusBits = RsaModulusBits(spki);
-                return new PublicKeyDescription(oid.EndsWith(".10", StringComparison.Ordinal) ? "RSA-PSS" : "RSA", oid,
-                    modulusBits, null, fingerprint);
-            }
+                {
+                    var modulusBits = RsaModulusBits(spki);
+                    return new PublicKeyDescription(oid.EndsWith(".10", StringComparison.Ordinal) ? "RSA-PSS" : "RSA", oid,
+                        modulusBits, null, fingerprint);
+                }
 
             case "1.2.840.10045.2.1":
-            {
-                var (curve, size) = EcCurve(spki.Algorithm.Parameters);
-                return new PublicKeyDescription("EC", oid, size, curve, fingerprint);
-            }
+                {
+                    var (curve, size) = EcCurve(spki.Algorithm.Parameters);
+                    return new PublicKeyDescription("EC", oid, size, curve, fingerprint);
+                }
 
             case "1.3.101.112":
                 return new PublicKeyDescription("Ed25519", oid, 256, null, fingerprint);
             case "1.3.101.113":
                 return new PublicKeyDescription("Ed448", oid, 456, null, fingerprint);
             case "1.2.840.10040.4.1":
-            {
-                int? bits = spki.Algorithm.Parameters is Asn1Sequence { Count: 3 } dsa
-                    ? DerInteger.GetInstance(dsa[0]).Value.BitLength
-                    : null;
-                return new PublicKeyDescription("DSA", oid, bits, null, fingerprint);
-            }
+                {
+                    int? bits = spki.Algorithm.Parameters is Asn1Sequence { Count: 3 } dsa
+                        ? DerInteger.GetInstance(dsa[0]).Value.BitLength
+                        : null;
+                    return new PublicKeyDescription("DSA", oid, bits, null, fingerprint);
+                }
 
             case "2.16.840.1.101.3.4.3.17":
             case "2.16.840.1.101.3.4.3.18":
@@ -290,16 +290,16 @@ internal static class X509Parts
                     uris.Add(Ia5(tagged, "URI"));
                     break;
                 case 7:
-                {
-                    var octets = Asn1OctetString.GetInstance(tagged, false).GetOctets();
-                    if (octets.Length is not (4 or 16))
                     {
-                        throw new FormatException($"cannot parse IP address of length {octets.Length}");
-                    }
+                        var octets = Asn1OctetString.GetInstance(tagged, false).GetOctets();
+                        if (octets.Length is not (4 or 16))
+                        {
+                            throw new FormatException($"cannot parse IP address of length {octets.Length}");
+                        }
 
-                    ips.Add(new IPAddress(octets).ToString());
-                    break;
-                }
+                        ips.Add(new IPAddress(octets).ToString());
+                        break;
+                    }
 
                 case 0:
                     other.Add("othername");

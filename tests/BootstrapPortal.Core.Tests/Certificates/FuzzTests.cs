@@ -193,100 +193,100 @@ public sealed class FuzzTests
         switch (kind)
         {
             case 0:
-            {
-                var length = random.Next(0, baseDer.Length);
-                return ("truncated", Pem(label, baseDer[..length]), Expectation.Error);
-            }
+                {
+                    var length = random.Next(0, baseDer.Length);
+                    return ("truncated", Pem(label, baseDer[..length]), Expectation.Error);
+                }
 
             case 1:
-            {
-                var der = (byte[])baseDer.Clone();
-                var flips = random.Next(1, 9);
-                for (var f = 0; f < flips; f++)
                 {
-                    der[random.Next(der.Length)] ^= (byte)(1 << random.Next(8));
-                }
+                    var der = (byte[])baseDer.Clone();
+                    var flips = random.Next(1, 9);
+                    for (var f = 0; f < flips; f++)
+                    {
+                        der[random.Next(der.Length)] ^= (byte)(1 << random.Next(8));
+                    }
 
-                var changed = !der.AsSpan().SequenceEqual(baseDer);
-                return ("bit-flip", Pem(label, der), changed ? Expectation.NoValidSignature : Expectation.Any);
-            }
+                    var changed = !der.AsSpan().SequenceEqual(baseDer);
+                    return ("bit-flip", Pem(label, der), changed ? Expectation.NoValidSignature : Expectation.Any);
+                }
 
             case 2:
-            {
-                var bytes = new byte[random.Next(0, 600)];
-                random.NextBytes(bytes);
-                return ("random-der-in-pem", Pem(label, bytes), Expectation.Error);
-            }
+                {
+                    var bytes = new byte[random.Next(0, 600)];
+                    random.NextBytes(bytes);
+                    return ("random-der-in-pem", Pem(label, bytes), Expectation.Error);
+                }
 
             case 3:
-            {
-                var bytes = new byte[random.Next(1, 2000)];
-                random.NextBytes(bytes);
-                return ("random-bytes", bytes, Expectation.Error);
-            }
+                {
+                    var bytes = new byte[random.Next(1, 2000)];
+                    random.NextBytes(bytes);
+                    return ("random-bytes", bytes, Expectation.Error);
+                }
 
             case 4:
-            {
-                string[] blanks = ["", " ", "\n", "\r\n\t ", $"-----BEGIN {label}-----\n-----END {label}-----\n", "-----BEGIN -----\n-----END -----"];
-                return ("empty", Encoding.ASCII.GetBytes(blanks[random.Next(blanks.Length)]), Expectation.Error);
-            }
+                {
+                    string[] blanks = ["", " ", "\n", "\r\n\t ", $"-----BEGIN {label}-----\n-----END {label}-----\n", "-----BEGIN -----\n-----END -----"];
+                    return ("empty", Encoding.ASCII.GetBytes(blanks[random.Next(blanks.Length)]), Expectation.Error);
+                }
 
             case 5:
-            {
-                // A huge or overlong length somewhere in the structure.
-                var der = (byte[])baseDer.Clone();
-                var at = random.Next(1, Math.Min(40, der.Length - 5));
-                byte[] huge = random.Next(3) switch
                 {
-                    0 => [0x84, 0xFF, 0xFF, 0xFF, 0xFF],
-                    1 => [0x84, 0x7F, 0xFF, 0xFF, 0xFF],
-                    _ => [0x88, 0x01, 0x00, 0x00, 0x00],
-                };
-                var mutated = der[..at].Concat(huge).Concat(der[(at + 1)..]).ToArray();
-                return ("huge-length", Pem(label, mutated), Expectation.Error);
-            }
+                    // A huge or overlong length somewhere in the structure.
+                    var der = (byte[])baseDer.Clone();
+                    var at = random.Next(1, Math.Min(40, der.Length - 5));
+                    byte[] huge = random.Next(3) switch
+                    {
+                        0 => [0x84, 0xFF, 0xFF, 0xFF, 0xFF],
+                        1 => [0x84, 0x7F, 0xFF, 0xFF, 0xFF],
+                        _ => [0x88, 0x01, 0x00, 0x00, 0x00],
+                    };
+                    var mutated = der[..at].Concat(huge).Concat(der[(at + 1)..]).ToArray();
+                    return ("huge-length", Pem(label, mutated), Expectation.Error);
+                }
 
             case 6:
-            {
-                var depth = random.Next(DerGuardDepth + 1, 5000);
-                var nested = random.Next(2) == 0 ? Nested(depth) : Indefinite(depth);
-                return ("nested-garbage", Pem(label, nested), Expectation.Error);
-            }
+                {
+                    var depth = random.Next(DerGuardDepth + 1, 5000);
+                    var nested = random.Next(2) == 0 ? Nested(depth) : Indefinite(depth);
+                    return ("nested-garbage", Pem(label, nested), Expectation.Error);
+                }
 
             case 7:
-            {
-                var wrong = Labels.Where(l => l != label).ToArray();
-                var der = random.Next(2) == 0 ? RequestDer : CertificateDer;
-                return ("wrong-label", Pem(wrong[random.Next(wrong.Length)], der), Expectation.Error);
-            }
+                {
+                    var wrong = Labels.Where(l => l != label).ToArray();
+                    var der = random.Next(2) == 0 ? RequestDer : CertificateDer;
+                    return ("wrong-label", Pem(wrong[random.Next(wrong.Length)], der), Expectation.Error);
+                }
 
             case 8:
-            {
-                var junk = new byte[random.Next(1, 200)];
-                random.NextBytes(junk);
-                junk[0] = (byte)'X';
-                // After the END line's newline, so Go's pem.Decode still finds the block; never a second BEGIN.
-                var text = Pem(label, baseDer).Concat(junk.Select(b => b == (byte)'-' ? (byte)'+' : b)).ToArray();
-                return ("valid-with-junk", text, Expectation.StrictErrorLenientValid);
-            }
+                {
+                    var junk = new byte[random.Next(1, 200)];
+                    random.NextBytes(junk);
+                    junk[0] = (byte)'X';
+                    // After the END line's newline, so Go's pem.Decode still finds the block; never a second BEGIN.
+                    var text = Pem(label, baseDer).Concat(junk.Select(b => b == (byte)'-' ? (byte)'+' : b)).ToArray();
+                    return ("valid-with-junk", text, Expectation.StrictErrorLenientValid);
+                }
 
             default:
-            {
-                // Damage the PEM text itself: a stray character in the base64 body or a removed line.
-                var pem = Encoding.ASCII.GetString(Pem(label, baseDer)).Split('\n').ToList();
-                if (random.Next(2) == 0)
                 {
-                    var line = random.Next(1, pem.Count - 2);
-                    var position = random.Next(pem[line].Length);
-                    pem[line] = pem[line][..position] + "!@#%^&*"[random.Next(7)] + pem[line][position..];
-                }
-                else
-                {
-                    pem.RemoveAt(random.Next(1, pem.Count - 2));
-                }
+                    // Damage the PEM text itself: a stray character in the base64 body or a removed line.
+                    var pem = Encoding.ASCII.GetString(Pem(label, baseDer)).Split('\n').ToList();
+                    if (random.Next(2) == 0)
+                    {
+                        var line = random.Next(1, pem.Count - 2);
+                        var position = random.Next(pem[line].Length);
+                        pem[line] = pem[line][..position] + "!@#%^&*"[random.Next(7)] + pem[line][position..];
+                    }
+                    else
+                    {
+                        pem.RemoveAt(random.Next(1, pem.Count - 2));
+                    }
 
-                return ("damaged-pem-text", Encoding.ASCII.GetBytes(string.Join('\n', pem)), Expectation.Error);
-            }
+                    return ("damaged-pem-text", Encoding.ASCII.GetBytes(string.Join('\n', pem)), Expectation.Error);
+                }
         }
     }
 
