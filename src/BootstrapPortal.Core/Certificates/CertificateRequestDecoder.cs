@@ -105,7 +105,9 @@ public static class CertificateRequestDecoder
             signatureValid,
             signatureError,
             extensionSet.Descriptions,
-            [.. otherAttributes]);
+            [.. otherAttributes],
+            [.. info.Subject.GetDerEncoded()],
+            [.. info.SubjectPublicKeyInfo.GetDerEncoded()]);
         return DecodeResults.Success(decoded, [.. warnings]);
     }
 

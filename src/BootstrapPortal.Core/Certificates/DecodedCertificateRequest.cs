@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace BootstrapPortal.Core.Certificates;
 
 /// <summary>A decoded PKCS#10 certificate signing request (the content of a CSR object's <c>spec.request</c>).</summary>
@@ -6,6 +8,8 @@ namespace BootstrapPortal.Core.Certificates;
 /// <param name="SignatureError">Why the signature could not be checked or did not verify; null when valid.</param>
 /// <param name="Extensions">Extensions requested through the PKCS#9 extensionRequest attribute. Kubernetes signers ignore them (usages come from <c>spec.usages</c>), except the subject alternative names.</param>
 /// <param name="OtherAttributes">OIDs of any other PKCS#10 attributes (e.g. challengePassword 1.2.840.113549.1.9.7).</param>
+/// <param name="SubjectDer">The subject Name exactly as encoded (a Kubernetes signer copies it verbatim into the certificate).</param>
+/// <param name="SubjectPublicKeyInfoDer">The SubjectPublicKeyInfo exactly as encoded.</param>
 public sealed record DecodedCertificateRequest(
     int Version,
     DistinguishedName Subject,
@@ -16,7 +20,9 @@ public sealed record DecodedCertificateRequest(
     bool SignatureValid,
     string? SignatureError,
     IReadOnlyList<ExtensionDescription> Extensions,
-    IReadOnlyList<string> OtherAttributes)
+    IReadOnlyList<string> OtherAttributes,
+    ImmutableArray<byte> SubjectDer,
+    ImmutableArray<byte> SubjectPublicKeyInfoDer)
 {
     /// <summary>The subject CN (last CN attribute, as Go reads it); kubelet requests use <c>system:node:&lt;name&gt;</c>.</summary>
     public string? CommonName => Subject.CommonName;

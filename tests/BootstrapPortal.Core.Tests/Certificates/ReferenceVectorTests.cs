@@ -127,6 +127,12 @@ public sealed class ReferenceVectorTests
             fromJson.Value.Leaf.Sha256Fingerprint);
         Assert.Equal(request.Value.PublicKey.SpkiSha256, fromJson.Value.Leaf.PublicKey.SpkiSha256);
         Assert.Equal(request.Value.Subject.Attributes, fromJson.Value.Leaf.Subject.Attributes);
+        // The signer copied the subject bytes verbatim; the raw encodings let a signer do the same.
+        var leafDer = fromJson.Value.Leaf.Der.AsSpan();
+        Assert.True(leafDer.IndexOf(request.Value.SubjectDer.AsSpan()) > 0);
+        Assert.True(leafDer.IndexOf(request.Value.SubjectPublicKeyInfoDer.AsSpan()) > 0);
+        Assert.Equal(request.Value.PublicKey.SpkiSha256,
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(request.Value.SubjectPublicKeyInfoDer.AsSpan())));
     }
 
     [Fact]
