@@ -217,6 +217,46 @@ public sealed class PemRulesTests
     }
 
     [Fact]
+    public void ManyBeginLinesSharingOneEndLine_AreRejected()
+    {
+        // Hostile shape that makes a naive port of Go's scanner quadratic (Go itself fixed this in 1.25.2).
+        var input = string.Concat(Enumerable.Repeat("-----BEGIN CERTIFICATE REQUEST-----\n", 50_000)) + "-----END CERTIFICATE REQUEST-----\n";
+
+        var result = Request(input, PemParsing.KubeApiServer);
+
+        // Like Go: every candidate but the last has BEGIN lines in its body; the last one is an empty (valid) PEM
+        // block, whose empty content is not a request.
+        Assert.False(result.IsSuccess);
+        Assert.Equal("the CERTIFICATE REQUEST block is empty", result.Error);
+    }
+
+    [Fact]
+    public void ManyBeginLinesWithoutEndLine_AreRejected()
+    {
+        var input = string.Concat(Enumerable.Repeat("-----BEGIN X-----\nAAAA\n", 50_000));
+
+        var result = Request(input, PemParsing.KubeApiServer);
+
+        Assert.False(result.IsSuccess);
+        Assert.Equal("malformed PEM block at byte 0: the \"X\" block has no END line", result.Error);
+    }
+
+    [Fact]
+    public void ManyMismatchedBeginLinesBeforeARealRequest_KubeApiServerStillFindsIt()
+    {
+        var input = string.Concat(Enumerable.Repeat("-----BEGIN A-----\n", 50_000)) + Csr;
+
+        var lenient = Request(input, PemParsing.KubeApiServer);
+        var strict = Request(input);
+
+        Assert.True(lenient.IsSuccess, lenient.Error);
+        Assert.Equal("system:node:worker-1", lenient.Value.CommonName);
+        Assert.Equal(["data at byte 0 outside any PEM block is ignored"], lenient.Warnings);
+        Assert.False(strict.IsSuccess);
+        Assert.Equal("malformed PEM block at byte 0: the END line does not match \"-----END A-----\"", strict.Error);
+    }
+
+    [Fact]
     public void Chain_OfTwoCertificates_DecodesBothInOrder()
     {
         var result = Chain(Crt + Ca);
