@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
-using BcX509Certificate = Org.BouncyCastle.X509.X509Certificate;
 
 namespace BootstrapPortal.Core.Certificates;
 
@@ -89,25 +88,10 @@ public static class CertificateDecoder
         var leafIssuer = leaf.TbsCertificate.Issuer.GetDerEncoded();
         var caSubject = issuer.TbsCertificate.Subject.GetDerEncoded();
 
-        bool signatureValid;
-        var signatureError = SignaturePolicy.KeyRejection(ca.PublicKey)
-                             ?? SignaturePolicy.Rejection(leaf.SignatureAlgorithm, forCertificate: true);
-        try
-        {
-            if (signatureError is null)
-            {
-                new BcX509Certificate(leaf).Verify(new BcX509Certificate(issuer).GetPublicKey());
-            }
-
-            signatureValid = signatureError is null;
-        }
-#pragma warning disable CA1031 // Any verification failure (wrong key, unsupported algorithm, malformed signature) is "not signed by this CA".
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            signatureValid = false;
-            signatureError = ex.Message;
-        }
+        var raw = certificate.Der.AsSpan();
+        var tbs = raw[DerGuard.Children(raw)[0]];
+        var (signatureValid, signatureError) = SignatureVerifier.Verify(leaf.SignatureAlgorithm,
+            issuer.TbsCertificate.SubjectPublicKeyInfo, ca.PublicKey, tbs, leaf.Signature, forCertificate: true);
 
         var leafExtensions = ReadExtensionSet(leaf);
         var caExtensions = ReadExtensionSet(issuer);
@@ -216,6 +200,11 @@ public static class CertificateDecoder
 
         var structure = X509CertificateStructure.GetInstance(sequence);
         var tbs = structure.TbsCertificate;
+        if (!tbs.Signature.Equals(structure.SignatureAlgorithm))
+        {
+            return (null, $"{what}: the inner and outer signature algorithm identifiers differ");
+        }
+
         ExtensionSet extensions;
         try
         {

@@ -1,6 +1,6 @@
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Pkcs;
-using Org.BouncyCastle.Pkcs;
+using Org.BouncyCastle.Asn1.X509;
 
 namespace BootstrapPortal.Core.Certificates;
 
@@ -11,9 +11,6 @@ namespace BootstrapPortal.Core.Certificates;
 public static class CertificateRequestDecoder
 {
     private const string ExtensionRequestOid = "1.2.840.113549.1.9.14";
-
-    /// <summary>Largest RSA modulus whose signature is checked (bounds the work hostile input can cause).</summary>
-    private const int MaxVerifiedRsaBits = 16384;
 
     public static DecodeResult<DecodedCertificateRequest> Decode(byte[]? request, PemParsing parsing = PemParsing.Strict) =>
         request is null
@@ -38,7 +35,7 @@ public static class CertificateRequestDecoder
                     derError ?? "the CERTIFICATE REQUEST block is not an ASN.1 SEQUENCE");
             }
 
-            return DecodeRequest(sequence, warnings);
+            return DecodeRequest(sequence, block.Bytes, warnings);
         }
 #pragma warning disable CA1031 // Decoder contract: hostile input must become an error result, whatever the parser throws.
         catch (Exception ex)
@@ -48,39 +45,40 @@ public static class CertificateRequestDecoder
         }
     }
 
-    private static DecodeResult<DecodedCertificateRequest> DecodeRequest(Asn1Sequence sequence, List<string> warnings)
+    /// <summary>
+    /// CertificationRequest ::= SEQUENCE { certificationRequestInfo, signatureAlgorithm, signature BIT STRING };
+    /// CertificationRequestInfo ::= SEQUENCE { version, subject Name, subjectPKInfo, [0] attributes }.
+    /// Read by hand (not through BouncyCastle's Pkcs10CertificationRequest, which rejects attributes Go ignores).
+    /// </summary>
+    private static DecodeResult<DecodedCertificateRequest> DecodeRequest(Asn1Sequence sequence, byte[] der, List<string> warnings)
     {
-        if (sequence.Count != 3)
+        if (sequence.Count != 3 || sequence[0] is not Asn1Sequence info || info.Count is < 3 or > 4)
         {
             return DecodeResults.Failure<DecodedCertificateRequest>(
-                $"a certificate request has 3 parts (info, algorithm, signature), found {sequence.Count}");
+                "not a PKCS#10 request: expected SEQUENCE { SEQUENCE { version, subject, key, [0] attributes }, algorithm, signature }");
         }
 
-        var csr = new Pkcs10CertificationRequest(sequence);
-        var info = csr.GetCertificationRequestInfo();
-        var subject = X509Parts.ReadName(info.Subject.ToAsn1Object());
-        var publicKey = X509Parts.ReadPublicKey(info.SubjectPublicKeyInfo);
-
-        var extensions = new List<(string Oid, bool Critical, byte[] Value)>();
-        var otherAttributes = new List<string>();
-        foreach (var element in info.Attributes ?? new DerSet())
+        var version = DerInteger.GetInstance(info[0]).Value;
+        var subject = X509Parts.ReadName(info[1]);
+        var spki = SubjectPublicKeyInfo.GetInstance(info[2]);
+        var publicKey = X509Parts.ReadPublicKey(spki);
+        var algorithm = AlgorithmIdentifier.GetInstance(sequence[1]);
+        var signature = DerBitString.GetInstance(sequence[2]);
+        Asn1Set? attributes = null;
+        if (info.Count == 4)
         {
-            var attribute = AttributePkcs.GetInstance(element);
-            var oid = attribute.AttrType.Id;
-            if (oid != ExtensionRequestOid)
+            if (info[3] is not Asn1TaggedObject { TagClass: Asn1Tags.ContextSpecific, TagNo: 0 } tagged)
             {
-                otherAttributes.Add(oid);
-                continue;
+                return DecodeResults.Failure<DecodedCertificateRequest>("the request attributes are not tagged [0]");
             }
 
-            // Every extensionRequest attribute and value is read, in order.
-            foreach (var value in attribute.AttrValues)
-            {
-                foreach (var extension in Asn1Sequence.GetInstance(value))
-                {
-                    extensions.Add(ReadExtension(Asn1Sequence.GetInstance(extension)));
-                }
-            }
+            attributes = Asn1Set.GetInstance(tagged, false);
+        }
+
+        var (extensions, otherAttributes, attributeError) = ReadAttributes(attributes);
+        if (attributeError is not null)
+        {
+            return DecodeResults.Failure<DecodedCertificateRequest>(attributeError);
         }
 
         ExtensionSet extensionSet;
@@ -93,10 +91,13 @@ public static class CertificateRequestDecoder
             return DecodeResults.Failure<DecodedCertificateRequest>($"invalid subject alternative name extension: {ex.Message}");
         }
 
-        var (signatureValid, signatureError) = VerifySignature(csr, info, publicKey);
-        var algorithm = csr.SignatureAlgorithm;
+        var outer = DerGuard.Children(der);
+        var infoBytes = der.AsSpan(outer[0]);
+        var infoParts = DerGuard.Children(infoBytes);
+        var (signatureValid, signatureError) =
+            SignatureVerifier.Verify(algorithm, spki, publicKey, infoBytes, signature, forCertificate: false);
         var decoded = new DecodedCertificateRequest(
-            info.Version.Value.IntValue,
+            version.BitLength < 31 ? version.IntValue : -1,
             subject,
             extensionSet.SubjectAlternativeNames,
             publicKey,
@@ -106,9 +107,64 @@ public static class CertificateRequestDecoder
             signatureError,
             extensionSet.Descriptions,
             [.. otherAttributes],
-            [.. info.Subject.GetDerEncoded()],
-            [.. info.SubjectPublicKeyInfo.GetDerEncoded()]);
+            [.. infoBytes[infoParts[1]]],
+            [.. infoBytes[infoParts[2]]]);
         return DecodeResults.Success(decoded, [.. warnings]);
+    }
+
+    /// <summary>
+    /// Reads the PKCS#10 attributes as Go's <c>parseCSRExtensions</c> does: attributes that do not parse are ignored,
+    /// only the first value of an extensionRequest counts, and a repeated extension OID fails the request.
+    /// </summary>
+    private static (List<(string Oid, bool Critical, byte[] Value)> Extensions, List<string> Other, string? Error) ReadAttributes(
+        Asn1Set? attributes)
+    {
+        var extensions = new List<(string Oid, bool Critical, byte[] Value)>();
+        var other = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var element in attributes ?? new DerSet())
+        {
+            AttributePkcs attribute;
+            try
+            {
+                attribute = AttributePkcs.GetInstance(element);
+                if (attribute.AttrValues.Count == 0)
+                {
+                    continue;
+                }
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidCastException or FormatException)
+            {
+                continue;
+            }
+
+            var oid = attribute.AttrType.Id;
+            if (oid != ExtensionRequestOid)
+            {
+                other.Add(oid);
+                continue;
+            }
+
+            try
+            {
+                foreach (var extension in Asn1Sequence.GetInstance(attribute.AttrValues[0]))
+                {
+                    var read = ReadExtension(Asn1Sequence.GetInstance(extension));
+                    if (!seen.Add(read.Oid))
+                    {
+                        return ([], [], $"the request contains duplicate requested extensions ({read.Oid})");
+                    }
+
+                    extensions.Add(read);
+                }
+            }
+            catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException)
+            {
+                return ([], [], $"the requested extensions cannot be parsed: {ex.Message}");
+            }
+        }
+
+        return (extensions, other, null);
     }
 
     internal static (string Oid, bool Critical, byte[] Value) ReadExtension(Asn1Sequence extension)
@@ -122,35 +178,5 @@ public static class CertificateRequestDecoder
         var critical = extension.Count == 3 && DerBoolean.GetInstance(extension[1]).IsTrue;
         var value = Asn1OctetString.GetInstance(extension[extension.Count - 1]).GetOctets();
         return (oid, critical, value);
-    }
-
-    private static (bool Valid, string? Error) VerifySignature(Pkcs10CertificationRequest csr, CertificationRequestInfo info,
-        PublicKeyDescription publicKey)
-    {
-        var bits = info.SubjectPublicKeyInfo.Algorithm.Algorithm.Id.StartsWith("1.2.840.113549.1.1.", StringComparison.Ordinal)
-            ? X509Parts.RsaModulusBits(info.SubjectPublicKeyInfo)
-            : null;
-        if (bits > MaxVerifiedRsaBits)
-        {
-            return (false, $"not verified: RSA keys above {MaxVerifiedRsaBits} bits are not checked");
-        }
-
-        var rejection = SignaturePolicy.KeyRejection(publicKey)
-                        ?? SignaturePolicy.Rejection(csr.SignatureAlgorithm, forCertificate: false);
-        if (rejection is not null)
-        {
-            return (false, rejection);
-        }
-
-        try
-        {
-            return csr.Verify() ? (true, null) : (false, "the signature does not verify with the request's public key");
-        }
-#pragma warning disable CA1031 // Any failure to verify (unsupported algorithm, malformed key or signature) means "not valid".
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            return (false, $"the signature cannot be verified: {ex.Message}");
-        }
     }
 }

@@ -40,6 +40,49 @@ internal static class DerGuard
         }
     }
 
+    /// <summary>
+    /// Byte ranges of the elements directly inside the constructed element that starts <paramref name="element"/>.
+    /// Only for input that already passed <see cref="TryParse"/>.
+    /// </summary>
+    public static IReadOnlyList<Range> Children(ReadOnlySpan<byte> element)
+    {
+        var (contentStart, contentLength) = Header(element, 0);
+        var children = new List<Range>();
+        var position = contentStart;
+        var end = contentStart + contentLength;
+        while (position < end)
+        {
+            var (childStart, childLength) = Header(element, position);
+            children.Add(position..(childStart + childLength));
+            position = childStart + childLength;
+        }
+
+        return children;
+    }
+
+    private static (int ContentStart, int ContentLength) Header(ReadOnlySpan<byte> data, int position)
+    {
+        if ((data[position++] & 0x1F) == 0x1F)
+        {
+            while ((data[position++] & 0x80) != 0)
+            {
+            }
+        }
+
+        int length = data[position++];
+        if (length > 0x80)
+        {
+            var lengthBytes = length & 0x7F;
+            length = 0;
+            for (var i = 0; i < lengthBytes; i++)
+            {
+                length = (length << 8) | data[position++];
+            }
+        }
+
+        return (position, length);
+    }
+
     private static string? CheckElements(ReadOnlySpan<byte> data, int depth, bool single)
     {
         if (depth > MaxDepth)

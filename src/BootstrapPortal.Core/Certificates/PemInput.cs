@@ -27,7 +27,7 @@ internal static class PemInput
         var first = scan.Blocks[0];
         if (first.Type != CertificateRequestType)
         {
-            error = $"PEM block type must be CERTIFICATE REQUEST, found \"{first.Type}\"";
+            error = $"PEM block type must be CERTIFICATE REQUEST, found \"{Shorten(first.Type)}\"";
             return null;
         }
 
@@ -35,15 +35,16 @@ internal static class PemInput
         {
             if (scan.Blocks.Count > 1)
             {
-                error = $"expected exactly one PEM block, found {scan.Blocks.Count} (" +
-                        string.Join(", ", scan.Blocks.Select(b => $"\"{b.Type}\"")) +
-                        "); kube-apiserver would use only the first";
+                var types = string.Join(", ", scan.Blocks.Take(5).Select(b => $"\"{Shorten(b.Type)}\""));
+                error = $"expected exactly one PEM block, found {scan.Blocks.Count} ({types}" +
+                        (scan.Blocks.Count > 5 ? ", …" : "") + "); kube-apiserver would use only the first";
                 return null;
             }
 
             if (first.Headers.Count > 0)
             {
-                error = "PEM headers are not allowed (found " + string.Join(", ", first.Headers.Keys.Select(k => $"\"{k}\"")) + ")";
+                error = "PEM headers are not allowed (found " +
+                        string.Join(", ", first.Headers.Keys.Take(5).Select(k => $"\"{Shorten(k)}\"")) + ")";
                 return null;
             }
 
@@ -84,7 +85,7 @@ internal static class PemInput
         {
             if (block.Type != CertificateType)
             {
-                error = $"only CERTIFICATE PEM blocks are allowed, found \"{block.Type}\"";
+                error = $"only CERTIFICATE PEM blocks are allowed, found \"{Shorten(block.Type)}\"";
                 return null;
             }
 
@@ -174,6 +175,9 @@ internal static class PemInput
             }
         }
     }
+
+    /// <summary>Input text quoted in an error, cut to a readable length.</summary>
+    internal static string Shorten(string text) => text.Length <= 64 ? text : string.Concat(text.AsSpan(0, 64), "…");
 
     private static int FirstNonWhitespace(ReadOnlySpan<byte> input, int start, int end)
     {

@@ -284,7 +284,7 @@ internal static class PemReader
     {
         if (firstRejection is null)
         {
-            firstRejection = $"malformed PEM block at byte {offset}: {reason(Encoding.UTF8.GetString(type))}";
+            firstRejection = $"malformed PEM block at byte {offset}: {reason(PemInput.Shorten(Encoding.UTF8.GetString(type)))}";
         }
     }
 }

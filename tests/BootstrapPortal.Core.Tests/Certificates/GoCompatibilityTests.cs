@@ -2,6 +2,14 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using BootstrapPortal.Core.Certificates;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Pkcs;
+using Org.BouncyCastle.Asn1.Sec;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Asn1.X9;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Security;
+using Org.BouncyCastle.X509;
 
 namespace BootstrapPortal.Core.Tests.Certificates;
 
@@ -90,6 +98,49 @@ public sealed class GoCompatibilityTests
         Assert.True(check.IssuerMatchesSubject);
         Assert.False(check.SignatureValid);
         Assert.StartsWith("SHA-1 certificate signatures are rejected", check.SignatureError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DuplicateRequestedExtensions_AreAnErrorLikeGo()
+    {
+        var san = new DerSequence(X509Extensions.SubjectAlternativeName.ToAsn1Object(),
+            new DerOctetString(new GeneralNames(new GeneralName(GeneralName.DnsName, "a.example")).GetEncoded()));
+        var attributes = new DerSet(new AttributePkcs(PkcsObjectIdentifiers.Pkcs9AtExtensionRequest, new DerSet(new DerSequence(san, san))));
+
+        var result = CertificateRequestDecoder.Decode(SignWithBouncyCastle(attributes));
+
+        Assert.False(result.IsSuccess);
+        Assert.Equal("the request contains duplicate requested extensions (2.5.29.17)", result.Error);
+    }
+
+    [Fact]
+    public void OtherAndUnparseableAttributes_AreListedOrIgnoredLikeGo()
+    {
+        var challenge = new AttributePkcs(PkcsObjectIdentifiers.Pkcs9AtChallengePassword, new DerSet(new DerUtf8String("secret")));
+        var attributes = new DerSet(new Asn1Encodable[] { challenge, DerInteger.ValueOf(7) });
+
+        var result = CertificateRequestDecoder.Decode(SignWithBouncyCastle(attributes));
+
+        Assert.True(result.IsSuccess, result.Error);
+        Assert.True(result.Value.SignatureValid, result.Value.SignatureError);
+        Assert.Equal(["1.2.840.113549.1.9.7"], result.Value.OtherAttributes);
+    }
+
+    /// <summary>Builds and signs a request by hand, so attributes BouncyCastle's builder would refuse can be included.</summary>
+    private static byte[] SignWithBouncyCastle(Asn1Set attributes)
+    {
+        var generator = GeneratorUtilities.GetKeyPairGenerator("EC");
+        generator.Init(new ECKeyGenerationParameters(SecObjectIdentifiers.SecP256r1, new SecureRandom()));
+        var keys = generator.GenerateKeyPair();
+        var info = new DerSequence(DerInteger.ValueOf(0), new X509Name("CN=bc"),
+            SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(keys.Public), new DerTaggedObject(false, 0, attributes));
+        var toBeSigned = info.GetEncoded(Asn1Encodable.Der);
+        var signer = SignerUtilities.GetSigner("SHA256WITHECDSA");
+        signer.Init(true, keys.Private);
+        signer.BlockUpdate(toBeSigned, 0, toBeSigned.Length);
+        var request = new DerSequence(info, new AlgorithmIdentifier(X9ObjectIdentifiers.ECDsaWithSha256),
+            new DerBitString(signer.GenerateSignature()));
+        return Pem(request.GetEncoded(Asn1Encodable.Der));
     }
 
     private static byte[] Der(byte[] pem) =>
