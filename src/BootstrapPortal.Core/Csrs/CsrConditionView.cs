@@ -1,3 +1,5 @@
+using k8s.Models;
+
 namespace BootstrapPortal.Core.Csrs;
 
 /// <summary>One <c>status.conditions</c> entry of a CSR, as shown to a person.</summary>
@@ -7,4 +9,17 @@ public sealed record CsrConditionView(
     string? Reason,
     string? Message,
     DateTimeOffset? LastUpdateTime,
-    DateTimeOffset? LastTransitionTime);
+    DateTimeOffset? LastTransitionTime)
+{
+    public static CsrConditionView From(V1CertificateSigningRequestCondition condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return new(
+            condition.Type ?? string.Empty,
+            condition.Status ?? string.Empty,
+            condition.Reason,
+            condition.Message,
+            condition.LastUpdateTime is { } u ? new DateTimeOffset(DateTime.SpecifyKind(u, DateTimeKind.Utc)) : null,
+            condition.LastTransitionTime is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null);
+    }
+}

@@ -95,7 +95,7 @@ public static class CsrViews
             ChainsToClusterCa = chainsToCa,
             ChainCheckError = chainError,
             CertificateTimeLeft = leaf is null ? null : leaf.NotAfter - context.Now,
-            Conditions = [.. (csr.Status?.Conditions ?? []).Where(x => x is not null).Select(ToView)],
+            Conditions = [.. (csr.Status?.Conditions ?? []).Where(x => x is not null).Select(CsrConditionView.From)],
         };
     }
 
@@ -125,14 +125,6 @@ public static class CsrViews
 
         return text;
     }
-
-    private static CsrConditionView ToView(V1CertificateSigningRequestCondition c) => new(
-        c.Type ?? string.Empty,
-        c.Status ?? string.Empty,
-        c.Reason,
-        c.Message,
-        c.LastUpdateTime is { } u ? new DateTimeOffset(DateTime.SpecifyKind(u, DateTimeKind.Utc)) : null,
-        c.LastTransitionTime is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null);
 
     private static string? AsText(byte[]? bytes)
     {
