@@ -1,0 +1,137 @@
+using System.Net;
+using BootstrapPortal.Core.Cache;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BootstrapPortal.Core.Tokens;
+
+/// <summary>
+/// Deletes one-time tokens (label <c>bootstrapportal.io/one-time: "true"</c>) once a CSR from <c>system:bootstrap:&lt;id&gt;</c>
+/// has been issued a certificate (its node's first client certificate). Driven by the shared cache; deletes with a
+/// <c>uid</c> precondition so that a re-created Secret of the same name is never removed.
+/// </summary>
+public sealed partial class OneTimeTokenReaper : BackgroundService
+{
+    private readonly ClusterCache _cache;
+    private readonly IServiceProvider _services;
+    private readonly ILogger<OneTimeTokenReaper> _logger;
+    private readonly SemaphoreSlim _signal = new(0, 1);
+    private readonly HashSet<string> _deletedUids = new(StringComparer.Ordinal);
+
+    public OneTimeTokenReaper(ClusterCache cache, IServiceProvider services, ILogger<OneTimeTokenReaper> logger)
+    {
+        _cache = cache ?? throw new ArgumentNullException(nameof(cache));
+        _services = services ?? throw new ArgumentNullException(nameof(services));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    /// <summary>The one-time token Secrets that are due for deletion: pure, for tests.</summary>
+    public static IReadOnlyList<V1Secret> Due(IEnumerable<V1Secret> secrets, IEnumerable<V1CertificateSigningRequest> csrs)
+    {
+        ArgumentNullException.ThrowIfNull(secrets);
+        ArgumentNullException.ThrowIfNull(csrs);
+        var issuedUsers = new HashSet<string>(
+            csrs.Where(c => c.Status?.Certificate is { Length: > 0 } && c.Spec?.Username is not null).Select(c => c.Spec.Username),
+            StringComparer.Ordinal);
+        return secrets.Where(s =>
+                s.Metadata?.Labels is { } labels &&
+                labels.TryGetValue(PortalTokenMetadata.OneTimeLabel, out var oneTime) && oneTime == "true" &&
+                s.Metadata.DeletionTimestamp is null &&
+                s.Metadata.Name is { } name && BootstrapTokenFormat.SecretNamePattern().Match(name) is { Success: true } match &&
+                issuedUsers.Contains(BootstrapTokenFormat.UserPrefix + match.Groups[1].Value))
+            .ToArray();
+    }
+
+    public override void Dispose()
+    {
+        _signal.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Resolved here: in sandbox mode the cluster exists only once the sandbox host has started.
+        var client = _services.GetRequiredService<IKubernetes>();
+        _cache.Changed += Wake;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await SweepAsync(client, stoppingToken);
+                await _signal.WaitAsync(TimeSpan.FromSeconds(30), stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            _cache.Changed -= Wake;
+        }
+    }
+
+    private void Wake()
+    {
+        try
+        {
+            if (_signal.CurrentCount == 0)
+            {
+                _signal.Release();
+            }
+        }
+        catch (Exception ex) when (ex is SemaphoreFullException or ObjectDisposedException)
+        {
+            // Already signalled, or stopping.
+        }
+    }
+
+    private async Task SweepAsync(IKubernetes client, CancellationToken cancellationToken)
+    {
+        if (!_cache.BootstrapTokenSecrets.Status.IsSynced || !_cache.CertificateSigningRequests.Status.IsSynced)
+        {
+            return;
+        }
+
+        foreach (var secret in Due(_cache.BootstrapTokenSecrets.Items, _cache.CertificateSigningRequests.Items))
+        {
+            var uid = secret.Metadata.Uid ?? string.Empty;
+            if (!_deletedUids.Add(uid))
+            {
+                continue;
+            }
+
+            var id = secret.Metadata.Name[BootstrapTokenFormat.SecretNamePrefix.Length..];
+            try
+            {
+                await client.CoreV1.DeleteNamespacedSecretAsync(secret.Metadata.Name, BootstrapTokenFormat.SecretNamespace,
+                    new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = secret.Metadata.Uid } },
+                    cancellationToken: cancellationToken);
+                LogDeleted(_logger, id);
+            }
+            catch (HttpOperationException ex) when (ex.Response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
+            {
+                // Already gone, or replaced by another Secret of the same name: nothing to do.
+            }
+            catch (HttpOperationException ex)
+            {
+                _deletedUids.Remove(uid);
+                LogDeleteFailed(_logger, ex, id, (int)ex.Response.StatusCode);
+            }
+            catch (HttpRequestException ex)
+            {
+                _deletedUids.Remove(uid);
+                LogDeleteFailed(_logger, ex, id, 0);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted one-time bootstrap token {TokenId}: its node's first client certificate was issued")]
+    private static partial void LogDeleted(ILogger logger, string tokenId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete one-time bootstrap token {TokenId} (status {StatusCode}); will retry")]
+    private static partial void LogDeleteFailed(ILogger logger, Exception exception, string tokenId, int statusCode);
+}

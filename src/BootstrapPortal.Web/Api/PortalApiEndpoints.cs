@@ -1,0 +1,133 @@
+using System.Text;
+using BootstrapPortal.Core.Kubeconfigs;
+using BootstrapPortal.Core.Tokens;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace BootstrapPortal.Web.Api;
+
+/// <summary>The JSON API for provisioning scripts under <c>/api/v1</c> (issue 4 item 5), and its OpenAPI document.</summary>
+public static class PortalApiEndpoints
+{
+    public const string Prefix = "/api/v1";
+    public const string YamlContentType = "application/yaml";
+
+    /// <summary>Response header naming the token minted for a kubeconfig (the id only, never the secret).</summary>
+    public const string TokenIdHeader = "X-Bootstrap-Token-Id";
+
+    public static IEndpointRouteBuilder MapPortalApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapOpenApi();
+        var api = endpoints.MapGroup(Prefix).AddEndpointFilter(PortalApiErrors.Filter).WithTags("Bootstrap");
+
+        api.MapGet("/bootstrap-tokens", ListTokens).RequireAuthorization(PortalPermissions.TokensRead)
+            .WithName("ListBootstrapTokens").WithSummary("Lists bootstrap tokens (never their secrets), malformed ones as invalid.");
+        api.MapGet("/bootstrap-tokens/{id}", GetToken).RequireAuthorization(PortalPermissions.TokensRead)
+            .WithName("GetBootstrapToken").WithSummary("One bootstrap token by id.");
+        api.MapPost("/bootstrap-tokens", CreateToken).RequireAuthorization(PortalPermissions.TokensWrite)
+            .WithName("CreateBootstrapToken").WithSummary("Mints a token; the only response that carries its secret.");
+        api.MapPost("/bootstrap-tokens/{id}/extend", ExtendToken).RequireAuthorization(PortalPermissions.TokensWrite)
+            .WithName("ExtendBootstrapToken").WithSummary("Moves a token's expiration later.");
+        api.MapDelete("/bootstrap-tokens/{id}", DeleteToken).RequireAuthorization(PortalPermissions.TokensWrite)
+            .WithName("DeleteBootstrapToken").WithSummary("Deletes a token.");
+        api.MapPost("/nodes/{nodeName}/bootstrap-kubeconfig", CreateNodeKubeconfig).RequireAuthorization(PortalPermissions.KubeconfigsCreate)
+            .WithName("CreateNodeBootstrapKubeconfig").WithSummary("A fresh token for the node and its bootstrap-kubelet.conf (application/yaml).")
+            .Produces<string>(StatusCodes.Status200OK, YamlContentType)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapCsrApi();
+        return endpoints;
+    }
+
+    internal static Ok<TokenResponse[]> ListTokens(IBootstrapTokenService tokens) =>
+        TypedResults.Ok(tokens.List().Select(TokenResponse.From).ToArray());
+
+    internal static Results<Ok<TokenResponse>, ProblemHttpResult> GetToken(string id, IBootstrapTokenService tokens)
+    {
+        var token = tokens.List().FirstOrDefault(t => string.Equals(t.Id, id, StringComparison.Ordinal));
+        return token is null
+            ? TypedResults.Problem(title: "Bootstrap token not found", detail: $"Bootstrap token \"{id}\" was not found.", statusCode: StatusCodes.Status404NotFound)
+            : TypedResults.Ok(TokenResponse.From(token));
+    }
+
+    internal static async Task<IResult> CreateToken([FromBody] CreateTokenBody body, IBootstrapTokenService tokens, HttpContext http, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (!TryParseTtl(body.Ttl, out var ttl, out var never))
+        {
+            return PortalApiErrors.Invalid("ttl", $"\"{body.Ttl}\" is not a duration (e.g. 24h, 90m, 1h30m, 2d).");
+        }
+
+        var created = await tokens.CreateAsync(
+            new CreateTokenRequest(ttl, never, body.Description, body.Groups, body.Usages, body.NodeName, body.OneTime ?? false),
+            PortalActor.From(http), cancellationToken);
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Created($"{Prefix}/bootstrap-tokens/{created.Id}", new CreatedTokenResponse(created.Id, created.Token, created.Expiration));
+    }
+
+    internal static async Task<IResult> ExtendToken(string id, [FromBody] ExtendTokenBody body, IBootstrapTokenService tokens, HttpContext http, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (!Durations.TryParse(body.ExtendBy, out var extendBy))
+        {
+            return PortalApiErrors.Invalid("extendBy", $"\"{body.ExtendBy}\" is not a duration (e.g. 24h, 90m, 1h30m, 2d).");
+        }
+
+        var token = await tokens.ExtendAsync(id, extendBy, PortalActor.From(http), cancellationToken);
+        return TypedResults.Ok(TokenResponse.From(token));
+    }
+
+    internal static async Task<NoContent> DeleteToken(string id, IBootstrapTokenService tokens, HttpContext http, CancellationToken cancellationToken)
+    {
+        await tokens.DeleteAsync(id, PortalActor.From(http), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    internal static async Task<IResult> CreateNodeKubeconfig(string nodeName, [FromBody] NodeKubeconfigBody? body, IBootstrapKubeconfigService kubeconfigs,
+        HttpContext http, CancellationToken cancellationToken)
+    {
+        TimeSpan? ttl = null;
+        if (body?.Ttl is { } text && !string.IsNullOrWhiteSpace(text))
+        {
+            if (!Durations.TryParse(text, out var parsed))
+            {
+                return PortalApiErrors.Invalid("ttl", $"\"{text}\" is not a duration (e.g. 24h, 90m, 1h30m, 2d).");
+            }
+
+            ttl = parsed;
+        }
+
+        var kubeconfig = await kubeconfigs.CreateForNodeAsync(
+            new BootstrapKubeconfigRequest(nodeName, ttl, body?.OneTime ?? true, body?.Server), PortalActor.From(http), cancellationToken);
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{kubeconfig.FileName}\"";
+        http.Response.Headers[TokenIdHeader] = kubeconfig.TokenId;
+        return Results.Text(kubeconfig.Yaml, YamlContentType, Encoding.UTF8, StatusCodes.Status200OK);
+    }
+
+    /// <summary>Empty → default TTL; <c>never</c> or <c>0</c> → never expires; otherwise a duration.</summary>
+    internal static bool TryParseTtl(string? text, out TimeSpan? ttl, out bool never)
+    {
+        ttl = null;
+        never = false;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (string.Equals(text.Trim(), "never", StringComparison.OrdinalIgnoreCase) || text.Trim() == "0")
+        {
+            never = true;
+            return true;
+        }
+
+        if (Durations.TryParse(text, out var value))
+        {
+            ttl = value;
+            return true;
+        }
+
+        return false;
+    }
+}
