@@ -28,6 +28,11 @@ public static class BootstrapKubeconfigBuilder
     {
         ArgumentNullException.ThrowIfNull(cluster);
         var yaml = KubernetesYaml.Serialize(Model(token, cluster));
+        if (!yaml.EndsWith('\n'))
+        {
+            yaml += "\n";
+        }
+
         return new BootstrapKubeconfig(
             nodeName,
             tokenId,

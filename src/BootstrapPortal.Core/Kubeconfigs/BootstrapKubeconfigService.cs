@@ -107,7 +107,10 @@ public sealed partial class BootstrapKubeconfigService : IBootstrapKubeconfigSer
         return created;
     }
 
-    public byte[] Zip(IReadOnlyList<BootstrapKubeconfig> kubeconfigs)
+    public byte[] Zip(IReadOnlyList<BootstrapKubeconfig> kubeconfigs) => ZipKubeconfigs(kubeconfigs);
+
+    /// <summary>The zip of <see cref="Zip"/>: entries <c>&lt;node&gt;/bootstrap-kubelet.conf</c>, Unix mode 0600.</summary>
+    public static byte[] ZipKubeconfigs(IReadOnlyList<BootstrapKubeconfig> kubeconfigs)
     {
         ArgumentNullException.ThrowIfNull(kubeconfigs);
         using var buffer = new MemoryStream();
