@@ -42,7 +42,7 @@ public sealed class SandboxCluster : IAsyncDisposable
     /// <summary>The cluster CA: issues client certificates and signs CSRs.</summary>
     public SandboxCertificateAuthority CertificateAuthority { get; }
 
-    /// <summary>The sandbox clock (runs <see cref="SandboxOptions.ClockSpeed"/> times real time).</summary>
+    /// <summary>The server's clock (real time; <see cref="SandboxOptions.ClockSpeed"/> compresses durations only).</summary>
     public TimeProvider TimeProvider { get; }
 
     /// <summary>For components that want to log.</summary>
@@ -74,7 +74,11 @@ public sealed class SandboxCluster : IAsyncDisposable
             throw new ArgumentException("Invalid sandbox options: " + string.Join("; ", validation.Select(v => v.ErrorMessage)), nameof(options));
         }
 
-        TimeProvider timeProvider = options.ClockSpeed == 1 ? TimeProvider.System : new SandboxClock(options.ClockSpeed);
+        // Timestamps stay real time (the task brief: "every timestamp stays real time — real clients and openssl must accept
+        // them"); ClockSpeed only compresses Kubernetes durations (certificate lifetimes, GC ages, token TTLs the sandbox
+        // creates), which the controllers and kubelets apply (Controllers/SandboxTimeScale). A server clock running faster
+        // than real time would expire every bootstrap token the sandbox creates within seconds.
+        TimeProvider timeProvider = TimeProvider.System;
         var authority = SandboxCertificateAuthority.Create(TimeProvider.System);
         ApiServer? server = null;
         try
