@@ -138,12 +138,11 @@ public sealed partial class SandboxCluster : IAsyncDisposable
     }
 
     /// <summary>Client configuration without credentials (anonymous), trusting the cluster CA.</summary>
-    public KubernetesClientConfiguration CreateAnonymousConfiguration()
+    public KubernetesClientConfiguration CreateAnonymousConfiguration() => new()
     {
-        var config = SandboxKubeconfig.ForClientCertificate(ServerUri, CaCertificatePem, "anonymous", string.Empty, string.Empty);
-        config.Users = [new k8s.KubeConfigModels.User { Name = "anonymous", UserCredentials = new k8s.KubeConfigModels.UserCredentials() }];
-        return KubernetesClientConfiguration.BuildConfigFromConfigObject(config);
-    }
+        Host = ServerUri.ToString().TrimEnd('/'),
+        SslCaCerts = [System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(CertificateAuthority.Certificate.RawData)],
+    };
 
     public async ValueTask DisposeAsync()
     {

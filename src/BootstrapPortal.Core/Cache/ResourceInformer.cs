@@ -3,6 +3,7 @@ using System.Net;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using BootstrapPortal.Core.Cluster;
 using Microsoft.Extensions.Logging;
 
 namespace BootstrapPortal.Core.Cache;
@@ -93,7 +94,7 @@ public sealed class ResourceInformer<T> : IResourceCache<T>
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    var message = Describe(ex);
+                    var message = KubernetesErrors.Describe(ex);
                     _logger.LogWarning("Cache of {Kind} lost the cluster: {Error}; retrying in {Delay}", Kind, message, backoff);
                     UpdateStatus(s => s with
                     {
@@ -238,15 +239,6 @@ public sealed class ResourceInformer<T> : IResourceCache<T>
     private static TimeSpan Jitter(TimeSpan delay) => delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, (int)Math.Max(1, delay.TotalMilliseconds / 4)));
 
     private static string Key(string? namespaceName, string name) => string.IsNullOrEmpty(namespaceName) ? name : namespaceName + "/" + name;
-
-    private static string Describe(Exception ex) => ex switch
-    {
-        HttpOperationException http => $"HTTP {(int)(http.Response?.StatusCode ?? 0)} {http.Response?.ReasonPhrase}: {Truncate(http.Response?.Content)}",
-        KubernetesException k8s => $"{k8s.Status?.Code} {k8s.Status?.Reason}: {k8s.Status?.Message}",
-        _ => ex.GetBaseException().Message,
-    };
-
-    private static string? Truncate(string? text) => text is { Length: > 300 } ? text[..300] + "…" : text;
 
     private readonly record struct WatchOutcome(string ResourceVersion, Exception? Error);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using BootstrapPortal.Core.Certificates;
+using BootstrapPortal.Core.Csrs;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -15,8 +16,8 @@ namespace BootstrapPortal.Sandbox.Controllers;
 /// </summary>
 public sealed class CsrApprovingController : QueueController
 {
-    public const string SelfNodeClientMessage = "Auto approving self kubelet client certificate after SubjectAccessReview.";
-    public const string NodeClientMessage = "Auto approving kubelet client certificate after SubjectAccessReview.";
+    public const string SelfNodeClientMessage = KubeletCsrRecognizers.SelfNodeClientMessage;
+    public const string NodeClientMessage = KubeletCsrRecognizers.NodeClientMessage;
 
     private readonly IKubernetes _client;
     private readonly ResourceInformer<V1CertificateSigningRequest> _csrs;
@@ -47,19 +48,8 @@ public sealed class CsrApprovingController : QueueController
 
         var usages = csr.Spec!.Usages ?? [];
         var recognised = new List<string>();
-        var recognisers = new (string Subresource, string Message, bool Matches)[]
+        foreach (var (subresource, message) in KubeletCsrRecognizers.Match(csr.Spec.SignerName, csr.Spec.Username, request!, usages))
         {
-            ("selfnodeclient", SelfNodeClientMessage, KubeletCsrRules.IsSelfNodeClientCert(csr.Spec.SignerName, csr.Spec.Username, request!, usages)),
-            ("nodeclient", NodeClientMessage, KubeletCsrRules.IsNodeClientCert(csr.Spec.SignerName, request!, usages)),
-        };
-
-        foreach (var (subresource, message, matches) in recognisers)
-        {
-            if (!matches)
-            {
-                continue;
-            }
-
             recognised.Add(subresource);
             if (!await AuthorizeAsync(csr, subresource, cancellationToken))
             {
@@ -120,8 +110,8 @@ public sealed class CsrApprovingController : QueueController
                 Extra = csr.Spec.Extra,
                 ResourceAttributes = new V1ResourceAttributes
                 {
-                    Group = "certificates.k8s.io",
-                    Resource = "certificatesigningrequests",
+                    Group = KubeletCsrRecognizers.ApiGroup,
+                    Resource = KubeletCsrRecognizers.Resource,
                     Subresource = subresource,
                     Verb = "create",
                     Version = "*",

@@ -36,6 +36,7 @@ public sealed partial class SandboxKubeletFleet : ISandboxController
     private readonly ConcurrentDictionary<string, SimulatedKubelet> _kubelets = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private int _nodeCounter;
+    private int _disposed;
     private Task _seeding = Task.CompletedTask;
 
     public SandboxKubeletFleet(SandboxControllerContext context, string kubeletVersion = DefaultKubeletVersion)
@@ -62,6 +63,11 @@ public sealed partial class SandboxKubeletFleet : ISandboxController
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         try
         {
@@ -102,6 +108,7 @@ public sealed partial class SandboxKubeletFleet : ISandboxController
     /// </summary>
     public Task<string> JoinNodeAsync(string bootstrapKubeconfigYaml, string? nodeName, CancellationToken cancellationToken)
     {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var configuration = KubeletKubeconfigs.Load(bootstrapKubeconfigYaml);
 
         // A simulated kubelet must never register a fake node with some other (real) cluster.

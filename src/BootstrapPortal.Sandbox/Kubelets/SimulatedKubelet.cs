@@ -38,6 +38,7 @@ public sealed class SimulatedKubelet : IAsyncDisposable
     private volatile string? _lastError;
     private volatile KubeletPhase _phase = KubeletPhase.Starting;
     private int _renewals;
+    private int _disposed;
 
     public SimulatedKubelet(
         string nodeName,
@@ -104,6 +105,11 @@ public sealed class SimulatedKubelet : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         if (_run is not null)
         {

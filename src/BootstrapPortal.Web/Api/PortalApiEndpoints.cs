@@ -36,6 +36,7 @@ public static class PortalApiEndpoints
             .Produces<string>(StatusCodes.Status200OK, YamlContentType)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapCsrApi();
         return endpoints;
     }
 

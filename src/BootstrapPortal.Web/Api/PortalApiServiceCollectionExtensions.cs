@@ -1,3 +1,4 @@
+using BootstrapPortal.Core.Csrs;
 using BootstrapPortal.Core.Tokens;
 using Microsoft.AspNetCore.Authorization;
 
@@ -10,6 +11,7 @@ public static class PortalApiServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddBootstrapPortalTokens(configuration);
+        services.AddBootstrapPortalCsrs(configuration);
         services.AddSingleton<IAuthorizationHandler, LoopbackAnonymousHandler>();
         services.AddAuthorization(options =>
         {

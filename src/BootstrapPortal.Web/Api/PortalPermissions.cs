@@ -16,5 +16,11 @@ public static class PortalPermissions
     /// <summary>Mint a per-node bootstrap kubeconfig (creates a token).</summary>
     public const string KubeconfigsCreate = "kubeconfigs:create";
 
-    public static IReadOnlyList<string> All { get; } = [TokensRead, TokensWrite, KubeconfigsCreate];
+    /// <summary>List and read certificate signing requests with their verdicts.</summary>
+    public const string CsrsRead = "csrs:read";
+
+    /// <summary>Approve or deny certificate signing requests.</summary>
+    public const string CsrsDecide = "csrs:decide";
+
+    public static IReadOnlyList<string> All { get; } = [TokensRead, TokensWrite, KubeconfigsCreate, CsrsRead, CsrsDecide];
 }

@@ -1,5 +1,6 @@
 using BootstrapPortal.Web.Api;
 using BootstrapPortal.Web.Components;
+using BootstrapPortal.Web.Components.Shared;
 using BootstrapPortal.Web.Health;
 using BootstrapPortal.Web.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -28,6 +29,7 @@ public static class PortalHostingExtensions
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.SectionName)).ValidateOnStart();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddScoped<BrowserFiles>();
         services.AddPortalApi(configuration);
         services.AddHealthChecks().AddCheck<ClusterCacheHealthCheck>("cluster-cache", tags: [ReadyTag]);
         return services;

@@ -98,7 +98,11 @@ public sealed class KubeletRenewalTests : IClassFixture<RenewalSandbox>
                     Groups = csr.Spec.Groups,
                     ResourceAttributes = new V1ResourceAttributes
                     {
-                        Group = "certificates.k8s.io", Resource = "certificatesigningrequests", Subresource = "nodeclient", Verb = "create", Version = "*",
+                        Group = "certificates.k8s.io",
+                        Resource = "certificatesigningrequests",
+                        Subresource = "nodeclient",
+                        Verb = "create",
+                        Version = "*",
                     },
                 },
             });

@@ -1,0 +1,180 @@
+using System.Net;
+using BootstrapPortal.Core.Cluster;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BootstrapPortal.Core.Csrs;
+
+/// <summary>
+/// <see cref="ICsrApprovalService"/> over the portal's Kubernetes connection: PUT <c>/approval</c> with the object just read
+/// (its resourceVersion makes the write conditional), so a concurrent change answers 409 and is reported, never overwritten.
+/// </summary>
+public sealed partial class CsrApprovalService : ICsrApprovalService
+{
+    private readonly IKubernetes _client;
+    private readonly CsrCatalog _catalog;
+    private readonly IOptionsMonitor<CsrPolicyOptions> _options;
+    private readonly ILogger<CsrApprovalService> _logger;
+
+    public CsrApprovalService(IKubernetes client, CsrCatalog catalog, IOptionsMonitor<CsrPolicyOptions> options, ILogger<CsrApprovalService> logger)
+    {
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    public Task<CsrDecisionResult> ApproveAsync(string name, string reason, string actor, CancellationToken cancellationToken) =>
+        DecideAsync(name, approve: true, reason, actor, cancellationToken);
+
+    public Task<CsrDecisionResult> DenyAsync(string name, string reason, string actor, CancellationToken cancellationToken) =>
+        DecideAsync(name, approve: false, reason, actor, cancellationToken);
+
+    public async Task<IReadOnlyList<CsrDecisionResult>> BulkApproveAsync(BulkApprovalRequest request, string reason, string actor,
+        IProgress<BulkProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var names = (request.Names ?? _catalog.List(new CsrQuery(State: CsrState.Pending))
+                .Where(e => e.Verdict.Result == CsrVerdictResult.Pass)
+                .Select(e => e.Name)
+                .ToArray())
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+        var results = new CsrDecisionResult[names.Length];
+        var completed = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.CurrentValue.BulkConcurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, names.Length), parallel, async (index, token) =>
+        {
+            var result = await BulkItemAsync(names[index], request, reason, actor, token);
+            results[index] = result;
+            progress?.Report(new BulkProgress(Interlocked.Increment(ref completed), names.Length, result));
+        });
+        LogBulk(_logger, actor, names.Length, results.Count(r => r.Succeeded));
+        return results;
+    }
+
+    private async Task<CsrDecisionResult> BulkItemAsync(string name, BulkApprovalRequest request, string reason, string actor,
+        CancellationToken cancellationToken)
+    {
+        var entry = _catalog.Get(name);
+        if (entry is null)
+        {
+            // The cache may lag behind a CSR created a moment ago: read it.
+            try
+            {
+                entry = _catalog.Evaluate(await _client.CertificatesV1.ReadCertificateSigningRequestAsync(name, cancellationToken: cancellationToken));
+            }
+            catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.NotFound)
+            {
+                return new CsrDecisionResult(name, CsrDecisionOutcome.NotFound, $"CSR \"{name}\" does not exist.");
+            }
+            catch (Exception ex) when (ex is HttpOperationException or HttpRequestException or TimeoutException)
+            {
+                return new CsrDecisionResult(name, CsrDecisionOutcome.Failed, KubernetesErrors.Describe(ex));
+            }
+        }
+
+        var verdict = entry.Verdict.Result;
+        if (verdict == CsrVerdictResult.Fail && !request.IsOverridden(name))
+        {
+            return new CsrDecisionResult(name, CsrDecisionOutcome.Skipped,
+                "Skipped: the verdict fails (" + string.Join(" ", entry.Verdict.FailReasons) + ") and it was not overridden.", Verdict: verdict);
+        }
+
+        var result = await DecideAsync(name, approve: true, reason, actor, cancellationToken);
+        return result with { Verdict = verdict };
+    }
+
+    private async Task<CsrDecisionResult> DecideAsync(string name, bool approve, string reason, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (CsrDecisionText.ValidateReason(reason) is { } reasonError)
+        {
+            return new CsrDecisionResult(name, CsrDecisionOutcome.Failed, reasonError);
+        }
+
+        if (CsrDecisionText.ValidateActor(actor) is { } actorError)
+        {
+            return new CsrDecisionResult(name, CsrDecisionOutcome.Failed, actorError);
+        }
+
+        var verb = approve ? "approve" : "deny";
+        try
+        {
+            var csr = await _client.CertificatesV1.ReadCertificateSigningRequestAsync(name, cancellationToken: cancellationToken);
+            if (ExistingDecision(csr) is { } existing)
+            {
+                return AlreadyDecided(name, existing, verb);
+            }
+
+            var condition = new V1CertificateSigningRequestCondition
+            {
+                Type = approve ? "Approved" : "Denied",
+                Status = "True",
+                Reason = approve ? CsrDecisionText.ApprovedReason : CsrDecisionText.DeniedReason,
+                Message = CsrDecisionText.Message(reason, actor),
+            };
+            csr.Status ??= new V1CertificateSigningRequestStatus();
+            csr.Status.Conditions = [.. csr.Status.Conditions ?? [], condition];
+            try
+            {
+                var written = await _client.CertificatesV1.ReplaceCertificateSigningRequestApprovalAsync(csr, name, cancellationToken: cancellationToken);
+                LogDecided(_logger, name, condition.Type, actor);
+                var landed = written.Status?.Conditions?.FirstOrDefault(c => c.Type == condition.Type) ?? condition;
+                return new CsrDecisionResult(name, approve ? CsrDecisionOutcome.Approved : CsrDecisionOutcome.Denied,
+                    $"{condition.Type}: {condition.Message}", CsrConditionView.From(landed));
+            }
+            catch (HttpOperationException ex) when (ex.Response?.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity)
+            {
+                // Changed meanwhile (409), or the server refused the combination (422, e.g. Denied already present): re-read and report.
+                LogConflict(_logger, name, (int)ex.Response!.StatusCode);
+                var latest = await _client.CertificatesV1.ReadCertificateSigningRequestAsync(name, cancellationToken: cancellationToken);
+                if (ExistingDecision(latest) is { } decided)
+                {
+                    return AlreadyDecided(name, decided, verb);
+                }
+
+                return new CsrDecisionResult(name, CsrDecisionOutcome.Conflict,
+                    $"CSR \"{name}\" changed while it was being {(approve ? "approved" : "denied")} and is still undecided; nothing was written. " +
+                    $"Look at it again and retry. ({KubernetesErrors.Describe(ex)})");
+            }
+        }
+        catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.NotFound)
+        {
+            return new CsrDecisionResult(name, CsrDecisionOutcome.NotFound, $"CSR \"{name}\" does not exist.");
+        }
+        catch (HttpOperationException ex) when (ex.Response?.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized)
+        {
+            return new CsrDecisionResult(name, CsrDecisionOutcome.Forbidden, $"The cluster refused to {verb} \"{name}\": {KubernetesErrors.Describe(ex)}");
+        }
+        catch (Exception ex) when (ex is HttpOperationException or HttpRequestException or TimeoutException or k8s.KubernetesException)
+        {
+            LogFailed(_logger, name, ex);
+            return new CsrDecisionResult(name, CsrDecisionOutcome.Failed, $"Could not {verb} \"{name}\": {KubernetesErrors.Describe(ex)}");
+        }
+    }
+
+    private static CsrDecisionResult AlreadyDecided(string name, V1CertificateSigningRequestCondition existing, string verb) => new(
+        name,
+        CsrDecisionOutcome.AlreadyDecided,
+        $"CSR \"{name}\" was already {existing.Type.ToLowerInvariant()} ({existing.Reason}: {existing.Message}); it was not {(verb == "approve" ? "approved" : "denied")} again.",
+        CsrConditionView.From(existing));
+
+    private static V1CertificateSigningRequestCondition? ExistingDecision(V1CertificateSigningRequest csr) =>
+        csr.Status?.Conditions?.FirstOrDefault(c => c?.Type is "Approved" or "Denied");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "CSR {Name}: {Decision} by {Actor}")]
+    private static partial void LogDecided(ILogger logger, string name, string decision, string actor);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "CSR {Name}: approval write answered {StatusCode}; re-reading")]
+    private static partial void LogConflict(ILogger logger, string name, int statusCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "CSR {Name}: decision failed")]
+    private static partial void LogFailed(ILogger logger, string name, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bulk approval by {Actor}: {Succeeded} of {Total} approved")]
+    private static partial void LogBulk(ILogger logger, string actor, int total, int succeeded);
+}

@@ -1,0 +1,70 @@
+using BootstrapPortal.Core.Cache;
+using BootstrapPortal.Core.Rbac;
+using k8s.Models;
+using Microsoft.Extensions.Options;
+
+namespace BootstrapPortal.Core.Csrs;
+
+/// <summary>
+/// The CSR list, detail and verdicts, read from the shared <see cref="ClusterCache"/> (no API call per page view). Verdicts
+/// are judged against the cached Nodes and RBAC objects. Subscribe to <see cref="ClusterCache.Changed"/> for live updates.
+/// </summary>
+public sealed class CsrCatalog
+{
+    private readonly ClusterCache _cache;
+    private readonly IClusterCaSource _ca;
+    private readonly IOptionsMonitor<CsrPolicyOptions> _options;
+    private readonly TimeProvider _time;
+
+    public CsrCatalog(ClusterCache cache, IClusterCaSource ca, IOptionsMonitor<CsrPolicyOptions> options, TimeProvider time)
+    {
+        _cache = cache ?? throw new ArgumentNullException(nameof(cache));
+        _ca = ca ?? throw new ArgumentNullException(nameof(ca));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+    }
+
+    /// <summary>True when the caches a verdict depends on (CSRs, Nodes, RBAC) have listed and are watching.</summary>
+    public bool IsSynced =>
+        _cache.CertificateSigningRequests.Status.IsSynced && _cache.Nodes.Status.IsSynced && _cache.ClusterRoles.Status.IsSynced
+        && _cache.ClusterRoleBindings.Status.IsSynced && _cache.Roles.Status.IsSynced && _cache.RoleBindings.Status.IsSynced;
+
+    /// <summary>How many CSRs are pending (for the navigation badge).</summary>
+    public int PendingCount => CertificateRequestStates.CountPending(_cache.CertificateSigningRequests.Items);
+
+    /// <summary>The CSRs matching <paramref name="query"/>, newest first, each with its verdict.</summary>
+    public IReadOnlyList<CsrEntry> List(CsrQuery? query = null)
+    {
+        query ??= CsrQuery.All;
+        var viewContext = CreateViewContext();
+        var verdictContext = CreateVerdictContext();
+        return _cache.CertificateSigningRequests.Items
+            .Select(csr => CsrViews.Create(csr, viewContext))
+            .Where(query.Matches)
+            .OrderByDescending(v => v.CreatedAt ?? DateTimeOffset.MinValue)
+            .ThenBy(v => v.Name, StringComparer.Ordinal)
+            .Select(v => new CsrEntry(v, CsrVerdicts.Evaluate(v, verdictContext)))
+            .ToArray();
+    }
+
+    /// <summary>One CSR by name from the cache; null when unknown.</summary>
+    public CsrEntry? Get(string name)
+    {
+        var csr = _cache.CertificateSigningRequests.Get(null, name);
+        return csr is null ? null : Evaluate(csr);
+    }
+
+    /// <summary>View and verdict of an object (e.g. one just read from the API server).</summary>
+    public CsrEntry Evaluate(V1CertificateSigningRequest csr)
+    {
+        var view = CsrViews.Create(csr, CreateViewContext());
+        return new CsrEntry(view, CsrVerdicts.Evaluate(view, CreateVerdictContext()));
+    }
+
+    public CsrViewContext CreateViewContext() => new(_time.GetUtcNow(), _ca.GetCaPem());
+
+    public CsrVerdictContext CreateVerdictContext() => new(
+        _cache.Nodes.Items,
+        new RbacPolicy(_cache.ClusterRoles.Items, _cache.ClusterRoleBindings.Items, _cache.Roles.Items, _cache.RoleBindings.Items),
+        _options.CurrentValue.MaxRequestedLifetime);
+}

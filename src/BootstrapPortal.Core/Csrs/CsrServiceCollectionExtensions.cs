@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace BootstrapPortal.Core.Csrs;
+
+/// <summary>Registers the CSR catalog, the approval service and the optional serving policy approver (needs IKubernetes and ClusterCache).</summary>
+public static class CsrServiceCollectionExtensions
+{
+    public static IServiceCollection AddBootstrapPortalCsrs(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<CsrPolicyOptions>().Bind(configuration.GetSection(CsrPolicyOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CsrPolicyOptions>, CsrPolicyOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IClusterCaSource, EndpointClusterCaSource>();
+        services.TryAddSingleton<CsrCatalog>();
+        services.TryAddSingleton<ICsrApprovalService, CsrApprovalService>();
+        services.AddHostedService<KubeletServingPolicyApprover>();
+        return services;
+    }
+}

@@ -1,0 +1,90 @@
+using BootstrapPortal.Core.Csrs;
+using Microsoft.AspNetCore.Mvc;
+
+namespace BootstrapPortal.Web.Api;
+
+/// <summary>
+/// The CSR part of the JSON API (issue 5 item 7): <c>GET /csrs?state=&amp;signer=</c>, <c>GET /csrs/{name}</c>,
+/// <c>POST /csrs/{name}/approve</c> and <c>/deny</c> with <c>{reason}</c>. Lists read from the shared cache; decisions go
+/// through <see cref="ICsrApprovalService"/> (200 with the result, 409 when decided or changed meanwhile, 404 unknown, 400 when
+/// the reason is missing).
+/// </summary>
+public static class CsrEndpoints
+{
+    public static IEndpointRouteBuilder MapCsrApi(this IEndpointRouteBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapGet("/csrs", List).RequireAuthorization(PortalPermissions.CsrsRead)
+            .WithName("ListCertificateSigningRequests").WithSummary("CSRs from the cache with subject, SANs, certificate and verdict; filter by state and signer.")
+            .Produces<CsrResponse[]>().ProducesValidationProblem();
+        api.MapGet("/csrs/{name}", Get).RequireAuthorization(PortalPermissions.CsrsRead)
+            .WithName("GetCertificateSigningRequest").WithSummary("One CSR with the full decoded request.")
+            .Produces<CsrDetailResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/csrs/{name}/approve", Approve).RequireAuthorization(PortalPermissions.CsrsDecide)
+            .WithName("ApproveCertificateSigningRequest").WithSummary("Approves with a reason; 409 when it was decided or changed meanwhile.")
+            .Produces<CsrDecisionResponse>().Produces<CsrDecisionResponse>(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/csrs/{name}/deny", Deny).RequireAuthorization(PortalPermissions.CsrsDecide)
+            .WithName("DenyCertificateSigningRequest").WithSummary("Denies with a reason; 409 when it was decided or changed meanwhile.")
+            .Produces<CsrDecisionResponse>().Produces<CsrDecisionResponse>(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+
+    internal static IResult List(CsrCatalog catalog, string? state = null, string? signer = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        CsrState? wanted = null;
+        if (!string.IsNullOrEmpty(state))
+        {
+            if (!Enum.TryParse<CsrState>(state, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(state, out _))
+            {
+                return PortalApiErrors.Invalid("state", $"\"{state}\" is not a CSR state (Pending, Approved, Issued, Denied, Failed).");
+            }
+
+            wanted = parsed;
+        }
+
+        return Results.Ok(catalog.List(new CsrQuery(State: wanted, SignerName: signer)).Select(CsrResponse.From).ToArray());
+    }
+
+    internal static IResult Get(string name, CsrCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var entry = catalog.Get(name);
+        return entry is null ? NotFound(name) : Results.Ok(CsrDetailResponse.From(entry));
+    }
+
+    internal static Task<IResult> Approve(string name, [FromBody] CsrDecisionBody? body, ICsrApprovalService approvals, HttpContext http, CancellationToken cancellationToken) =>
+        DecideAsync(name, body, approve: true, approvals, http, cancellationToken);
+
+    internal static Task<IResult> Deny(string name, [FromBody] CsrDecisionBody? body, ICsrApprovalService approvals, HttpContext http, CancellationToken cancellationToken) =>
+        DecideAsync(name, body, approve: false, approvals, http, cancellationToken);
+
+    private static async Task<IResult> DecideAsync(string name, CsrDecisionBody? body, bool approve, ICsrApprovalService approvals,
+        HttpContext http, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(approvals);
+        if (CsrDecisionText.ValidateReason(body?.Reason) is { } reasonError)
+        {
+            return PortalApiErrors.Invalid("reason", reasonError);
+        }
+
+        var actor = PortalActor.From(http);
+        var result = approve
+            ? await approvals.ApproveAsync(name, body!.Reason!, actor, cancellationToken)
+            : await approvals.DenyAsync(name, body!.Reason!, actor, cancellationToken);
+        var response = CsrDecisionResponse.From(result);
+        return result.Outcome switch
+        {
+            CsrDecisionOutcome.Approved or CsrDecisionOutcome.Denied => Results.Ok(response),
+            CsrDecisionOutcome.AlreadyDecided or CsrDecisionOutcome.Conflict => Results.Json(response, statusCode: StatusCodes.Status409Conflict),
+            CsrDecisionOutcome.NotFound => NotFound(name),
+            CsrDecisionOutcome.Forbidden => Results.Problem(title: "The Kubernetes API server refused the decision", detail: result.Message, statusCode: StatusCodes.Status502BadGateway),
+            _ => Results.Problem(title: "The decision could not be written", detail: result.Message, statusCode: StatusCodes.Status502BadGateway),
+        };
+    }
+
+    private static IResult NotFound(string name) =>
+        Results.Problem(title: "Certificate signing request not found", detail: $"CSR \"{name}\" was not found.", statusCode: StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,31 @@
+// Browser helpers of the portal: the remembered light/dark choice, downloads, clipboard.
+window.bootstrapPortal = window.bootstrapPortal || {};
+window.bootstrapPortal.theme = {
+  get: function () {
+    try { return window.localStorage.getItem("bootstrapportal.theme"); } catch { return null; }
+  },
+  set: function (value) {
+    try { window.localStorage.setItem("bootstrapportal.theme", value); } catch { /* storage disabled: the choice lasts this visit */ }
+  },
+  prefersDark: function () {
+    return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+  }
+};
+
+// Saves bytes as a file without putting them in a URL the server or history could see.
+window.bootstrapPortal.download = async function (fileName, contentType, streamReference) {
+  const buffer = await streamReference.arrayBuffer();
+  const blob = new Blob([buffer], { type: contentType });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+};
+
+window.bootstrapPortal.copy = async function (text) {
+  try { await navigator.clipboard.writeText(text); return true; } catch { return false; }
+};
