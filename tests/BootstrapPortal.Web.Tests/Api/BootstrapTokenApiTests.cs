@@ -50,6 +50,7 @@ public sealed class BootstrapTokenApiTests(SandboxPortalFixture fixture) : IClas
     public async Task Post_creates_201_with_the_secret_once_get_lists_it_without_the_secret_delete_204_then_404()
     {
         var client = await ReadyClient();
+        var before = await CountTokenSecrets();
         using var created = await client.PostAsJsonAsync(Tokens, new
         {
             ttl = "3h",
@@ -66,6 +67,7 @@ public sealed class BootstrapTokenApiTests(SandboxPortalFixture fixture) : IClas
         Assert.Matches(@"\A" + id + @"\.[a-z0-9]{16}\z", token);
         Assert.True(body.GetProperty("expiration").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(179));
         Assert.Equal("/api/v1/bootstrap-tokens/" + id, created.Headers.Location?.OriginalString);
+        Assert.Equal(before + 1, await CountTokenSecrets());
 
         var row = await FindListed(client, id);
         Assert.NotNull(row);
@@ -202,7 +204,9 @@ public sealed class BootstrapTokenApiTests(SandboxPortalFixture fixture) : IClas
         var client = new Kubernetes(fixture.Server.Services.GetRequiredService<BootstrapPortal.Web.Hosting.SandboxClusterHost>().Cluster.CreateAdminConfiguration());
         using (client)
         {
-            var list = await client.CoreV1.ListNamespacedSecretAsync("kube-system", fieldSelector: "type=bootstrap.kubernetes.io/token");
+            // Only the portal's own tokens: the sandbox's simulated kubelets mint theirs while the tests run.
+            var list = await client.CoreV1.ListNamespacedSecretAsync("kube-system", fieldSelector: "type=bootstrap.kubernetes.io/token",
+                labelSelector: "app.kubernetes.io/managed-by=bootstrap-portal");
             return list.Items.Count;
         }
     }

@@ -183,6 +183,12 @@ public sealed class KubectlEndToEndTests(LoggedPortalFixture fixture) : IClassFi
     {
         const string Node = "one-time-node";
         var (id, yaml) = await CreateKubeconfig(Node, new { ttl = "1h" }); // one-time is the default for node kubeconfigs
+        // The list reads the shared cache: first see the token there, so that its later absence means it was deleted.
+        await WaitForAsync(async () =>
+        {
+            using var response = await fixture.Client.GetAsync(Relative("/api/v1/bootstrap-tokens/" + id));
+            return response.StatusCode == HttpStatusCode.OK;
+        }, "the one-time token is listed");
         var sandbox = fixture.Services.GetRequiredService<SandboxClusterHost>().Cluster;
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         Assert.Equal(Node, await sandbox.JoinNodeAsync(yaml, Node, cts.Token));
@@ -196,7 +202,9 @@ public sealed class KubectlEndToEndTests(LoggedPortalFixture fixture) : IClassFi
         using var admin = new Kubernetes(sandbox.CreateAdminConfiguration());
         var csrs = await admin.CertificatesV1.ListCertificateSigningRequestAsync();
         Assert.Contains(csrs.Items, c => c.Spec.Username == "system:bootstrap:" + id && c.Status?.Certificate is { Length: > 0 });
-        AssertNoSecretInLogs($"Deleted one-time bootstrap token \"{id}\"");
+        var reaped = $"Deleted one-time bootstrap token \"{id}\"";
+        await WaitForAsync(() => Task.FromResult(fixture.LogLines().Any(l => l.Contains(reaped, StringComparison.Ordinal))), "the reaper logged the deletion");
+        AssertNoSecretInLogs(reaped);
     }
 
     private static async Task WaitForAsync(Func<Task<bool>> condition, string what, int seconds = 30)
