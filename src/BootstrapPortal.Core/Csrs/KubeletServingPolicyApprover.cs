@@ -61,7 +61,12 @@ public sealed partial class KubeletServingPolicyApprover : BackgroundService
             var result = entry.Verdict.Result == CsrVerdictResult.Pass
                 ? await approvals.ApproveAsync(entry.Name, ApproveReason, actor, cancellationToken)
                 : await approvals.DenyAsync(entry.Name, DenyReason(entry.Verdict), actor, cancellationToken);
-            _handled[entry.Name] = key;
+            // Settled outcomes are not retried; a conflict or a failed call is tried again on the next pass.
+            if (result.Outcome is not (CsrDecisionOutcome.Conflict or CsrDecisionOutcome.Failed))
+            {
+                _handled[entry.Name] = key;
+            }
+
             LogDecision(_logger, entry.Name, entry.Verdict.Result, result.Outcome);
             results.Add(result);
         }
