@@ -102,7 +102,7 @@ public sealed partial class KubeletServingPolicyApprover : BackgroundService
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await _signal.WaitAsync(Resync, stoppingToken);
+                // The first pass runs at once (CSRs may be waiting already); later ones after a change or the resync period.
                 try
                 {
                     await ReconcileAsync(approvals, stoppingToken);
@@ -111,6 +111,8 @@ public sealed partial class KubeletServingPolicyApprover : BackgroundService
                 {
                     LogReconcileFailed(_logger, ex);
                 }
+
+                await _signal.WaitAsync(Resync, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
