@@ -67,6 +67,8 @@ public sealed class CrudTests(SandboxFixture fixture)
         Assert.Contains("kube-public", names);
         Assert.Contains("kube-node-lease", names);
         Assert.All(namespaces.Items, n => Assert.Equal("Active", n.Status.Phase));
+        var immortal = await TestHelpers.FailsWith(HttpStatusCode.Forbidden, () => admin.CoreV1.DeleteNamespaceAsync("kube-system"));
+        Assert.Equal("namespaces \"kube-system\" is forbidden: this namespace may not be deleted", immortal.Message());
         var clusterInfo = await admin.CoreV1.ReadNamespacedConfigMapAsync("cluster-info", "kube-public");
         var kubeconfig = KubernetesYaml.Deserialize<k8s.KubeConfigModels.K8SConfiguration>(clusterInfo.Data["kubeconfig"]);
         Assert.Equal(string.Empty, kubeconfig.Clusters.Single().Name);
@@ -249,6 +251,9 @@ public sealed class CrudTests(SandboxFixture fixture)
         var fresh = await admin.CoreV1.ListNamespacedConfigMapAsync(ns);
         Assert.Equal(["c0", "c1", "c2", "c4", "c5"], fresh.Items.Select(i => i.Metadata.Name));
 
+        var exact = await admin.CoreV1.ListNamespacedConfigMapAsync(ns, resourceVersion: page1.Metadata.ResourceVersion, resourceVersionMatch: "Exact");
+        Assert.Equal(["c0", "c1", "c2", "c3", "c4"], exact.Items.Select(i => i.Metadata.Name));
+
         var garbage = await TestHelpers.FailsWith(HttpStatusCode.Gone, () => admin.CoreV1.ListNamespacedConfigMapAsync(ns, limit: 2, continueParameter: "garbage"));
         Assert.Equal("Expired", garbage.Reason());
         Assert.Equal("The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.", garbage.Message());
@@ -320,11 +325,42 @@ public sealed class CrudTests(SandboxFixture fixture)
         var (status, body, _) = await TestHelpers.SendRawAsync(admin, HttpMethod.Get, "/api/v1/pods");
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Equal("NotFound", JsonDocument.Parse(body).RootElement.GetProperty("reason").GetString());
+        var (reviewStatus, reviewBody, _) = await TestHelpers.SendRawAsync(admin, HttpMethod.Get, "/apis/authorization.k8s.io/v1/subjectaccessreviews");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, reviewStatus);
+        Assert.Equal("the server does not allow this method on the requested resource", JsonDocument.Parse(reviewBody).RootElement.GetProperty("message").GetString());
+        var (collectionStatus, _, _) = await TestHelpers.SendRawAsync(admin, HttpMethod.Delete, "/api/v1/namespaces");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, collectionStatus);
         var version = await admin.Version.GetCodeAsync();
         Assert.StartsWith("v1.33.", version.GitVersion, StringComparison.Ordinal);
         var groups = await admin.Apis.GetAPIVersionsAsync();
         Assert.Contains(groups.Groups, g => g.Name == "certificates.k8s.io");
         var resources = await admin.CertificatesV1.GetAPIResourcesAsync();
         Assert.Contains(resources.Resources, r => r.Name == "certificatesigningrequests/approval");
+    }
+
+    [Fact]
+    public async Task Names_keys_and_secret_type_are_validated()
+    {
+        var badName = await TestHelpers.FailsWith((HttpStatusCode)422,
+            () => admin.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = "Bad_Name" } }, "default"));
+        Assert.Equal("Secret \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')", badName.Message());
+        var noName = await TestHelpers.FailsWith((HttpStatusCode)422,
+            () => admin.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta() }, "default"));
+        Assert.Equal("ConfigMap \"\" is invalid: metadata.name: Required value: name or generateName is required", noName.Message());
+        var badKey = await TestHelpers.FailsWith((HttpStatusCode)422, () => admin.CoreV1.CreateNamespacedConfigMapAsync(
+            new V1ConfigMap { Metadata = new V1ObjectMeta { Name = TestNames.Unique("cm") }, Data = new Dictionary<string, string> { ["bad key"] = "x" } }, "default"));
+        Assert.Contains("data[bad key]: Invalid value: \"bad key\": a valid config key must consist of alphanumeric characters", badKey.Message(), StringComparison.Ordinal);
+        var badNamespace = await TestHelpers.FailsWith((HttpStatusCode)422,
+            () => admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "a.b" } }));
+        Assert.Contains("metadata.name: Invalid value: \"a.b\": a lowercase RFC 1123 label must consist of", badNamespace.Message(), StringComparison.Ordinal);
+        await admin.RbacAuthorizationV1.CreateClusterRoleAsync(new V1ClusterRole { Metadata = new V1ObjectMeta { Name = TestNames.Unique("system:Colons:OK") } });
+        var csr = await admin.CertificatesV1.CreateCertificateSigningRequestAsync(TestHelpers.KubeletClientCsr(TestNames.Unique("node-csr-UPPER_case")));
+        Assert.Contains("UPPER_case", csr.Metadata.Name, StringComparison.Ordinal);
+
+        var name = TestNames.Unique("typed");
+        var secret = await admin.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = name }, Type = "bootstrap.kubernetes.io/token" }, "default");
+        secret.Type = "Opaque";
+        var immutable = await TestHelpers.FailsWith((HttpStatusCode)422, () => admin.CoreV1.ReplaceNamespacedSecretAsync(secret, name, "default"));
+        Assert.Equal($"Secret \"{name}\" is invalid: type: Invalid value: \"Opaque\": field is immutable", immutable.Message());
     }
 }

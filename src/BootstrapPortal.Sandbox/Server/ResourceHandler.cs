@@ -46,6 +46,11 @@ internal sealed class ResourceHandler
             throw ApiException.NotFoundPath();
         }
 
+        if (info.Subresource is null && !resource.Verbs.Contains(info.Verb))
+        {
+            throw ApiException.MethodNotSupported(resource, info.Verb);
+        }
+
         switch (info.Verb)
         {
             case "get":
@@ -118,6 +123,13 @@ internal sealed class ResourceHandler
         {
             (listRv, startAfter) = ContinueToken.Decode(continueText);
             items = store.ListAt(resource, ns, listRv) ?? throw ApiException.Expired(ContinueToken.ExpiredMessage);
+        }
+        else if (query["resourceVersionMatch"].ToString() == "Exact"
+            && long.TryParse(query["resourceVersion"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var exact))
+        {
+            listRv = exact;
+            items = store.ListAt(resource, ns, exact)
+                ?? throw ApiException.Expired(string.Create(CultureInfo.InvariantCulture, $"too old resource version: {exact} ({store.CompactedThrough + 1})"));
         }
         else
         {
@@ -330,6 +342,12 @@ internal sealed class ResourceHandler
 
     private async Task DeleteAsync(HttpContext context, ResourceDefinition resource, string? ns, string name, CancellationToken cancellationToken)
     {
+        if (resource == ResourceCatalog.Namespaces && name is "default" or "kube-system" or "kube-public")
+        {
+            // NamespaceLifecycle admission.
+            throw ApiException.Forbidden(string.Empty, "namespaces", name, "this namespace may not be deleted");
+        }
+
         var body = await ReadBodyAsync(context.Request, cancellationToken);
         string? uid = null;
         string? rv = null;

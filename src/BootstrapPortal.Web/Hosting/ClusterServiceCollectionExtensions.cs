@@ -1,5 +1,6 @@
 using BootstrapPortal.Core.Cache;
 using BootstrapPortal.Core.Cluster;
+using BootstrapPortal.Core.Kubeconfigs;
 using BootstrapPortal.Sandbox;
 using k8s;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ public static class ClusterServiceCollectionExtensions
         // lists. The mode is read from the validated options when services are resolved, never while registering.
         services.AddSingleton<SandboxClusterHost>();
         services.AddHostedService(sp => sp.GetRequiredService<SandboxClusterHost>());
+        services.AddSingleton<ISimulatedNodeJoiner, SandboxNodeJoiner>();
         services.AddSingleton<ConfiguredClusterEndpointSource>();
         services.AddSingleton<IClusterEndpointSource>(sp =>
             sp.GetRequiredService<IOptions<KubernetesConnectionOptions>>().Value.Mode == KubernetesMode.Sandbox
