@@ -1,4 +1,5 @@
 using BootstrapPortal.Core.Csrs;
+using k8s;
 
 namespace BootstrapPortal.Core.Tests.Csrs;
 
@@ -33,5 +34,23 @@ public sealed class AutoApprovalReviewerTests(CsrSandboxFixture fixture) : IClas
         var strangerConfirmed = await reviewer.ConfirmAsync(stranger with { Verdict = strangerVerdict }, cts.Token);
         Assert.False(strangerConfirmed.WouldAutoApprove);
         Assert.DoesNotContain("predicted otherwise", strangerConfirmed.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Catalog_decodes_each_object_version_once_and_re_decodes_after_a_change()
+    {
+        var (node, ip) = fixture.AnyNode();
+        var name = await fixture.CreateServingCsrAsync(node, [ip]);
+        var first = fixture.Catalog.Get(name)!;
+        var again = fixture.Catalog.List().Single(e => e.Name == name);
+        Assert.Same(first.View.Request, again.View.Request);
+
+        var csr = await fixture.Admin.CertificatesV1.ReadCertificateSigningRequestAsync(name);
+        csr.Metadata.Labels = new Dictionary<string, string> { ["touched"] = "yes" };
+        var changed = await fixture.Admin.CertificatesV1.ReplaceCertificateSigningRequestAsync(csr, name);
+        await CsrSandboxFixture.Eventually(() => fixture.Catalog.Get(name)?.View.ResourceVersion == changed.Metadata.ResourceVersion, "the cache saw the change");
+        var after = fixture.Catalog.Get(name)!;
+        Assert.NotSame(first.View.Request, after.View.Request);
+        Assert.Equal(first.View.Request!.PublicKey, after.View.Request!.PublicKey);
     }
 }
