@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using BootstrapPortal.Core.Cache;
 using BootstrapPortal.Core.Rbac;
 using k8s.Models;
@@ -15,6 +16,10 @@ public sealed class CsrCatalog
     private readonly IClusterCaSource _ca;
     private readonly IOptionsMonitor<CsrPolicyOptions> _options;
     private readonly TimeProvider _time;
+
+    // Decoding is the expensive part of a view; cached objects are immutable snapshots, so a view is decoded once per object
+    // version and only its clock-dependent fields are refreshed per call.
+    private readonly ConditionalWeakTable<V1CertificateSigningRequest, CsrView> _views = new();
 
     public CsrCatalog(ClusterCache cache, IClusterCaSource ca, IOptionsMonitor<CsrPolicyOptions> options, TimeProvider time)
     {
@@ -39,7 +44,7 @@ public sealed class CsrCatalog
         var viewContext = CreateViewContext();
         var verdictContext = CreateVerdictContext();
         return _cache.CertificateSigningRequests.Items
-            .Select(csr => CsrViews.Create(csr, viewContext))
+            .Select(csr => ViewOf(csr, viewContext))
             .Where(query.Matches)
             .OrderByDescending(v => v.CreatedAt ?? DateTimeOffset.MinValue)
             .ThenBy(v => v.Name, StringComparer.Ordinal)
@@ -51,7 +56,13 @@ public sealed class CsrCatalog
     public CsrEntry? Get(string name)
     {
         var csr = _cache.CertificateSigningRequests.Get(null, name);
-        return csr is null ? null : Evaluate(csr);
+        if (csr is null)
+        {
+            return null;
+        }
+
+        var view = ViewOf(csr, CreateViewContext());
+        return new CsrEntry(view, CsrVerdicts.Evaluate(view, CreateVerdictContext()));
     }
 
     /// <summary>View and verdict of an object (e.g. one just read from the API server).</summary>
@@ -59,6 +70,16 @@ public sealed class CsrCatalog
     {
         var view = CsrViews.Create(csr, CreateViewContext());
         return new CsrEntry(view, CsrVerdicts.Evaluate(view, CreateVerdictContext()));
+    }
+
+    private CsrView ViewOf(V1CertificateSigningRequest csr, CsrViewContext context)
+    {
+        var view = _views.GetValue(csr, c => CsrViews.Create(c, context));
+        return view with
+        {
+            Age = view.CreatedAt is null ? null : context.Now - view.CreatedAt.Value,
+            CertificateTimeLeft = view.Certificate is null ? null : view.Certificate.NotAfter - context.Now,
+        };
     }
 
     public CsrViewContext CreateViewContext() => new(_time.GetUtcNow(), _ca.GetCaPem());

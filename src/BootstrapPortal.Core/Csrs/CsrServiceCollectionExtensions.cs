@@ -17,6 +17,7 @@ public static class CsrServiceCollectionExtensions
         services.TryAddSingleton<IClusterCaSource, EndpointClusterCaSource>();
         services.TryAddSingleton<CsrCatalog>();
         services.TryAddSingleton<ICsrApprovalService, CsrApprovalService>();
+        services.TryAddSingleton<AutoApprovalReviewer>();
         services.AddHostedService<KubeletServingPolicyApprover>();
         return services;
     }

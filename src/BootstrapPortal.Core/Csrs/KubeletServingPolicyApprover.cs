@@ -61,7 +61,12 @@ public sealed partial class KubeletServingPolicyApprover : BackgroundService
             var result = entry.Verdict.Result == CsrVerdictResult.Pass
                 ? await approvals.ApproveAsync(entry.Name, ApproveReason, actor, cancellationToken)
                 : await approvals.DenyAsync(entry.Name, DenyReason(entry.Verdict), actor, cancellationToken);
-            _handled[entry.Name] = key;
+            // Settled outcomes are not retried; a conflict or a failed call is tried again on the next pass.
+            if (result.Outcome is not (CsrDecisionOutcome.Conflict or CsrDecisionOutcome.Failed))
+            {
+                _handled[entry.Name] = key;
+            }
+
             LogDecision(_logger, entry.Name, entry.Verdict.Result, result.Outcome);
             results.Add(result);
         }
@@ -97,7 +102,7 @@ public sealed partial class KubeletServingPolicyApprover : BackgroundService
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await _signal.WaitAsync(Resync, stoppingToken);
+                // The first pass runs at once (CSRs may be waiting already); later ones after a change or the resync period.
                 try
                 {
                     await ReconcileAsync(approvals, stoppingToken);
@@ -106,6 +111,8 @@ public sealed partial class KubeletServingPolicyApprover : BackgroundService
                 {
                     LogReconcileFailed(_logger, ex);
                 }
+
+                await _signal.WaitAsync(Resync, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

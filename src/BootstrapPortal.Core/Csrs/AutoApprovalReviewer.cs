@@ -1,0 +1,82 @@
+using BootstrapPortal.Core.Cluster;
+using k8s;
+using k8s.Models;
+
+namespace BootstrapPortal.Core.Csrs;
+
+/// <summary>
+/// Confirms the cached-RBAC prediction of csrapproving with real SubjectAccessReviews through the API server (what
+/// kube-controller-manager itself sends, reference §4.1). Needs <c>create subjectaccessreviews</c>.
+/// </summary>
+public sealed class AutoApprovalReviewer
+{
+    private readonly IKubernetes _client;
+
+    public AutoApprovalReviewer(IKubernetes client) => _client = client ?? throw new ArgumentNullException(nameof(client));
+
+    /// <summary>
+    /// Sends the review of each recogniser the CSR matches, in order, and stops at the first allowed one. The explanation says
+    /// whether the API server agrees with <paramref name="entry"/>'s prediction.
+    /// </summary>
+    public async Task<AutoApprovalPrediction> ConfirmAsync(CsrEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var predicted = entry.Verdict.AutoApproval;
+        if (predicted.RecognizedAs.Count == 0)
+        {
+            return predicted;
+        }
+
+        var view = entry.View;
+        foreach (var subresource in predicted.RecognizedAs)
+        {
+            V1SubjectAccessReview answer;
+            try
+            {
+                answer = await _client.AuthorizationV1.CreateSubjectAccessReviewAsync(Review(view, subresource), cancellationToken: cancellationToken);
+            }
+            catch (Exception ex) when (ex is k8s.Autorest.HttpOperationException or HttpRequestException)
+            {
+                return predicted with { Explanation = $"{predicted.Explanation} (The API server could not confirm it: {KubernetesErrors.Describe(ex)})" };
+            }
+
+            if (answer.Status?.Allowed == true)
+            {
+                var agrees = predicted.WouldAutoApprove && predicted.ApprovedBy == subresource;
+                return new AutoApprovalPrediction(true, predicted.RecognizedAs, subresource, answer.Status.Reason,
+                    $"The API server allows the {subresource} review ({answer.Status.Reason}): kube-controller-manager would auto-approve it." +
+                    (agrees ? string.Empty : " The portal's cached RBAC predicted otherwise."));
+            }
+        }
+
+        return new AutoApprovalPrediction(false, predicted.RecognizedAs, null, null,
+            $"The API server denies every review ({string.Join(", ", predicted.RecognizedAs)}): kube-controller-manager will leave it pending." +
+            (predicted.WouldAutoApprove ? " The portal's cached RBAC predicted otherwise." : string.Empty));
+    }
+
+    /// <summary>The SubjectAccessReview csrapproving sends for <paramref name="subresource"/>.</summary>
+    public static V1SubjectAccessReview Review(CsrView view, string subresource)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return new V1SubjectAccessReview
+        {
+            ApiVersion = "authorization.k8s.io/v1",
+            Kind = "SubjectAccessReview",
+            Spec = new V1SubjectAccessReviewSpec
+            {
+                User = view.Username,
+                Uid = view.RequesterUid,
+                Groups = [.. view.Groups],
+                Extra = view.Extra.ToDictionary(kv => kv.Key, kv => (IList<string>)[.. kv.Value]),
+                ResourceAttributes = new V1ResourceAttributes
+                {
+                    Group = KubeletCsrRecognizers.ApiGroup,
+                    Resource = KubeletCsrRecognizers.Resource,
+                    Subresource = subresource,
+                    Verb = "create",
+                    Version = "*",
+                },
+            },
+        };
+    }
+}
