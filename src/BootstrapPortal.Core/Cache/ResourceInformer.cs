@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using System.Net;
+using BootstrapPortal.Core.Cluster;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using BootstrapPortal.Core.Cluster;
 using Microsoft.Extensions.Logging;
 
 namespace BootstrapPortal.Core.Cache;
