@@ -180,7 +180,12 @@ public sealed class SimulatedKubelet : IAsyncDisposable
                 pending = null;
                 var delay = BackoffFor(attempt);
                 _lastError = ex.Message;
-                _logger.LogWarning("Kubelet {Node}: bootstrap failed, retrying in {Delay}: {Error}", NodeName, delay, ex.Message);
+                _logger.Log(
+                    attempt == 0 ? LogLevel.Warning : LogLevel.Debug,
+                    "Kubelet {Node}: bootstrap failed, retrying in {Delay}: {Error}",
+                    NodeName,
+                    delay,
+                    ex.Message);
                 await Task.Delay(delay, _clock.TimeProvider, cancellationToken);
             }
         }
