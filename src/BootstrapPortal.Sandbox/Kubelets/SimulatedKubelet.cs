@@ -22,6 +22,8 @@ public sealed class SimulatedKubelet : IAsyncDisposable
     /// <summary>client-go's <c>certificateWaitTimeout</c> (real time; not a Kubernetes duration the clock compresses).</summary>
     public static readonly TimeSpan CertificateWaitTimeout = TimeSpan.FromMinutes(15);
 
+    private static readonly TimeSpan MinimumRotationSpacing = TimeSpan.FromSeconds(1);
+
     private static readonly TimeSpan[] Backoff =
         [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(16), TimeSpan.FromSeconds(32)];
 
@@ -311,6 +313,9 @@ public sealed class SimulatedKubelet : IAsyncDisposable
             var deadline = _credentials!.NextRotationDeadline();
             _logger.LogDebug("Kubelet {Node}: client certificate rotation deadline {Deadline}", NodeName, deadline);
             await LongDelay.UntilAsync(deadline, _clock.TimeProvider, cancellationToken);
+
+            // Certificates shorter than the signer's backdate are due at once; keep at least a second between rotations.
+            await Task.Delay(MinimumRotationSpacing, _clock.TimeProvider, cancellationToken);
 
             _phase = KubeletPhase.Renewing;
             for (var attempt = 0; ; attempt++)
