@@ -327,4 +327,30 @@ public sealed class CrudTests(SandboxFixture fixture)
         var resources = await admin.CertificatesV1.GetAPIResourcesAsync();
         Assert.Contains(resources.Resources, r => r.Name == "certificatesigningrequests/approval");
     }
+
+    [Fact]
+    public async Task Names_keys_and_secret_type_are_validated()
+    {
+        var badName = await TestHelpers.FailsWith((HttpStatusCode)422,
+            () => admin.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = "Bad_Name" } }, "default"));
+        Assert.Equal("Secret \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')", badName.Message());
+        var noName = await TestHelpers.FailsWith((HttpStatusCode)422,
+            () => admin.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta() }, "default"));
+        Assert.Equal("ConfigMap \"\" is invalid: metadata.name: Required value: name or generateName is required", noName.Message());
+        var badKey = await TestHelpers.FailsWith((HttpStatusCode)422, () => admin.CoreV1.CreateNamespacedConfigMapAsync(
+            new V1ConfigMap { Metadata = new V1ObjectMeta { Name = TestNames.Unique("cm") }, Data = new Dictionary<string, string> { ["bad key"] = "x" } }, "default"));
+        Assert.Contains("data[bad key]: Invalid value: \"bad key\": a valid config key must consist of alphanumeric characters", badKey.Message(), StringComparison.Ordinal);
+        var badNamespace = await TestHelpers.FailsWith((HttpStatusCode)422,
+            () => admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "a.b" } }));
+        Assert.Contains("metadata.name: Invalid value: \"a.b\": a lowercase RFC 1123 label must consist of", badNamespace.Message(), StringComparison.Ordinal);
+        await admin.RbacAuthorizationV1.CreateClusterRoleAsync(new V1ClusterRole { Metadata = new V1ObjectMeta { Name = TestNames.Unique("system:Colons:OK") } });
+        var csr = await admin.CertificatesV1.CreateCertificateSigningRequestAsync(TestHelpers.KubeletClientCsr(TestNames.Unique("node-csr-UPPER_case")));
+        Assert.Contains("UPPER_case", csr.Metadata.Name, StringComparison.Ordinal);
+
+        var name = TestNames.Unique("typed");
+        var secret = await admin.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = name }, Type = "bootstrap.kubernetes.io/token" }, "default");
+        secret.Type = "Opaque";
+        var immutable = await TestHelpers.FailsWith((HttpStatusCode)422, () => admin.CoreV1.ReplaceNamespacedSecretAsync(secret, name, "default"));
+        Assert.Equal($"Secret \"{name}\" is invalid: type: Invalid value: \"Opaque\": field is immutable", immutable.Message());
+    }
 }

@@ -65,7 +65,12 @@ internal sealed class FieldSelector
     {
         foreach (var (field, equal, value) in terms)
         {
-            var actual = Resolve(obj, field) ?? string.Empty;
+            var actual = field switch
+            {
+                "source" => Resolve(obj, "source.component"),
+                "spec.unschedulable" => Resolve(obj, field) ?? "false",
+                _ => Resolve(obj, field),
+            } ?? string.Empty;
             if ((actual == value) != equal)
             {
                 return false;

@@ -6,7 +6,7 @@ using BootstrapPortal.Sandbox.Storage;
 namespace BootstrapPortal.Sandbox.Server;
 
 /// <summary>Per-resource create/update rules of the registry strategies (status subresources, CSR rules §3.2, validation).</summary>
-internal sealed class ObjectStrategy
+internal sealed partial class ObjectStrategy
 {
     private readonly TimeProvider timeProvider;
 
@@ -144,6 +144,36 @@ internal sealed class ObjectStrategy
             errors.Add(FieldError.Required("metadata.name", "name or generateName is required"));
         }
 
+        else if (!string.IsNullOrEmpty(name))
+        {
+            errors.AddRange(ValidateName(resource, name));
+        }
+
+        if (resource == ResourceCatalog.Secrets || resource == ResourceCatalog.ConfigMaps)
+        {
+            foreach (var field in new[] { "data", "binaryData" })
+            {
+                foreach (var (key, _) in obj[field] as JsonObject ?? [])
+                {
+                    if (key.Length > 253 || !ConfigKey().IsMatch(key))
+                    {
+                        errors.Add(FieldError.Invalid($"{field}[{key}]", FieldError.Quote(key),
+                            "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')"));
+                    }
+                }
+            }
+        }
+
+        if (resource == ResourceCatalog.Secrets && old is not null)
+        {
+            var oldType = old["type"]?.GetValue<string>() ?? "Opaque";
+            var newType = obj["type"]?.GetValue<string>() ?? "Opaque";
+            if (oldType != newType)
+            {
+                errors.Add(FieldError.Invalid("type", FieldError.Quote(newType), "field is immutable"));
+            }
+        }
+
         if (resource == ResourceCatalog.CertificateSigningRequests)
         {
             errors.AddRange(CsrValidation.Validate(obj, old, subresource));
@@ -151,6 +181,61 @@ internal sealed class ObjectStrategy
 
         return errors;
     }
+
+    /// <summary>Name rules: namespaces are DNS-1123 labels, RBAC names path segments, CSRs unrestricted, others DNS-1123 subdomains.</summary>
+    private static IEnumerable<FieldError> ValidateName(ResourceDefinition resource, string name)
+    {
+        if (resource == ResourceCatalog.CertificateSigningRequests)
+        {
+            yield break;
+        }
+
+        if (resource.Group == "rbac.authorization.k8s.io")
+        {
+            if (name is "." or "..")
+            {
+                yield return FieldError.Invalid("metadata.name", FieldError.Quote(name), $"may not be '{name}'");
+            }
+
+            foreach (var illegal in new[] { "/", "%" })
+            {
+                if (name.Contains(illegal, StringComparison.Ordinal))
+                {
+                    yield return FieldError.Invalid("metadata.name", FieldError.Quote(name), $"may not contain '{illegal}'");
+                }
+            }
+
+            yield break;
+        }
+
+        if (resource == ResourceCatalog.Namespaces)
+        {
+            if (name.Length > 63)
+            {
+                yield return FieldError.Invalid("metadata.name", FieldError.Quote(name), "must be no more than 63 characters");
+            }
+
+            if (!CsrValidation.Dns1123Label().IsMatch(name))
+            {
+                yield return FieldError.Invalid("metadata.name", FieldError.Quote(name), CsrValidation.Dns1123LabelError);
+            }
+
+            yield break;
+        }
+
+        if (name.Length > 253)
+        {
+            yield return FieldError.Invalid("metadata.name", FieldError.Quote(name), "must be no more than 253 characters");
+        }
+
+        if (!CsrValidation.Dns1123Subdomain().IsMatch(name))
+        {
+            yield return FieldError.Invalid("metadata.name", FieldError.Quote(name), CsrValidation.Dns1123SubdomainError);
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\A[-._a-zA-Z0-9]+\z")]
+    private static partial System.Text.RegularExpressions.Regex ConfigKey();
 
     private void PopulateConditionTimestamps(JsonObject updated, JsonObject old)
     {

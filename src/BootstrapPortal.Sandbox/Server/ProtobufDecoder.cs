@@ -22,6 +22,7 @@ internal static class ProtobufDecoder
         Message,
         Time,
         StringMap,
+        BytesMap,
         MessageMap,
     }
 
@@ -101,6 +102,48 @@ internal static class ProtobufDecoder
         [2] = new("spec", Kind.Message, false, new Dictionary<int, Field> { [1] = new("namespace", Kind.String) }),
     };
 
+    private static readonly Dictionary<int, Field> Namespace = new()
+    {
+        [1] = new("metadata", Kind.Message, false, ObjectMeta),
+        [2] = new("spec", Kind.Message, false, new Dictionary<int, Field> { [1] = new("finalizers", Kind.String, true) }),
+    };
+
+    private static readonly Dictionary<int, Field> ConfigMap = new()
+    {
+        [1] = new("metadata", Kind.Message, false, ObjectMeta), [2] = new("data", Kind.StringMap), [3] = new("binaryData", Kind.BytesMap),
+        [4] = new("immutable", Kind.Bool),
+    };
+
+    private static readonly Dictionary<int, Field> Secret = new()
+    {
+        [1] = new("metadata", Kind.Message, false, ObjectMeta), [2] = new("data", Kind.BytesMap), [3] = new("type", Kind.String),
+        [4] = new("stringData", Kind.StringMap), [5] = new("immutable", Kind.Bool),
+    };
+
+    private static readonly Dictionary<int, Field> PolicyRule = new()
+    {
+        [1] = new("verbs", Kind.String, true), [2] = new("apiGroups", Kind.String, true), [3] = new("resources", Kind.String, true),
+        [4] = new("resourceNames", Kind.String, true), [5] = new("nonResourceURLs", Kind.String, true),
+    };
+
+    private static readonly Dictionary<int, Field> RoleType = new()
+    {
+        [1] = new("metadata", Kind.Message, false, ObjectMeta), [2] = new("rules", Kind.Message, true, PolicyRule),
+    };
+
+    private static readonly Dictionary<int, Field> BindingType = new()
+    {
+        [1] = new("metadata", Kind.Message, false, ObjectMeta),
+        [2] = new("subjects", Kind.Message, true, new Dictionary<int, Field>
+        {
+            [1] = new("kind", Kind.String), [2] = new("apiGroup", Kind.String), [3] = new("name", Kind.String), [4] = new("namespace", Kind.String),
+        }),
+        [3] = new("roleRef", Kind.Message, false, new Dictionary<int, Field>
+        {
+            [1] = new("apiGroup", Kind.String), [2] = new("kind", Kind.String), [3] = new("name", Kind.String),
+        }),
+    };
+
     private static readonly Dictionary<int, Field> MetadataOnly = new() { [1] = new("metadata", Kind.Message, false, ObjectMeta) };
 
     private static readonly Dictionary<int, Field> DeleteOptions = new()
@@ -166,6 +209,11 @@ internal static class ProtobufDecoder
             "SelfSubjectRulesReview" => SelfSubjectRulesReview,
             "SelfSubjectReview" => MetadataOnly,
             "DeleteOptions" => DeleteOptions,
+            "Namespace" => Namespace,
+            "ConfigMap" => ConfigMap,
+            "Secret" => Secret,
+            "ClusterRole" or "Role" => RoleType,
+            "ClusterRoleBinding" or "RoleBinding" => BindingType,
             _ => throw new ApiException(415, "UnsupportedMediaType",
                 $"the sandbox cannot decode protobuf bodies of kind {kind}; send application/json", new JsonObject()),
         };
@@ -197,7 +245,7 @@ internal static class ProtobufDecoder
                 Kind.Time => Time(reader.Sub()),
                 _ => null,
             };
-            if (field.Kind is Kind.StringMap or Kind.MessageMap)
+            if (field.Kind is Kind.StringMap or Kind.BytesMap or Kind.MessageMap)
             {
                 var entry = reader.Sub();
                 string key = string.Empty;
@@ -211,7 +259,12 @@ internal static class ProtobufDecoder
                     }
                     else if (n == 2)
                     {
-                        entryValue = field.Kind == Kind.StringMap ? entry.String() : Decode(entry.Sub(), field.Message!)["items"]?.DeepClone() ?? new JsonArray();
+                        entryValue = field.Kind switch
+                        {
+                            Kind.StringMap => entry.String(),
+                            Kind.BytesMap => Convert.ToBase64String(entry.Bytes()),
+                            _ => Decode(entry.Sub(), field.Message!)["items"]?.DeepClone() ?? new JsonArray(),
+                        };
                     }
                     else
                     {

@@ -9,15 +9,17 @@ internal static class ResourceCatalog
     private static readonly string[] CreateOnly = ["create"];
 
     public static readonly ResourceDefinition Namespaces = new("", "v1", "Namespace", "namespaces", "namespace", false,
-        ["create", "delete", "get", "list", "patch", "update", "watch"], ["ns"], ["status"], [], typeof(V1Namespace));
+        ["create", "delete", "get", "list", "patch", "update", "watch"], ["ns"], ["status"], ["status.phase"], typeof(V1Namespace));
 
     public static readonly ResourceDefinition Secrets = new("", "v1", "Secret", "secrets", "secret", true, CrudVerbs, [], [], ["type"], typeof(V1Secret));
 
     public static readonly ResourceDefinition ConfigMaps = new("", "v1", "ConfigMap", "configmaps", "configmap", true, CrudVerbs, ["cm"], [], [], typeof(V1ConfigMap));
 
-    public static readonly ResourceDefinition Nodes = new("", "v1", "Node", "nodes", "node", false, CrudVerbs, ["no"], ["status"], [], typeof(V1Node));
+    public static readonly ResourceDefinition Nodes = new("", "v1", "Node", "nodes", "node", false, CrudVerbs, ["no"], ["status"], ["spec.unschedulable"], typeof(V1Node));
 
-    public static readonly ResourceDefinition Events = new("", "v1", "Event", "events", "event", true, CrudVerbs, ["ev"], [], [], typeof(Corev1Event));
+    public static readonly ResourceDefinition Events = new("", "v1", "Event", "events", "event", true, CrudVerbs, ["ev"], [],
+        ["involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid", "involvedObject.apiVersion",
+         "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "reportingComponent", "source", "type"], typeof(Corev1Event));
 
     public static readonly ResourceDefinition CertificateSigningRequests = new("certificates.k8s.io", "v1", "CertificateSigningRequest",
         "certificatesigningrequests", "certificatesigningrequest", false, CrudVerbs, ["csr"], ["approval", "status"], ["spec.signerName"], typeof(V1CertificateSigningRequest));

@@ -80,8 +80,30 @@ internal static class TableConverter
 
     private static IEnumerable<(string Name, string Type, string Format, string Description, int Priority)> Columns(ResourceDefinition resource)
     {
+        if (resource == ResourceCatalog.Events)
+        {
+            yield return ("Last Seen", "string", "", "Time when last this event was observed.", 0);
+            yield return ("Type", "string", "", "Type of this event (Normal, Warning), new types could be added in the future.", 0);
+            yield return ("Reason", "string", "", "This should be a short, machine understandable string that gives the reason for the transition into the object's current status.", 0);
+            yield return ("Object", "string", "", "The object that this event is about.", 0);
+            yield return ("Message", "string", "", "A human-readable description of the status of this operation.", 0);
+            yield break;
+        }
+
         yield return ("Name", "string", "name", "Name must be unique within a namespace.", 0);
-        if (resource == ResourceCatalog.CertificateSigningRequests)
+        if (resource == ResourceCatalog.ClusterRoles || resource == ResourceCatalog.Roles)
+        {
+            yield return ("Created At", "date", "", "CreationTimestamp is a timestamp representing the server time when this object was created.", 0);
+        }
+        else if (resource == ResourceCatalog.ClusterRoleBindings || resource == ResourceCatalog.RoleBindings)
+        {
+            yield return ("Role", "string", "", "Role of the binding", 0);
+            yield return ("Age", "string", "", "CreationTimestamp is a timestamp representing the server time when this object was created.", 0);
+            yield return ("Users", "string", "", "Users in the binding", 1);
+            yield return ("Groups", "string", "", "Groups in the binding", 1);
+            yield return ("ServiceAccounts", "string", "", "ServiceAccounts in the binding", 1);
+        }
+        else if (resource == ResourceCatalog.CertificateSigningRequests)
         {
             yield return ("Age", "string", "", "CreationTimestamp is a timestamp representing the server time when this object was created.", 0);
             yield return ("SignerName", "string", "", "Only one signer is used per CSR.", 0);
@@ -121,9 +143,36 @@ internal static class TableConverter
     private static IEnumerable<JsonNode?> Cells(ResourceDefinition resource, JsonElement obj)
     {
         var metadata = obj.GetProperty("metadata");
+        if (resource == ResourceCatalog.Events)
+        {
+            var lastSeen = Text(obj, "lastTimestamp");
+            yield return lastSeen.Length > 0 && DateTimeOffset.TryParse(lastSeen, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var seen)
+                ? HumanDuration(DateTimeOffset.UtcNow - seen) : Age(metadata);
+            yield return Text(obj, "type");
+            yield return Text(obj, "reason");
+            var involved = obj.TryGetProperty("involvedObject", out var io) ? io : default;
+            yield return Text(involved, "kind").ToLowerInvariant() + "/" + Text(involved, "name");
+            yield return Text(obj, "message");
+            yield break;
+        }
+
         yield return metadata.GetProperty("name").GetString();
         var age = Age(metadata);
-        if (resource == ResourceCatalog.CertificateSigningRequests)
+        if (resource == ResourceCatalog.ClusterRoles || resource == ResourceCatalog.Roles)
+        {
+            yield return Text(metadata, "creationTimestamp");
+        }
+        else if (resource == ResourceCatalog.ClusterRoleBindings || resource == ResourceCatalog.RoleBindings)
+        {
+            var roleRef = obj.TryGetProperty("roleRef", out var r) ? r : default;
+            yield return Text(roleRef, "kind") + "/" + Text(roleRef, "name");
+            yield return age;
+            var subjects = obj.TryGetProperty("subjects", out var subs) && subs.ValueKind == JsonValueKind.Array ? subs.EnumerateArray().ToList() : [];
+            yield return string.Join(", ", subjects.Where(x => Text(x, "kind") == "User").Select(x => Text(x, "name")));
+            yield return string.Join(", ", subjects.Where(x => Text(x, "kind") == "Group").Select(x => Text(x, "name")));
+            yield return string.Join(", ", subjects.Where(x => Text(x, "kind") == "ServiceAccount").Select(x => Text(x, "namespace") + "/" + Text(x, "name")));
+        }
+        else if (resource == ResourceCatalog.CertificateSigningRequests)
         {
             var spec = obj.TryGetProperty("spec", out var s) ? s : default;
             yield return age;
