@@ -312,10 +312,14 @@ public sealed class SimulatedKubelet : IAsyncDisposable
         {
             var deadline = _credentials!.NextRotationDeadline();
             _logger.LogDebug("Kubelet {Node}: client certificate rotation deadline {Deadline}", NodeName, deadline);
-            await LongDelay.UntilAsync(deadline, _clock.TimeProvider, cancellationToken);
+            if (deadline <= _clock.UtcNow && Renewals > 0)
+            {
+                // A freshly issued certificate that is already due (lifetime shorter than the signer's backdate): keep at
+                // least a second between rotations instead of spinning.
+                await Task.Delay(MinimumRotationSpacing, _clock.TimeProvider, cancellationToken);
+            }
 
-            // Certificates shorter than the signer's backdate are due at once; keep at least a second between rotations.
-            await Task.Delay(MinimumRotationSpacing, _clock.TimeProvider, cancellationToken);
+            await LongDelay.UntilAsync(deadline, _clock.TimeProvider, cancellationToken);
 
             _phase = KubeletPhase.Renewing;
             for (var attempt = 0; ; attempt++)

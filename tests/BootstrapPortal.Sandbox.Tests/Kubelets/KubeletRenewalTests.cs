@@ -7,12 +7,12 @@ using k8s.Models;
 
 namespace BootstrapPortal.Sandbox.Tests.Kubelets;
 
-/// <summary>Clock speed 360 with a 1 h signing duration: client certificates live 10 s, so kubelets renew within seconds.</summary>
+/// <summary>Clock speed 180 with a 1 h signing duration: client certificates live 20 s, so kubelets renew after 14-18 s.</summary>
 public sealed class RenewalSandbox : SandboxTestCluster
 {
     protected override void Configure(SandboxOptions options)
     {
-        options.ClockSpeed = 360;
+        options.ClockSpeed = 180;
         options.SigningDuration = TimeSpan.FromHours(1);
     }
 }
@@ -65,7 +65,7 @@ public sealed class KubeletRenewalTests : IClassFixture<RenewalSandbox>
         Assert.Contains(node.Status.Conditions, c => c.Type == "Ready" && c.Status == "True");
         Assert.Equal(SandboxKubeletFleet.DefaultKubeletVersion, node.Status.NodeInfo.KubeletVersion);
 
-        // Renewal at 70-90 % of the 10 s lifetime, authenticated by the node's certificate → selfnodeclient.
+        // Renewal at 70-90 % of the 20 s lifetime, authenticated by the node's certificate → selfnodeclient.
         await SandboxTestCluster.WaitUntilAsync(() => kubelet.Renewals >= 1, Timeout, "first renewal");
         var renewal = await _sandbox.WaitForCsrAsync(c => c.Spec.Username == "system:node:" + name && c.IsIssued(), Timeout, "issued renewal CSR");
         Assert.Contains("system:nodes", renewal.Spec.Groups);
