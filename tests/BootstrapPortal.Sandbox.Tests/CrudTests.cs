@@ -249,6 +249,9 @@ public sealed class CrudTests(SandboxFixture fixture)
         var fresh = await admin.CoreV1.ListNamespacedConfigMapAsync(ns);
         Assert.Equal(["c0", "c1", "c2", "c4", "c5"], fresh.Items.Select(i => i.Metadata.Name));
 
+        var exact = await admin.CoreV1.ListNamespacedConfigMapAsync(ns, resourceVersion: page1.Metadata.ResourceVersion, resourceVersionMatch: "Exact");
+        Assert.Equal(["c0", "c1", "c2", "c3", "c4"], exact.Items.Select(i => i.Metadata.Name));
+
         var garbage = await TestHelpers.FailsWith(HttpStatusCode.Gone, () => admin.CoreV1.ListNamespacedConfigMapAsync(ns, limit: 2, continueParameter: "garbage"));
         Assert.Equal("Expired", garbage.Reason());
         Assert.Equal("The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.", garbage.Message());

@@ -25,14 +25,14 @@ public sealed class PatchTests(SandboxFixture fixture)
         var name = TestNames.Unique("cm");
         await admin.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = name }, Data = new Dictionary<string, string> { ["a"] = "1" } }, "default");
         var patched = await admin.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch(
-            """[{"op":"test","path":"/data/a","value":"1"},{"op":"replace","path":"/data/a","value":"9"},{"op":"add","path":"/data/b~1c","value":"2"}]""",
+            """[{"op":"test","path":"/data/a","value":"1"},{"op":"replace","path":"/data/a","value":"9"},{"op":"add","path":"/metadata/annotations","value":{}},{"op":"add","path":"/metadata/annotations/example.com~1note","value":"2"}]""",
             V1Patch.PatchType.JsonPatch), name, "default");
         Assert.Equal("9", patched.Data["a"]);
-        Assert.Equal("2", patched.Data["b/c"]);
+        Assert.Equal("2", patched.Metadata.Annotations["example.com/note"]);
         var removed = await admin.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("""[{"op":"remove","path":"/data/a"}]""", V1Patch.PatchType.JsonPatch), name, "default");
         Assert.False(removed.Data.ContainsKey("a"));
         var failedTest = await TestHelpers.FailsWith((HttpStatusCode)422, () => admin.CoreV1.PatchNamespacedConfigMapAsync(
-            new V1Patch("""[{"op":"test","path":"/data/b~1c","value":"nope"}]""", V1Patch.PatchType.JsonPatch), name, "default"));
+            new V1Patch("""[{"op":"test","path":"/metadata/annotations/example.com~1note","value":"nope"}]""", V1Patch.PatchType.JsonPatch), name, "default"));
         Assert.Equal("Invalid", failedTest.Reason());
     }
 

@@ -13,7 +13,8 @@ namespace BootstrapPortal.Sandbox.Auth;
 internal sealed class SandboxAuthorizer
 {
     private readonly ObjectStore store;
-    private volatile RbacPolicy? policy;
+    private volatile CachedPolicy? cache;
+    private long rbacGeneration;
 
     public SandboxAuthorizer(ObjectStore store)
     {
@@ -22,7 +23,7 @@ internal sealed class SandboxAuthorizer
         {
             if (resource.Group == "rbac.authorization.k8s.io")
             {
-                policy = null;
+                Interlocked.Increment(ref rbacGeneration);
             }
         };
     }
@@ -44,18 +45,20 @@ internal sealed class SandboxAuthorizer
 
     public RbacPolicy CurrentPolicy()
     {
-        var current = policy;
-        if (current is not null)
+        var generation = Interlocked.Read(ref rbacGeneration);
+        var cached = cache;
+        if (cached is not null && cached.Generation == generation)
         {
-            return current;
+            return cached.Policy;
         }
 
-        current = new RbacPolicy(
+        var current = new RbacPolicy(
             Load<V1ClusterRole>(ResourceCatalog.ClusterRoles),
             Load<V1ClusterRoleBinding>(ResourceCatalog.ClusterRoleBindings),
             Load<V1Role>(ResourceCatalog.Roles),
             Load<V1RoleBinding>(ResourceCatalog.RoleBindings));
-        policy = current;
+        // Tagged with the generation read before loading: a write during the build makes the next call rebuild.
+        cache = new CachedPolicy(current, generation);
         return current;
     }
 
@@ -98,4 +101,6 @@ internal sealed class SandboxAuthorizer
 
     private List<T> Load<T>(ResourceDefinition resource) =>
         [.. store.List(resource, null).Items.Select(o => KubernetesJson.Deserialize<T>(o.Json.GetRawText()))];
+
+    private sealed record CachedPolicy(RbacPolicy Policy, long Generation);
 }

@@ -119,6 +119,13 @@ internal sealed class ResourceHandler
             (listRv, startAfter) = ContinueToken.Decode(continueText);
             items = store.ListAt(resource, ns, listRv) ?? throw ApiException.Expired(ContinueToken.ExpiredMessage);
         }
+        else if (query["resourceVersionMatch"].ToString() == "Exact"
+            && long.TryParse(query["resourceVersion"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var exact))
+        {
+            listRv = exact;
+            items = store.ListAt(resource, ns, exact)
+                ?? throw ApiException.Expired(string.Create(CultureInfo.InvariantCulture, $"too old resource version: {exact} ({store.CompactedThrough + 1})"));
+        }
         else
         {
             (items, listRv) = store.List(resource, ns);
