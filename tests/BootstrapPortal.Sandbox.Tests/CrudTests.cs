@@ -67,6 +67,8 @@ public sealed class CrudTests(SandboxFixture fixture)
         Assert.Contains("kube-public", names);
         Assert.Contains("kube-node-lease", names);
         Assert.All(namespaces.Items, n => Assert.Equal("Active", n.Status.Phase));
+        var immortal = await TestHelpers.FailsWith(HttpStatusCode.Forbidden, () => admin.CoreV1.DeleteNamespaceAsync("kube-system"));
+        Assert.Equal("namespaces \"kube-system\" is forbidden: this namespace may not be deleted", immortal.Message());
         var clusterInfo = await admin.CoreV1.ReadNamespacedConfigMapAsync("cluster-info", "kube-public");
         var kubeconfig = KubernetesYaml.Deserialize<k8s.KubeConfigModels.K8SConfiguration>(clusterInfo.Data["kubeconfig"]);
         Assert.Equal(string.Empty, kubeconfig.Clusters.Single().Name);

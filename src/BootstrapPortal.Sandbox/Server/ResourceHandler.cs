@@ -337,6 +337,12 @@ internal sealed class ResourceHandler
 
     private async Task DeleteAsync(HttpContext context, ResourceDefinition resource, string? ns, string name, CancellationToken cancellationToken)
     {
+        if (resource == ResourceCatalog.Namespaces && name is "default" or "kube-system" or "kube-public")
+        {
+            // NamespaceLifecycle admission.
+            throw ApiException.Forbidden(string.Empty, "namespaces", name, "this namespace may not be deleted");
+        }
+
         var body = await ReadBodyAsync(context.Request, cancellationToken);
         string? uid = null;
         string? rv = null;
