@@ -15,12 +15,12 @@ public sealed record CertificateSigningRequestInfo(
     IReadOnlyList<Uri> Uris)
 {
     /// <summary>The CN, or empty.</summary>
-    public string CommonName => Subject.EnumerateRelativeDistinguishedNames()
+    public string CommonName => Subject.EnumerateRelativeDistinguishedNames(reversed: false)
         .Where(r => r.GetSingleElementType().Value == "2.5.4.3").Select(r => r.GetSingleElementValue() ?? string.Empty)
         .FirstOrDefault() ?? string.Empty;
 
     /// <summary>All O values in order.</summary>
-    public IReadOnlyList<string> Organizations => [.. Subject.EnumerateRelativeDistinguishedNames()
+    public IReadOnlyList<string> Organizations => [.. Subject.EnumerateRelativeDistinguishedNames(reversed: false)
         .Where(r => r.GetSingleElementType().Value == "2.5.4.10").Select(r => r.GetSingleElementValue() ?? string.Empty)];
 
     /// <summary>Parses a PEM <c>CERTIFICATE REQUEST</c>; throws <see cref="CryptographicException"/> when invalid or the signature fails.</summary>

@@ -166,17 +166,18 @@ public sealed class SandboxCertificateAuthority : IDisposable
         return chain.Build(certificate);
     }
 
-    /// <summary>Subject with one O per group then CN (Go's pkix order).</summary>
+    /// <summary>Subject encoded as one O per group (in order) then CN, like Go's pkix; .NET displays it as <c>CN=…, O=…</c>.</summary>
     public static X500DistinguishedName BuildSubject(string commonName, IEnumerable<string> organizations)
     {
         ArgumentNullException.ThrowIfNull(organizations);
+        // The builder encodes RDNs in reverse order of the Add calls; Go's pkix encodes O before CN.
         var builder = new X500DistinguishedNameBuilder();
-        foreach (var organization in organizations)
+        builder.AddCommonName(commonName);
+        foreach (var organization in organizations.Reverse())
         {
             builder.AddOrganizationName(organization);
         }
 
-        builder.AddCommonName(commonName);
         return builder.Build();
     }
 

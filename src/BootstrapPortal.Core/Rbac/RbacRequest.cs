@@ -22,7 +22,11 @@ public sealed record RbacRequest
     public static RbacRequest ForResource(string user, IReadOnlyList<string> groups, string verb, string apiGroup, string resource,
         string? subresource = null, string? name = null, string? @namespace = null) => new()
         {
-            User = user, Groups = groups, Verb = verb, ApiGroup = apiGroup, Resource = resource,
+            User = user,
+            Groups = groups,
+            Verb = verb,
+            ApiGroup = apiGroup,
+            Resource = resource,
             Subresource = string.IsNullOrEmpty(subresource) ? null : subresource,
             Name = string.IsNullOrEmpty(name) ? null : name,
             Namespace = string.IsNullOrEmpty(@namespace) ? null : @namespace,

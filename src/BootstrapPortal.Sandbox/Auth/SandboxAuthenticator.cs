@@ -87,7 +87,7 @@ internal sealed class SandboxAuthenticator
     {
         string commonName = string.Empty;
         var organizations = new List<string>();
-        foreach (var rdn in certificate.SubjectName.EnumerateRelativeDistinguishedNames())
+        foreach (var rdn in certificate.SubjectName.EnumerateRelativeDistinguishedNames(reversed: false))
         {
             switch (rdn.GetSingleElementType().Value)
             {

@@ -32,23 +32,39 @@ internal static class ProtobufDecoder
 
     private static readonly Dictionary<int, Field> OwnerReference = new()
     {
-        [5] = new("apiVersion", Kind.String), [1] = new("kind", Kind.String), [3] = new("name", Kind.String), [4] = new("uid", Kind.String),
-        [6] = new("controller", Kind.Bool), [7] = new("blockOwnerDeletion", Kind.Bool),
+        [5] = new("apiVersion", Kind.String),
+        [1] = new("kind", Kind.String),
+        [3] = new("name", Kind.String),
+        [4] = new("uid", Kind.String),
+        [6] = new("controller", Kind.Bool),
+        [7] = new("blockOwnerDeletion", Kind.Bool),
     };
 
     private static readonly Dictionary<int, Field> ObjectMeta = new()
     {
-        [1] = new("name", Kind.String), [2] = new("generateName", Kind.String), [3] = new("namespace", Kind.String),
-        [5] = new("uid", Kind.String), [6] = new("resourceVersion", Kind.String), [7] = new("generation", Kind.Int),
-        [8] = new("creationTimestamp", Kind.Time), [9] = new("deletionTimestamp", Kind.Time), [10] = new("deletionGracePeriodSeconds", Kind.Int),
-        [11] = new("labels", Kind.StringMap), [12] = new("annotations", Kind.StringMap),
-        [13] = new("ownerReferences", Kind.Message, true, OwnerReference), [14] = new("finalizers", Kind.String, true),
+        [1] = new("name", Kind.String),
+        [2] = new("generateName", Kind.String),
+        [3] = new("namespace", Kind.String),
+        [5] = new("uid", Kind.String),
+        [6] = new("resourceVersion", Kind.String),
+        [7] = new("generation", Kind.Int),
+        [8] = new("creationTimestamp", Kind.Time),
+        [9] = new("deletionTimestamp", Kind.Time),
+        [10] = new("deletionGracePeriodSeconds", Kind.Int),
+        [11] = new("labels", Kind.StringMap),
+        [12] = new("annotations", Kind.StringMap),
+        [13] = new("ownerReferences", Kind.Message, true, OwnerReference),
+        [14] = new("finalizers", Kind.String, true),
     };
 
     private static readonly Dictionary<int, Field> CsrCondition = new()
     {
-        [1] = new("type", Kind.String), [6] = new("status", Kind.String), [2] = new("reason", Kind.String), [3] = new("message", Kind.String),
-        [4] = new("lastUpdateTime", Kind.Time), [5] = new("lastTransitionTime", Kind.Time),
+        [1] = new("type", Kind.String),
+        [6] = new("status", Kind.String),
+        [2] = new("reason", Kind.String),
+        [3] = new("message", Kind.String),
+        [4] = new("lastUpdateTime", Kind.Time),
+        [5] = new("lastTransitionTime", Kind.Time),
     };
 
     private static readonly Dictionary<int, Field> Csr = new()
@@ -56,20 +72,31 @@ internal static class ProtobufDecoder
         [1] = new("metadata", Kind.Message, false, ObjectMeta),
         [2] = new("spec", Kind.Message, false, new Dictionary<int, Field>
         {
-            [1] = new("request", Kind.Bytes), [5] = new("usages", Kind.String, true), [2] = new("username", Kind.String),
-            [3] = new("uid", Kind.String), [4] = new("groups", Kind.String, true), [6] = new("extra", Kind.MessageMap, false, ExtraValue),
-            [7] = new("signerName", Kind.String), [8] = new("expirationSeconds", Kind.Int),
+            [1] = new("request", Kind.Bytes),
+            [5] = new("usages", Kind.String, true),
+            [2] = new("username", Kind.String),
+            [3] = new("uid", Kind.String),
+            [4] = new("groups", Kind.String, true),
+            [6] = new("extra", Kind.MessageMap, false, ExtraValue),
+            [7] = new("signerName", Kind.String),
+            [8] = new("expirationSeconds", Kind.Int),
         }),
         [3] = new("status", Kind.Message, false, new Dictionary<int, Field>
         {
-            [1] = new("conditions", Kind.Message, true, CsrCondition), [2] = new("certificate", Kind.Bytes),
+            [1] = new("conditions", Kind.Message, true, CsrCondition),
+            [2] = new("certificate", Kind.Bytes),
         }),
     };
 
     private static readonly Dictionary<int, Field> ResourceAttributes = new()
     {
-        [1] = new("namespace", Kind.String), [2] = new("verb", Kind.String), [3] = new("group", Kind.String), [4] = new("version", Kind.String),
-        [5] = new("resource", Kind.String), [6] = new("subresource", Kind.String), [7] = new("name", Kind.String),
+        [1] = new("namespace", Kind.String),
+        [2] = new("verb", Kind.String),
+        [3] = new("group", Kind.String),
+        [4] = new("version", Kind.String),
+        [5] = new("resource", Kind.String),
+        [6] = new("subresource", Kind.String),
+        [7] = new("name", Kind.String),
     };
 
     private static readonly Dictionary<int, Field> NonResourceAttributes = new() { [1] = new("path", Kind.String), [2] = new("verb", Kind.String) };
@@ -91,7 +118,9 @@ internal static class ProtobufDecoder
         {
             [1] = new("resourceAttributes", Kind.Message, false, ResourceAttributes),
             [2] = new("nonResourceAttributes", Kind.Message, false, NonResourceAttributes),
-            [3] = new("user", Kind.String), [4] = new("groups", Kind.String, true), [5] = new("extra", Kind.MessageMap, false, ExtraValue),
+            [3] = new("user", Kind.String),
+            [4] = new("groups", Kind.String, true),
+            [5] = new("extra", Kind.MessageMap, false, ExtraValue),
             [6] = new("uid", Kind.String),
         }),
     };
@@ -110,25 +139,34 @@ internal static class ProtobufDecoder
 
     private static readonly Dictionary<int, Field> ConfigMap = new()
     {
-        [1] = new("metadata", Kind.Message, false, ObjectMeta), [2] = new("data", Kind.StringMap), [3] = new("binaryData", Kind.BytesMap),
+        [1] = new("metadata", Kind.Message, false, ObjectMeta),
+        [2] = new("data", Kind.StringMap),
+        [3] = new("binaryData", Kind.BytesMap),
         [4] = new("immutable", Kind.Bool),
     };
 
     private static readonly Dictionary<int, Field> Secret = new()
     {
-        [1] = new("metadata", Kind.Message, false, ObjectMeta), [2] = new("data", Kind.BytesMap), [3] = new("type", Kind.String),
-        [4] = new("stringData", Kind.StringMap), [5] = new("immutable", Kind.Bool),
+        [1] = new("metadata", Kind.Message, false, ObjectMeta),
+        [2] = new("data", Kind.BytesMap),
+        [3] = new("type", Kind.String),
+        [4] = new("stringData", Kind.StringMap),
+        [5] = new("immutable", Kind.Bool),
     };
 
     private static readonly Dictionary<int, Field> PolicyRule = new()
     {
-        [1] = new("verbs", Kind.String, true), [2] = new("apiGroups", Kind.String, true), [3] = new("resources", Kind.String, true),
-        [4] = new("resourceNames", Kind.String, true), [5] = new("nonResourceURLs", Kind.String, true),
+        [1] = new("verbs", Kind.String, true),
+        [2] = new("apiGroups", Kind.String, true),
+        [3] = new("resources", Kind.String, true),
+        [4] = new("resourceNames", Kind.String, true),
+        [5] = new("nonResourceURLs", Kind.String, true),
     };
 
     private static readonly Dictionary<int, Field> RoleType = new()
     {
-        [1] = new("metadata", Kind.Message, false, ObjectMeta), [2] = new("rules", Kind.Message, true, PolicyRule),
+        [1] = new("metadata", Kind.Message, false, ObjectMeta),
+        [2] = new("rules", Kind.Message, true, PolicyRule),
     };
 
     private static readonly Dictionary<int, Field> BindingType = new()
@@ -136,11 +174,16 @@ internal static class ProtobufDecoder
         [1] = new("metadata", Kind.Message, false, ObjectMeta),
         [2] = new("subjects", Kind.Message, true, new Dictionary<int, Field>
         {
-            [1] = new("kind", Kind.String), [2] = new("apiGroup", Kind.String), [3] = new("name", Kind.String), [4] = new("namespace", Kind.String),
+            [1] = new("kind", Kind.String),
+            [2] = new("apiGroup", Kind.String),
+            [3] = new("name", Kind.String),
+            [4] = new("namespace", Kind.String),
         }),
         [3] = new("roleRef", Kind.Message, false, new Dictionary<int, Field>
         {
-            [1] = new("apiGroup", Kind.String), [2] = new("kind", Kind.String), [3] = new("name", Kind.String),
+            [1] = new("apiGroup", Kind.String),
+            [2] = new("kind", Kind.String),
+            [3] = new("name", Kind.String),
         }),
     };
 
@@ -150,7 +193,9 @@ internal static class ProtobufDecoder
     {
         [1] = new("gracePeriodSeconds", Kind.Int),
         [2] = new("preconditions", Kind.Message, false, new Dictionary<int, Field> { [1] = new("uid", Kind.String), [2] = new("resourceVersion", Kind.String) }),
-        [3] = new("orphanDependents", Kind.Bool), [4] = new("propagationPolicy", Kind.String), [5] = new("dryRun", Kind.String, true),
+        [3] = new("orphanDependents", Kind.Bool),
+        [4] = new("propagationPolicy", Kind.String),
+        [5] = new("dryRun", Kind.String, true),
     };
 
     public static bool IsProtobuf(string? contentType) =>

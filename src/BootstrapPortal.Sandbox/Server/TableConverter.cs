@@ -26,7 +26,11 @@ internal static class TableConverter
         {
             columns.Add(new JsonObject
             {
-                ["name"] = name, ["type"] = type, ["format"] = format, ["description"] = description, ["priority"] = priority,
+                ["name"] = name,
+                ["type"] = type,
+                ["format"] = format,
+                ["description"] = description,
+                ["priority"] = priority,
             });
         }
 
