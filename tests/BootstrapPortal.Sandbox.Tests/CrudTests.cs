@@ -325,6 +325,11 @@ public sealed class CrudTests(SandboxFixture fixture)
         var (status, body, _) = await TestHelpers.SendRawAsync(admin, HttpMethod.Get, "/api/v1/pods");
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Equal("NotFound", JsonDocument.Parse(body).RootElement.GetProperty("reason").GetString());
+        var (reviewStatus, reviewBody, _) = await TestHelpers.SendRawAsync(admin, HttpMethod.Get, "/apis/authorization.k8s.io/v1/subjectaccessreviews");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, reviewStatus);
+        Assert.Equal("the server does not allow this method on the requested resource", JsonDocument.Parse(reviewBody).RootElement.GetProperty("message").GetString());
+        var (collectionStatus, _, _) = await TestHelpers.SendRawAsync(admin, HttpMethod.Delete, "/api/v1/namespaces");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, collectionStatus);
         var version = await admin.Version.GetCodeAsync();
         Assert.StartsWith("v1.33.", version.GitVersion, StringComparison.Ordinal);
         var groups = await admin.Apis.GetAPIVersionsAsync();

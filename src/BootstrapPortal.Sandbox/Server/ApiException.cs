@@ -67,9 +67,13 @@ internal sealed class ApiException : Exception
 
     public static ApiException Expired(string message) => new(410, "Expired", message);
 
-    public static ApiException MethodNotSupported(ResourceDefinition resource, string action) =>
-        new(405, "MethodNotAllowed", $"{action} is not supported on resources of kind \"{resource.QualifiedResource}\"",
-            MakeDetails(resource.Group, resource.Plural, null));
+    /// <summary>405 as go-restful answers a method without a route (e.g. GET on a review resource, POST on an item).</summary>
+    public static ApiException MethodNotSupported(ResourceDefinition resource, string action)
+    {
+        _ = resource;
+        _ = action;
+        return new(405, "MethodNotAllowed", "the server does not allow this method on the requested resource", new JsonObject());
+    }
 
     public static ApiException UnsupportedMediaType(string contentType) =>
         new(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json ({contentType})");

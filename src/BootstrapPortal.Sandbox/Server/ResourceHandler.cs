@@ -46,6 +46,11 @@ internal sealed class ResourceHandler
             throw ApiException.NotFoundPath();
         }
 
+        if (info.Subresource is null && !resource.Verbs.Contains(info.Verb))
+        {
+            throw ApiException.MethodNotSupported(resource, info.Verb);
+        }
+
         switch (info.Verb)
         {
             case "get":
