@@ -26,7 +26,7 @@ public sealed class BootstrapSignerController : QueueController
     public BootstrapSignerController(SandboxControllerContext context)
         : base("bootstrapsigner", context?.LoggerFactory.CreateLogger<BootstrapSignerController>()!, context!.Clock.TimeProvider)
     {
-        _client = context.CreateClient(ControllerIdentity.BootstrapSigner);
+        _client = Own(context.CreateClient(ControllerIdentity.BootstrapSigner));
         _secrets = Informers.BootstrapTokenSecretInformer(_client, _ => Queue.Add(ResyncKey), Logger, TimeProvider);
         _configMaps = new ResourceInformer<V1ConfigMap>(
             "kube-public/cluster-info",

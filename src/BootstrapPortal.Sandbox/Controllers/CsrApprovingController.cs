@@ -25,7 +25,7 @@ public sealed class CsrApprovingController : QueueController
     public CsrApprovingController(SandboxControllerContext context)
         : base("csrapproving", context?.LoggerFactory.CreateLogger<CsrApprovingController>()!, context!.Clock.TimeProvider)
     {
-        _client = context.CreateClient(ControllerIdentity.CertificateController);
+        _client = Own(context.CreateClient(ControllerIdentity.CertificateController));
         _csrs = Informers.CertificateSigningRequestInformer(_client, Queue.Add, Logger, TimeProvider);
     }
 

@@ -99,6 +99,7 @@ public sealed class CsrCleanerController : ISandboxController
         }
 
         _stopping.Dispose();
+        _client.Dispose();
     }
 
     /// <summary>One pass over all CSRs; returns how many were deleted.</summary>

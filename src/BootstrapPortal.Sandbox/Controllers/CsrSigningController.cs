@@ -24,7 +24,7 @@ public sealed class CsrSigningController : QueueController
     public CsrSigningController(SandboxControllerContext context)
         : base("csrsigning", context?.LoggerFactory.CreateLogger<CsrSigningController>()!, context!.Clock.TimeProvider)
     {
-        _client = context.CreateClient(ControllerIdentity.CertificateController);
+        _client = Own(context.CreateClient(ControllerIdentity.CertificateController));
         _issuer = context.Issuer;
         _options = context.Options;
         _csrs = Informers.CertificateSigningRequestInformer(_client, Queue.Add, Logger, TimeProvider);

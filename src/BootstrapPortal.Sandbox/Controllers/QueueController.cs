@@ -12,6 +12,7 @@ public abstract class QueueController : ISandboxController
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(4);
     private readonly ConcurrentDictionary<string, int> _failures = new(StringComparer.Ordinal);
     private readonly List<Task> _tasks = [];
+    private readonly List<IDisposable> _owned = [];
     private CancellationTokenSource? _stopping;
 
     protected QueueController(string name, ILogger logger, TimeProvider timeProvider)
@@ -67,7 +68,20 @@ public abstract class QueueController : ISandboxController
         }
 
         _stopping.Dispose();
+        foreach (var owned in _owned)
+        {
+            owned.Dispose();
+        }
+
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Registers something (e.g. the API client) to dispose together with the controller.</summary>
+    protected T Own<T>(T disposable)
+        where T : IDisposable
+    {
+        _owned.Add(disposable);
+        return disposable;
     }
 
     /// <summary>The informer loops feeding <see cref="Queue"/>.</summary>

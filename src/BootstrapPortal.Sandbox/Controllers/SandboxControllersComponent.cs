@@ -24,6 +24,11 @@ public sealed class SandboxControllersComponent : ISandboxComponent
     public async Task StartAsync(SandboxCluster cluster, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cluster);
+        if (_options.SigningDuration <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("Sandbox:SigningDuration must be positive (kube-controller-manager --cluster-signing-duration).");
+        }
+
         var clock = new SandboxTimeScale(_options.ClockSpeed, TimeProvider.System);
         var context = new SandboxControllerContext
         {

@@ -19,7 +19,7 @@ public sealed class TokenCleanerController : QueueController
     public TokenCleanerController(SandboxControllerContext context)
         : base("tokencleaner", context?.LoggerFactory.CreateLogger<TokenCleanerController>()!, context!.Clock.TimeProvider)
     {
-        _client = context.CreateClient(ControllerIdentity.TokenCleaner);
+        _client = Own(context.CreateClient(ControllerIdentity.TokenCleaner));
         _secrets = Informers.BootstrapTokenSecretInformer(_client, Queue.Add, Logger, TimeProvider);
     }
 

@@ -247,7 +247,11 @@ public sealed partial class SandboxKubeletFleet : ISandboxController
 
     private async Task JoinWithNewTokenAsync(string name, IPAddress ip, CancellationToken cancellationToken)
     {
-        var token = await CreateBootstrapTokenAsync("Bootstrap token for a simulated kubelet of the sandbox.", TimeSpan.FromHours(24), cancellationToken);
+        // kubeadm's 24 h default, but at least 10 real minutes so that even a very fast clock leaves time to bootstrap.
+        var ttl = TimeSpan.FromHours(24);
+        var minimum = TimeSpan.FromMinutes(10) * _context.Clock.ClockSpeed;
+        var token = await CreateBootstrapTokenAsync(
+            "Bootstrap token for a simulated kubelet of the sandbox.", ttl > minimum ? ttl : minimum, cancellationToken);
         await JoinNodeAsync(KubeletKubeconfigs.Load(BuildBootstrapKubeconfig(token)), name, ip, cancellationToken);
         _logger.LogInformation("Simulated kubelet {Node} is joining with a bootstrap token", name);
     }

@@ -22,6 +22,8 @@ public sealed class SimulatedKubelet : IAsyncDisposable
     /// <summary>client-go's <c>certificateWaitTimeout</c> (real time; not a Kubernetes duration the clock compresses).</summary>
     public static readonly TimeSpan CertificateWaitTimeout = TimeSpan.FromMinutes(15);
 
+    private static readonly TimeSpan MinimumRotationSpacing = TimeSpan.FromSeconds(1);
+
     private static readonly TimeSpan[] Backoff =
         [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(16), TimeSpan.FromSeconds(32)];
 
@@ -180,7 +182,12 @@ public sealed class SimulatedKubelet : IAsyncDisposable
                 pending = null;
                 var delay = BackoffFor(attempt);
                 _lastError = ex.Message;
-                _logger.LogWarning("Kubelet {Node}: bootstrap failed, retrying in {Delay}: {Error}", NodeName, delay, ex.Message);
+                _logger.Log(
+                    attempt == 0 ? LogLevel.Warning : LogLevel.Debug,
+                    "Kubelet {Node}: bootstrap failed, retrying in {Delay}: {Error}",
+                    NodeName,
+                    delay,
+                    ex.Message);
                 await Task.Delay(delay, _clock.TimeProvider, cancellationToken);
             }
         }
@@ -305,6 +312,13 @@ public sealed class SimulatedKubelet : IAsyncDisposable
         {
             var deadline = _credentials!.NextRotationDeadline();
             _logger.LogDebug("Kubelet {Node}: client certificate rotation deadline {Deadline}", NodeName, deadline);
+            if (deadline <= _clock.UtcNow && Renewals > 0)
+            {
+                // A freshly issued certificate that is already due (lifetime shorter than the signer's backdate): keep at
+                // least a second between rotations instead of spinning.
+                await Task.Delay(MinimumRotationSpacing, _clock.TimeProvider, cancellationToken);
+            }
+
             await LongDelay.UntilAsync(deadline, _clock.TimeProvider, cancellationToken);
 
             _phase = KubeletPhase.Renewing;

@@ -155,6 +155,18 @@ public sealed class ControllersEndToEndTests : IClassFixture<FastSandbox>
         var signing = SandboxKubeletFleet.BuildTokenSecret("sig001", "abcdefghij012345", null, now.AddDays(1), null);
         var authOnly = SandboxKubeletFleet.BuildTokenSecret("sig002", "abcdefghij012345", null, now.AddDays(1), null);
         authOnly.Data.Remove("usage-bootstrap-signing");
+
+        // Malformed token Secrets are skipped, never fatal: no data at all, a name that is not bootstrap-token-<6 chars>, an id mismatch.
+        var noData = new V1Secret { Metadata = new V1ObjectMeta { Name = "bootstrap-token-nodata" }, Type = "bootstrap.kubernetes.io/token" };
+        var badName = SandboxKubeletFleet.BuildTokenSecret("sig003", "abcdefghij012345", null, now.AddDays(1), null);
+        badName.Metadata.Name = "bootstrap-token-sig0033";
+        var idMismatch = SandboxKubeletFleet.BuildTokenSecret("sig004", "abcdefghij012345", null, now.AddDays(1), null);
+        idMismatch.Metadata.Name = "bootstrap-token-sig005";
+        foreach (var malformed in new[] { noData, badName, idMismatch })
+        {
+            await _sandbox.Admin.CoreV1.CreateNamespacedSecretAsync(malformed, "kube-system");
+        }
+
         await _sandbox.Admin.CoreV1.CreateNamespacedSecretAsync(authOnly, "kube-system");
         await _sandbox.Admin.CoreV1.CreateNamespacedSecretAsync(signing, "kube-system");
 
@@ -165,6 +177,9 @@ public sealed class ControllersEndToEndTests : IClassFixture<FastSandbox>
             "signature for sig001");
         Assert.True(BootstrapTokenJws.IsValid(clusterInfo.Data["jws-kubeconfig-sig001"], clusterInfo.Data["kubeconfig"], "sig001", "abcdefghij012345"));
         Assert.False(clusterInfo.Data.ContainsKey("jws-kubeconfig-sig002"));
+        Assert.Equal(
+            ["jws-kubeconfig-sig001"],
+            clusterInfo.Data.Keys.Where(k => k.StartsWith("jws-kubeconfig-sig", StringComparison.Ordinal) || k.Contains("nodata", StringComparison.Ordinal)));
 
         // kubeadm join's discovery reads cluster-info anonymously and verifies the signature with the token.
         using var anonymous = new Kubernetes(new KubernetesClientConfiguration
@@ -177,6 +192,11 @@ public sealed class ControllersEndToEndTests : IClassFixture<FastSandbox>
 
         await _sandbox.Admin.CoreV1.DeleteNamespacedSecretAsync("bootstrap-token-sig001", "kube-system");
         await _sandbox.Admin.CoreV1.DeleteNamespacedSecretAsync("bootstrap-token-sig002", "kube-system");
+        foreach (var malformed in new[] { "bootstrap-token-nodata", "bootstrap-token-sig0033", "bootstrap-token-sig005" })
+        {
+            await _sandbox.Admin.CoreV1.DeleteNamespacedSecretAsync(malformed, "kube-system");
+        }
+
         await SandboxTestCluster.WaitUntilAsync(
             async () => !(await _sandbox.Admin.CoreV1.ReadNamespacedConfigMapAsync("cluster-info", "kube-public")).Data.ContainsKey("jws-kubeconfig-sig001"),
             Timeout,

@@ -68,6 +68,17 @@ public sealed class KubeletFleetTests : IClassFixture<DemoSandbox>
             _sandbox.SeenCsrs.Where(c => c.Spec.SignerName == KubernetesSignerNames.KubeletServing),
             c => Assert.Empty(c.Status?.Conditions ?? []));
 
+        // What a person sees with kubectl.
+        var (code, output) = KubeletTestSupport.Kubectl(_sandbox.Cluster.KubeconfigPath, "get", "nodes", "--no-headers");
+        Assert.True(code == 0, output);
+        var nodeLines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(5, nodeLines.Length);
+        Assert.All(nodeLines, l => Assert.Matches(@"^sandbox-node-\d\s+Ready\s+<none>\s+\S+\s+v1\.33\.4$", l));
+        (code, output) = KubeletTestSupport.Kubectl(_sandbox.Cluster.KubeconfigPath, "get", "csr", "--no-headers");
+        Assert.True(code == 0, output);
+        Assert.Contains(output.Split('\n'), l => l.Contains("kubernetes.io/kube-apiserver-client-kubelet", StringComparison.Ordinal) && l.TrimEnd().EndsWith("Approved,Issued", StringComparison.Ordinal));
+        Assert.Contains(output.Split('\n'), l => l.Contains("kubernetes.io/kubelet-serving", StringComparison.Ordinal) && l.TrimEnd().EndsWith("Pending", StringComparison.Ordinal));
+
         // The expired demo token is still there (tokencleaner's delete only marked it, the finalizer keeps it).
         var secrets = await _sandbox.Admin.CoreV1.ListNamespacedSecretAsync("kube-system", fieldSelector: "type=bootstrap.kubernetes.io/token");
         var expired = Assert.Single(secrets.Items, s => s.Metadata.Finalizers?.Contains(SandboxKubeletFleet.DemoFinalizer) == true);

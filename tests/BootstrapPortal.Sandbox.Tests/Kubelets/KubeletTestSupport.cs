@@ -24,6 +24,50 @@ internal static class KubeletTestSupport
         return (process.ExitCode, output.Result + error.Result);
     }
 
+    public static (int ExitCode, string Output) Kubectl(string kubeconfig, params string[] args)
+    {
+        var start = new ProcessStartInfo("kubectl") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("--kubeconfig");
+        start.ArgumentList.Add(kubeconfig);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(30_000))
+        {
+            process.Kill();
+            throw new TimeoutException("kubectl did not finish");
+        }
+
+        return (process.ExitCode, output.Result + error.Result);
+    }
+
+    public static (int ExitCode, string Output) OpensslStdin(string input, params string[] args)
+    {
+        var start = new ProcessStartInfo("openssl") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        process.StandardInput.Write(input);
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(30_000))
+        {
+            process.Kill();
+            throw new TimeoutException("openssl did not finish");
+        }
+
+        return (process.ExitCode, output.Result + error.Result);
+    }
+
     /// <summary>Runs <c>openssl verify -CAfile ca.crt node.crt</c> and asserts it accepts the certificate.</summary>
     public static void AssertOpensslVerifies(string caPem, string certificatePem)
     {
