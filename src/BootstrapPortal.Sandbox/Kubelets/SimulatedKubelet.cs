@@ -1,10 +1,10 @@
 using System.Net;
 using System.Security.Cryptography;
+using BootstrapPortal.Core.Certificates;
+using BootstrapPortal.Sandbox.Controllers;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using BootstrapPortal.Core.Certificates;
-using BootstrapPortal.Sandbox.Controllers;
 using Microsoft.Extensions.Logging;
 
 namespace BootstrapPortal.Sandbox.Kubelets;
