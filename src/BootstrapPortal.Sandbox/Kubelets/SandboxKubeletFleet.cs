@@ -9,6 +9,7 @@ using BootstrapPortal.Sandbox.Controllers;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
+using BootstrapTokenGenerator = BootstrapPortal.Core.Tokens.BootstrapTokenGenerator;
 
 namespace BootstrapPortal.Sandbox.Kubelets;
 
@@ -89,7 +90,8 @@ public sealed partial class SandboxKubeletFleet : ISandboxController
     /// </summary>
     public async Task<string> CreateBootstrapTokenAsync(string? description, TimeSpan ttl, CancellationToken cancellationToken)
     {
-        var (id, secret) = BootstrapTokenGenerator.NewToken();
+        var generator = new BootstrapTokenGenerator();
+        var (id, secret) = (generator.NewId(), generator.NewSecret());
         var expiration = _context.Clock.UtcNow + _context.Clock.Scale(ttl);
         using var admin = new Kubernetes(_context.CreateAdminConfiguration());
         await admin.CoreV1.CreateNamespacedSecretAsync(
@@ -289,7 +291,8 @@ public sealed partial class SandboxKubeletFleet : ISandboxController
 
     private async Task CreateExpiredTokenAsync(CancellationToken cancellationToken)
     {
-        var (id, secret) = BootstrapTokenGenerator.NewToken();
+        var generator = new BootstrapTokenGenerator();
+        var (id, secret) = (generator.NewId(), generator.NewSecret());
         using var admin = new Kubernetes(_context.CreateAdminConfiguration());
         await admin.CoreV1.CreateNamespacedSecretAsync(
             BuildTokenSecret(

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
+using BootstrapPortal.Core.Tokens;
 using BootstrapPortal.Sandbox.Kubelets;
 
 namespace BootstrapPortal.Sandbox.Tests.Kubelets;
@@ -31,7 +32,8 @@ public sealed class KubeletUnitTests
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < 200; i++)
         {
-            var (id, secret) = BootstrapTokenGenerator.NewToken();
+            var generator = new BootstrapTokenGenerator();
+            var (id, secret) = (generator.NewId(), generator.NewSecret());
             Assert.Matches(pattern, id + "." + secret);
             ids.Add(id);
         }
