@@ -11,7 +11,7 @@ namespace BootstrapPortal.Core.Tokens;
 
 /// <summary>
 /// Deletes one-time tokens (label <c>bootstrapportal.io/one-time: "true"</c>) once a CSR from <c>system:bootstrap:&lt;id&gt;</c>
-/// has been issued a certificate (its node's first client certificate). Driven by the shared cache; deletes with a
+/// has been issued a certificate (its node's first client certificate) and the kubelet has picked it up (see <see cref="Due"/>). Driven by the shared cache; deletes with a
 /// <c>uid</c> precondition so that a re-created Secret of the same name is never removed.
 /// </summary>
 public sealed partial class OneTimeTokenReaper : BackgroundService
@@ -29,22 +29,52 @@ public sealed partial class OneTimeTokenReaper : BackgroundService
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    /// <summary>The one-time token Secrets that are due for deletion: pure, for tests.</summary>
-    public static IReadOnlyList<V1Secret> Due(IEnumerable<V1Secret> secrets, IEnumerable<V1CertificateSigningRequest> csrs)
+    /// <summary>
+    /// How long after its first certificate was issued a one-time token is kept when its node has not (re-)registered: the
+    /// kubelet still needs the token to read the issued certificate, so deleting at the moment of issuance would strand it.
+    /// </summary>
+    public static readonly TimeSpan GracePeriod = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The one-time token Secrets that are due for deletion (pure, for tests): a CSR from <c>system:bootstrap:&lt;id&gt;</c> has been
+    /// issued a certificate AND the kubelet has evidently picked it up — the token's node registered a Node object at or after
+    /// that CSR's creation — or the certificate was issued longer than <see cref="GracePeriod"/> ago.
+    /// </summary>
+    public static IReadOnlyList<V1Secret> Due(
+        IEnumerable<V1Secret> secrets, IEnumerable<V1CertificateSigningRequest> csrs, IEnumerable<V1Node> nodes, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(secrets);
         ArgumentNullException.ThrowIfNull(csrs);
-        var issuedUsers = new HashSet<string>(
-            csrs.Where(c => c.Status?.Certificate is { Length: > 0 } && c.Spec?.Username is not null).Select(c => c.Spec.Username),
-            StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(nodes);
+        var issuedAt = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+        foreach (var csr in csrs.Where(c => c.Status?.Certificate is { Length: > 0 } && c.Spec?.Username is not null))
+        {
+            var created = csr.Metadata?.CreationTimestamp ?? DateTime.MinValue;
+            if (!issuedAt.TryGetValue(csr.Spec.Username, out var earliest) || created < earliest)
+            {
+                issuedAt[csr.Spec.Username] = created;
+            }
+        }
+
+        var nodeCreated = nodes
+            .Where(n => n.Metadata?.Name is not null)
+            .GroupBy(n => n.Metadata.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Metadata.CreationTimestamp ?? DateTime.MinValue, StringComparer.Ordinal);
         return secrets.Where(s =>
                 s.Metadata?.Labels is { } labels &&
                 labels.TryGetValue(PortalTokenMetadata.OneTimeLabel, out var oneTime) && oneTime == "true" &&
                 s.Metadata.DeletionTimestamp is null &&
                 s.Metadata.Name is { } name && BootstrapTokenFormat.SecretNamePattern().Match(name) is { Success: true } match &&
-                issuedUsers.Contains(BootstrapTokenFormat.UserPrefix + match.Groups[1].Value))
+                issuedAt.TryGetValue(BootstrapTokenFormat.UserPrefix + match.Groups[1].Value, out var csrCreated) &&
+                (PickedUp(s, csrCreated, nodeCreated) || now - new DateTimeOffset(DateTime.SpecifyKind(csrCreated, DateTimeKind.Utc)) > GracePeriod))
             .ToArray();
     }
+
+    private static bool PickedUp(V1Secret secret, DateTime csrCreated, Dictionary<string, DateTime> nodeCreated) =>
+        secret.Metadata.Annotations is { } annotations &&
+        annotations.TryGetValue(PortalTokenMetadata.NodeNameAnnotation, out var node) &&
+        nodeCreated.TryGetValue(node, out var registered) &&
+        registered >= csrCreated;
 
     public override void Dispose()
     {
@@ -100,7 +130,7 @@ public sealed partial class OneTimeTokenReaper : BackgroundService
 
     private async Task SweepAsync(IKubernetes client, CancellationToken cancellationToken)
     {
-        if (!_cache.BootstrapTokenSecrets.Status.IsSynced || !_cache.CertificateSigningRequests.Status.IsSynced)
+        if (!_cache.BootstrapTokenSecrets.Status.IsSynced || !_cache.CertificateSigningRequests.Status.IsSynced || !_cache.Nodes.Status.IsSynced)
         {
             return;
         }
@@ -110,7 +140,7 @@ public sealed partial class OneTimeTokenReaper : BackgroundService
         // Forget Secrets that are gone, so the set stays as small as the cache.
         var present = secrets.Select(s => s.Metadata?.Uid ?? string.Empty).ToHashSet(StringComparer.Ordinal);
         _deletedUids.IntersectWith(present);
-        foreach (var secret in Due(secrets, _cache.CertificateSigningRequests.Items))
+        foreach (var secret in Due(secrets, _cache.CertificateSigningRequests.Items, _cache.Nodes.Items, DateTimeOffset.UtcNow))
         {
             var uid = secret.Metadata.Uid ?? string.Empty;
             if (!_deletedUids.Add(uid))

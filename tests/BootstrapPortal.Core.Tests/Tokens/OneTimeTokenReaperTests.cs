@@ -13,14 +13,22 @@ public sealed class OneTimeTokenReaperTests
             Name = "bootstrap-token-" + id,
             Uid = "uid-" + id,
             Labels = oneTime ? new Dictionary<string, string> { [PortalTokenMetadata.OneTimeLabel] = "true" } : null,
+            Annotations = new Dictionary<string, string> { [PortalTokenMetadata.NodeNameAnnotation] = "node-" + id },
             DeletionTimestamp = deleting ? DateTime.UtcNow : null,
         },
         Type = BootstrapTokenFormat.SecretType,
     };
 
-    private static V1CertificateSigningRequest Csr(string user, bool issued) => new()
+    private static readonly DateTimeOffset Now = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+
+    private static V1Node Node(string name, DateTimeOffset created) => new()
     {
-        Metadata = new V1ObjectMeta { Name = "csr-" + user.GetHashCode(StringComparison.Ordinal) },
+        Metadata = new V1ObjectMeta { Name = name, CreationTimestamp = created.UtcDateTime },
+    };
+
+    private static V1CertificateSigningRequest Csr(string user, bool issued, int minutesAgo = 1) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = "csr-" + user.GetHashCode(StringComparison.Ordinal), CreationTimestamp = Now.AddMinutes(-minutesAgo).UtcDateTime },
         Spec = new V1CertificateSigningRequestSpec { Username = user },
         Status = issued ? new V1CertificateSigningRequestStatus { Certificate = Encoding.ASCII.GetBytes("-----BEGIN CERTIFICATE-----") } : null,
     };
@@ -36,7 +44,29 @@ public sealed class OneTimeTokenReaperTests
             Csr("system:bootstrap:cccccc", issued: true),
             Csr("system:bootstrap:dddddd", issued: true),
         };
-        var due = OneTimeTokenReaper.Due(secrets, csrs);
+        // Every node registered after its CSR: only the kubelet's pick-up decides, not the grace period.
+        var nodes = new[] { Node("node-aaaaaa", Now), Node("node-bbbbbb", Now), Node("node-cccccc", Now), Node("node-dddddd", Now) };
+        var due = OneTimeTokenReaper.Due(secrets, csrs, nodes, Now);
         Assert.Equal(["bootstrap-token-aaaaaa"], due.Select(s => s.Metadata.Name));
+    }
+
+    [Fact]
+    public void An_issued_token_is_kept_until_its_kubelet_registered_the_node_so_it_can_still_read_its_certificate()
+    {
+        var secrets = new[] { Token("aaaaaa", true) };
+        var csrs = new[] { Csr("system:bootstrap:aaaaaa", issued: true, minutesAgo: 1) };
+
+        Assert.Empty(OneTimeTokenReaper.Due(secrets, csrs, [], Now));
+        // A Node of that name from before this CSR (a re-join) is not proof that the new certificate was picked up.
+        Assert.Empty(OneTimeTokenReaper.Due(secrets, csrs, [Node("node-aaaaaa", Now.AddDays(-3))], Now));
+        Assert.Single(OneTimeTokenReaper.Due(secrets, csrs, [Node("node-aaaaaa", Now.AddSeconds(-30))], Now));
+    }
+
+    [Fact]
+    public void Without_a_registration_the_token_goes_after_the_grace_period()
+    {
+        var secrets = new[] { Token("aaaaaa", true) };
+        var old = new[] { Csr("system:bootstrap:aaaaaa", issued: true, minutesAgo: (int)OneTimeTokenReaper.GracePeriod.TotalMinutes + 1) };
+        Assert.Single(OneTimeTokenReaper.Due(secrets, old, [], Now));
     }
 }
