@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using BootstrapPortal.Core.Certificates;
 using BootstrapPortal.Sandbox.Controllers;
+using BootstrapPortal.Sandbox.Tests.Kubelets;
 using k8s.Models;
 
 namespace BootstrapPortal.Sandbox.Tests.Controllers;
@@ -48,20 +49,7 @@ public sealed class ControllersUnitTests
         return facts!;
     }
 
-    private static (int ExitCode, string Output) Openssl(params string[] args)
-    {
-        var start = new ProcessStartInfo("openssl") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(30_000), "openssl did not finish");
-        return (process.ExitCode, output.Result + error.Result);
-    }
+    private static (int ExitCode, string Output) Openssl(params string[] args) => KubeletTestSupport.Openssl(args);
 
     [Fact]
     public void Issued_kubelet_client_certificate_is_what_kcm_issues_and_openssl_verifies_it()

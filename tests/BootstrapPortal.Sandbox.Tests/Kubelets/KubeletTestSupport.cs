@@ -4,65 +4,35 @@ namespace BootstrapPortal.Sandbox.Tests.Kubelets;
 
 internal static class KubeletTestSupport
 {
-    public static (int ExitCode, string Output) Openssl(params string[] args)
+    public static (int ExitCode, string Output) Openssl(params string[] args) => Run("openssl", stdin: null, args);
+
+    public static (int ExitCode, string Output) Kubectl(string kubeconfig, params string[] args) =>
+        Run("kubectl", stdin: null, ["--kubeconfig", kubeconfig, .. args]);
+
+    public static (int ExitCode, string Output) OpensslStdin(string input, params string[] args) => Run("openssl", input, args);
+
+    /// <summary>Runs a real program with a 30 s bound; returns its exit code and stdout followed by stderr.</summary>
+    private static (int ExitCode, string Output) Run(string program, string? stdin, IEnumerable<string> args)
     {
-        var start = new ProcessStartInfo("openssl") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(program) { RedirectStandardInput = stdin is not null, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
         using var process = Process.Start(start)!;
+        if (stdin is not null)
+        {
+            process.StandardInput.Write(stdin);
+            process.StandardInput.Close();
+        }
+
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(30_000))
         {
             process.Kill();
-            throw new TimeoutException("openssl did not finish");
-        }
-
-        return (process.ExitCode, output.Result + error.Result);
-    }
-
-    public static (int ExitCode, string Output) Kubectl(string kubeconfig, params string[] args)
-    {
-        var start = new ProcessStartInfo("kubectl") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("--kubeconfig");
-        start.ArgumentList.Add(kubeconfig);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(30_000))
-        {
-            process.Kill();
-            throw new TimeoutException("kubectl did not finish");
-        }
-
-        return (process.ExitCode, output.Result + error.Result);
-    }
-
-    public static (int ExitCode, string Output) OpensslStdin(string input, params string[] args)
-    {
-        var start = new ProcessStartInfo("openssl") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        process.StandardInput.Write(input);
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(30_000))
-        {
-            process.Kill();
-            throw new TimeoutException("openssl did not finish");
+            throw new TimeoutException(program + " did not finish");
         }
 
         return (process.ExitCode, output.Result + error.Result);
