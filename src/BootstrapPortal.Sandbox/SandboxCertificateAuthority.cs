@@ -50,7 +50,7 @@ public sealed class SandboxCertificateAuthority : IDisposable
 
     /// <summary>
     /// Signs a certificate for <paramref name="subjectPublicKey"/>. Key usages and extended key usages come only from the
-    /// Kubernetes <paramref name="usages"/> strings (reference §4.2); BasicConstraints CA:FALSE; SANs as given.
+    /// Kubernetes <paramref name="usages"/> strings (k/k pkg/controller/certificates/authority/policies.go); BasicConstraints CA:FALSE; SANs as given.
     /// </summary>
     public X509Certificate2 Sign(PublicKey subjectPublicKey, X500DistinguishedName subject, IEnumerable<string> usages,
         DateTimeOffset notBefore, DateTimeOffset notAfter, IEnumerable<string>? dnsNames = null,
@@ -110,7 +110,7 @@ public sealed class SandboxCertificateAuthority : IDisposable
 
     /// <summary>
     /// Signs a PEM PKCS#10 request: verifies its self-signature, copies subject and DNS/IP/email/URI SANs, drops every other
-    /// requested extension and takes usages from <paramref name="usages"/> (what the KCM signer does, reference §4.2).
+    /// requested extension and takes usages from <paramref name="usages"/> (what the KCM signer does, k/k pkg/controller/certificates/authority/policies.go).
     /// Returns the certificate as one PEM block.
     /// </summary>
     public string SignRequestPem(string csrPem, IEnumerable<string> usages, DateTimeOffset notBefore, DateTimeOffset notAfter)

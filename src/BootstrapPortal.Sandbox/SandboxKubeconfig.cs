@@ -38,7 +38,7 @@ internal static class SandboxKubeconfig
         };
     }
 
-    /// <summary>The <c>cluster-info</c> kubeconfig: only the cluster (name ""), no users or contexts (reference §1.6).</summary>
+    /// <summary>The <c>cluster-info</c> kubeconfig: only the cluster (name ""), no users or contexts (k/k pkg/controller/bootstrap/bootstrapsigner.go).</summary>
     public static string ClusterInfo(Uri server, string caPem) => KubernetesYaml.Serialize(new K8SConfiguration
     {
         ApiVersion = "v1",

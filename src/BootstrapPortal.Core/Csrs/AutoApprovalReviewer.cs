@@ -6,7 +6,7 @@ namespace BootstrapPortal.Core.Csrs;
 
 /// <summary>
 /// Confirms the cached-RBAC prediction of csrapproving with real SubjectAccessReviews through the API server (what
-/// kube-controller-manager itself sends, reference §4.1). Needs <c>create subjectaccessreviews</c>.
+/// kube-controller-manager itself sends, k/k pkg/controller/certificates/approver/sarapprove.go). Needs <c>create subjectaccessreviews</c>.
 /// </summary>
 public sealed class AutoApprovalReviewer
 {

@@ -1,6 +1,6 @@
 namespace BootstrapPortal.Core.Csrs;
 
-/// <summary>The safety verdict of one CSR (issue 5 item 4): the result, its readable reasons and the auto-approval prediction.</summary>
+/// <summary>The safety verdict of one CSR: the result, its readable reasons and the auto-approval prediction.</summary>
 public sealed record CsrVerdict(CsrVerdictResult Result, IReadOnlyList<CsrFinding> Findings, AutoApprovalPrediction AutoApproval)
 {
     /// <summary>The findings' messages, worst first.</summary>

@@ -7,12 +7,12 @@ using k8s.Models;
 namespace BootstrapPortal.Core.Csrs;
 
 /// <summary>
-/// The verdict engine (issue 5 item 4; reference §3.4, §4.1, §6.3–6.5). Pure: the result depends only on the view and the
+/// The verdict engine (rules of k/k pkg/apis/certificates/helpers.go, pkg/controller/certificates/approver/sarapprove.go and the kubelet's certificate manager). Pure: the result depends only on the view and the
 /// context. Rules:
 /// <list type="bullet">
 /// <item>undecodable request or invalid self-signature → Fail;</item>
 /// <item>kubelet signers: O exactly <c>system:nodes</c>, CN <c>system:node:&lt;name&gt;</c>, usages exactly one of the two sets
-/// of §3.4 → else Fail; client: no SANs at all; serving: at least one DNS/IP SAN;</item>
+/// of k/k pkg/apis/certificates/helpers.go → else Fail; client: no SANs at all; serving: at least one DNS/IP SAN;</item>
 /// <item>email or URI SANs → Fail (every signer);</item>
 /// <item>kube-apiserver-client asking for <c>system:masters</c> → Fail; its usages as the signer demands;</item>
 /// <item>a bootstrap identity asking for the name of a Node that exists → Fail (node takeover);</item>
@@ -121,7 +121,7 @@ public static class CsrVerdicts
         return new CsrVerdict(result, findings, autoApproval);
     }
 
-    /// <summary>csrapproving's recognisers plus its SubjectAccessReview, evaluated with <paramref name="rbac"/> (reference §4.1).</summary>
+    /// <summary>csrapproving's recognisers plus its SubjectAccessReview, evaluated with <paramref name="rbac"/> (k/k pkg/controller/certificates/approver/sarapprove.go).</summary>
     public static AutoApprovalPrediction PredictAutoApproval(CsrView view, CertificateRequestFacts facts, RbacPolicy rbac)
     {
         ArgumentNullException.ThrowIfNull(view);

@@ -105,7 +105,7 @@ public static class CsrViews
             ? identity[KubeletCsrRules.NodeUserPrefix.Length..]
             : null;
 
-    /// <summary>kubectl's CONDITION column (reference §3.5): Denied, Approved or Pending, then <c>,Failed</c> and <c>,Issued</c>.</summary>
+    /// <summary>kubectl's CONDITION column (k/k pkg/printers/internalversion/printers.go): Denied, Approved or Pending, then <c>,Failed</c> and <c>,Issued</c>.</summary>
     public static string ConditionText(V1CertificateSigningRequest csr)
     {
         ArgumentNullException.ThrowIfNull(csr);

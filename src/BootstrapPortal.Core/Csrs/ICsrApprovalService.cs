@@ -1,7 +1,7 @@
 namespace BootstrapPortal.Core.Csrs;
 
 /// <summary>
-/// Approves and denies CSRs through <c>/approval</c> (issue 5 item 5). Reads the latest object first; an existing decision is
+/// Approves and denies CSRs through <c>/approval</c>. Reads the latest object first; an existing decision is
 /// reported, never overwritten; a 409 is re-read and reported. The condition message is <c>&lt;reason&gt; (by &lt;actor&gt; via
 /// BootstrapPortal)</c>.
 /// </summary>

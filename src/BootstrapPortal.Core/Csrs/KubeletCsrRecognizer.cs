@@ -1,7 +1,7 @@
 namespace BootstrapPortal.Core.Csrs;
 
 /// <summary>
-/// One recogniser of kube-controller-manager's <c>csrapproving</c> (reference §4.1): the CSR matched it, and the
+/// One recogniser of kube-controller-manager's <c>csrapproving</c> (k/k pkg/controller/certificates/approver/sarapprove.go): the CSR matched it, and the
 /// SubjectAccessReview to send is <c>create certificates.k8s.io/certificatesigningrequests/&lt;Subresource&gt;</c>.
 /// </summary>
 /// <param name="Subresource"><c>selfnodeclient</c> or <c>nodeclient</c>.</param>

@@ -3,7 +3,7 @@ using BootstrapPortal.Core.Certificates;
 namespace BootstrapPortal.Core.Csrs;
 
 /// <summary>
-/// The recognisers of kube-controller-manager's <c>csrapproving</c> controller (<c>sarapprove.go</c>, reference §4.1), tried in
+/// The recognisers of kube-controller-manager's <c>csrapproving</c> controller (<c>k/k pkg/controller/certificates/approver/sarapprove.go</c>), tried in
 /// this order: <c>isSelfNodeClientCert</c> (requester == CN, a renewal) then <c>isNodeClientCert</c> (a bootstrap). Shared by
 /// the sandbox's controller and the portal's verdict so both judge a CSR the same way.
 /// </summary>

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace BootstrapPortal.Core.Csrs;
 
 /// <summary>
-/// The optional policy approver for <c>kubernetes.io/kubelet-serving</c> CSRs (issue 5 item 6; off unless
+/// The optional policy approver for <c>kubernetes.io/kubelet-serving</c> CSRs (off unless
 /// <c>CsrPolicy:ServingApprover</c> is true). Whenever the cache changes (and once the CSR, Node and RBAC caches are synced) it
 /// approves pending serving CSRs whose verdict passes and denies those whose verdict fails, citing the failing reasons in the
 /// condition message. Warn verdicts (e.g. the Node is not registered yet) are left for a person.

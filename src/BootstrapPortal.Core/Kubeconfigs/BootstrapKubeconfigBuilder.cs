@@ -18,7 +18,7 @@ public static class BootstrapKubeconfigBuilder
     public const string UserName = "tls-bootstrap-token-user";
     public const string ContextName = UserName + "@" + ClusterName;
 
-    /// <summary>The kubelet flags for TLS bootstrapping (reference §6.1).</summary>
+    /// <summary>The kubelet flags for TLS bootstrapping (k/k pkg/kubelet/certificate/bootstrap/bootstrap.go).</summary>
     public const string KubeletFlags =
         "--bootstrap-kubeconfig=" + BootstrapKubeconfigPath + " --kubeconfig=" + KubeconfigPath + " --rotate-certificates";
 
@@ -74,7 +74,7 @@ public static class BootstrapKubeconfigBuilder
     }
 
     /// <summary>
-    /// <c>kubeadm token create --print-join-command</c> output (reference §2.2): the server without <c>https://</c>, the
+    /// <c>kubeadm token create --print-join-command</c> output (k/k cmd/kubeadm/app/cmd/util/join.go): the server without <c>https://</c>, the
     /// token, one <c>--discovery-token-ca-cert-hash</c> per CA certificate, each followed by a space (so the line ends in one).
     /// </summary>
     public static string JoinCommand(string serverUrl, string token, IReadOnlyList<string> caCertHashes)

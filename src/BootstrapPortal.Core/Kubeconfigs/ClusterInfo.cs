@@ -12,7 +12,7 @@ namespace BootstrapPortal.Core.Kubeconfigs;
 public sealed record ClusterInfo(string ServerUrl, string CaPem)
 {
     /// <summary>
-    /// Reads the <c>kubeconfig</c> key of the <c>kube-public/cluster-info</c> ConfigMap (reference §1.6): its one cluster's
+    /// Reads the <c>kubeconfig</c> key of the <c>kube-public/cluster-info</c> ConfigMap (k/k pkg/controller/bootstrap/bootstrapsigner.go): its one cluster's
     /// server and <c>certificate-authority-data</c>. Throws <see cref="ClusterInfoException"/> with a clear message when
     /// the ConfigMap is missing or malformed.
     /// </summary>
@@ -104,7 +104,7 @@ public sealed record ClusterInfo(string ServerUrl, string CaPem)
     }
 
     /// <summary>
-    /// <c>--discovery-token-ca-cert-hash</c> values (reference §2.3): <c>sha256:</c> + lowercase hex of SHA-256 over each
+    /// <c>--discovery-token-ca-cert-hash</c> values (k/k cmd/kubeadm/app/util/pubkeypin/pubkeypin.go): <c>sha256:</c> + lowercase hex of SHA-256 over each
     /// certificate's DER SubjectPublicKeyInfo.
     /// </summary>
     public static IReadOnlyList<string> CaCertHashes(string caPem)

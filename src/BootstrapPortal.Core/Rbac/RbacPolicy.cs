@@ -4,7 +4,7 @@ namespace BootstrapPortal.Core.Rbac;
 
 /// <summary>
 /// A pure, immutable RBAC evaluator mirroring kube-apiserver's RBAC authorizer (<c>plugin/pkg/auth/authorizer/rbac/rbac.go</c>,
-/// <c>pkg/apis/rbac/v1/evaluation_helpers.go</c>; reference §5.3):
+/// <c>pkg/apis/rbac/v1/evaluation_helpers.go</c>):
 /// <list type="bullet">
 /// <item>allowed if any rule of any role bound to the user, one of its groups or its ServiceAccount matches; no deny rules;</item>
 /// <item>ClusterRoleBindings apply everywhere (including namespaced requests); RoleBindings only inside their namespace and may

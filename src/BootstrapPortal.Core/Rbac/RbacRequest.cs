@@ -1,7 +1,7 @@
 namespace BootstrapPortal.Core.Rbac;
 
 /// <summary>
-/// Authorization attributes of one request, as kube-apiserver's request-info filter produces them (reference §5.3).
+/// Authorization attributes of one request, as kube-apiserver's request-info filter produces them (k8s.io/apiserver pkg/endpoints/request/requestinfo.go).
 /// A resource request has <see cref="Resource"/>; a non-resource request has <see cref="Path"/>.
 /// </summary>
 public sealed record RbacRequest

@@ -6,7 +6,7 @@ using k8s.Models;
 namespace BootstrapPortal.Core.Tokens;
 
 /// <summary>
-/// The bootstrap token authenticator of kube-apiserver (<c>plugin/pkg/auth/authenticator/token/bootstrap/bootstrap.go</c>, reference §1.3–1.4)
+/// The bootstrap token authenticator of kube-apiserver (<c>k/k plugin/pkg/auth/authenticator/token/bootstrap/bootstrap.go</c>, expiry per k8s.io/cluster-bootstrap <c>util/secrets/secrets.go</c>)
 /// as a pure function: the presented bearer token, the Secret found for its id (or null) and the current time give a user or a reason.
 /// The group <c>system:authenticated</c> is NOT added here; the API server's authenticated-group adder does that.
 /// </summary>

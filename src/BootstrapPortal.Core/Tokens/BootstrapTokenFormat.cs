@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace BootstrapPortal.Core.Tokens;
 
-/// <summary>Constants and patterns of bootstrap tokens (k8s.io/cluster-bootstrap <c>token/api/types.go</c>, reference §1.1).</summary>
+/// <summary>Constants and patterns of bootstrap tokens (k8s.io/cluster-bootstrap <c>token/api/types.go</c>).</summary>
 public static partial class BootstrapTokenFormat
 {
     public const string SecretNamePrefix = "bootstrap-token-";

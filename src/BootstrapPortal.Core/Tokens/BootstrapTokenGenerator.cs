@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace BootstrapPortal.Core.Tokens;
 
 /// <summary>
-/// Generates token ids and secrets the way k8s.io/cluster-bootstrap <c>token/util/helpers.go</c> does (reference §1.1):
+/// Generates token ids and secrets the way k8s.io/cluster-bootstrap <c>token/util/helpers.go</c> does:
 /// random bytes, every byte <c>&gt;= 252</c> discarded (so that 36 divides the range evenly), character <c>alphabet[b % 36]</c>.
 /// </summary>
 public sealed class BootstrapTokenGenerator

@@ -101,7 +101,7 @@ public static class BootstrapTokenInventory
             }
             else
             {
-                // §1.3: unparseable = expired for the API server; the portal also flags it.
+                // k8s.io/cluster-bootstrap util/secrets/secrets.go: unparseable = expired for the API server; the portal also flags it.
                 expired = true;
                 problems.Add($"{BootstrapTokenFormat.ExpirationKey} \"{expirationText}\" is not an RFC 3339 time (the API server treats the token as expired)");
             }

@@ -3,7 +3,7 @@ using k8s.Models;
 
 namespace BootstrapPortal.Core.Tokens;
 
-/// <summary>Builds the Secret of a new token exactly as kubeadm encodes it (reference §2.1), plus the portal's metadata.</summary>
+/// <summary>Builds the Secret of a new token exactly as kubeadm encodes it (k/k cmd/kubeadm/app/apis/bootstraptoken/v1/utils.go), plus the portal's metadata.</summary>
 public static class BootstrapTokenSecrets
 {
     public static V1Secret Build(string id, string secret, DateTimeOffset? expiration, ValidatedTokenRequest request, string actor)

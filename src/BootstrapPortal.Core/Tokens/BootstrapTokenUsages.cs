@@ -1,6 +1,6 @@
 namespace BootstrapPortal.Core.Tokens;
 
-/// <summary>The token usages kubeadm knows (<c>KnownTokenUsages</c>, reference §2.1).</summary>
+/// <summary>The token usages kubeadm knows (<c>KnownTokenUsages</c>, k/k cmd/kubeadm/app/apis/bootstraptoken/v1/utils.go).</summary>
 public static class BootstrapTokenUsages
 {
     public const string Authentication = "authentication";

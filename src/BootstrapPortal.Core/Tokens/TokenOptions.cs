@@ -19,7 +19,7 @@ public sealed class TokenOptions
 
     /// <summary>
     /// Extra groups when a request names none: kubeadm's node group, which kubeadm's RBAC lets post and auto-approve
-    /// node client CSRs (reference §2.4).
+    /// node client CSRs (k/k cmd/kubeadm/app/phases/bootstraptoken/node/tlsbootstrap.go).
     /// </summary>
     public IList<string> DefaultGroups { get; } = [];
 

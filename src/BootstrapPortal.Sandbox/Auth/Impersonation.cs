@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace BootstrapPortal.Sandbox.Auth;
 
-/// <summary>Impersonation headers (apiserver <c>filters/impersonation</c>, reference §7.7).</summary>
+/// <summary>Impersonation headers (k8s.io/apiserver <c>pkg/endpoints/filters/impersonation/impersonation.go</c>).</summary>
 internal static class Impersonation
 {
     private const string UserHeader = "Impersonate-User";

@@ -3,7 +3,7 @@ using BootstrapPortal.Core.Rbac;
 namespace BootstrapPortal.Sandbox.Auth;
 
 /// <summary>
-/// The part of the Node authorizer the bootstrap flow needs (reference §5.2): a user <c>system:node:&lt;name&gt;</c> in group
+/// The part of the Node authorizer the bootstrap flow needs (k/k plugin/pkg/auth/authorizer/node/node_authorizer.go): a user <c>system:node:&lt;name&gt;</c> in group
 /// <c>system:nodes</c> may get/list/watch nodes, create nodes, update/patch its own Node and nodes/status, create/get/list/watch
 /// CSRs and create/update/patch events. Anything else gets no opinion (RBAC decides).
 /// </summary>

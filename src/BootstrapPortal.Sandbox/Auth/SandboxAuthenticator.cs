@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace BootstrapPortal.Sandbox.Auth;
 
 /// <summary>
-/// Authentication like kube-apiserver with x509 client certificates, bootstrap tokens and anonymous access (reference §1.4):
+/// Authentication like kube-apiserver with x509 client certificates, bootstrap tokens and anonymous access (k/k plugin/pkg/auth/authenticator/token/bootstrap/bootstrap.go):
 /// a valid client certificate from the sandbox CA ⇒ CN/O; <c>Authorization: Bearer</c> ⇒ bootstrap token authenticator;
 /// no credentials ⇒ <c>system:anonymous</c>; presented but invalid credentials ⇒ 401.
 /// </summary>

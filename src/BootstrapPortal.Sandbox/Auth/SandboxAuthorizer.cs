@@ -62,7 +62,7 @@ internal sealed class SandboxAuthorizer
         return current;
     }
 
-    /// <summary>Authorizes or throws 403 with the real forbidden message (reference §5.3).</summary>
+    /// <summary>Authorizes or throws 403 with the real forbidden message (k8s.io/apiserver pkg/endpoints/handlers/responsewriters/errors.go).</summary>
     public void Require(RbacRequest request)
     {
         var decision = Authorize(request);

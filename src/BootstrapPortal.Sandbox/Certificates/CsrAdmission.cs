@@ -7,7 +7,7 @@ using BootstrapPortal.Sandbox.Storage;
 
 namespace BootstrapPortal.Sandbox.Certificates;
 
-/// <summary>Admission plugins CertificateApproval, CertificateSigning and CertificateSubjectRestriction (reference §3.4–3.5).</summary>
+/// <summary>Admission plugins CertificateApproval, CertificateSigning and CertificateSubjectRestriction (k/k plugin/pkg/admission/certificates/).</summary>
 internal static class CsrAdmission
 {
     /// <summary>Requires verb <paramref name="verb"/> (approve|sign) on <c>signers</c> for the CSR's signerName or <c>&lt;domain&gt;/*</c>.</summary>

@@ -7,7 +7,7 @@ using BootstrapPortal.Sandbox.Server;
 
 namespace BootstrapPortal.Sandbox.Certificates;
 
-/// <summary>CSR validation of <c>pkg/apis/certificates/validation/validation.go</c> (reference §3.3) over JSON objects.</summary>
+/// <summary>CSR validation of <c>k/k pkg/apis/certificates/validation/validation.go</c> over JSON objects.</summary>
 internal static partial class CsrValidation
 {
     public const string LegacyUnknownSigner = "kubernetes.io/legacy-unknown";

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace BootstrapPortal.Sandbox.Controllers;
 
 /// <summary>
-/// kube-controller-manager's <c>bootstrapsigner</c> (reference §1.6): keeps one <c>jws-kubeconfig-&lt;id&gt;</c> detached JWS
+/// kube-controller-manager's <c>bootstrapsigner</c> (k/k pkg/controller/bootstrap/bootstrapsigner.go): keeps one <c>jws-kubeconfig-&lt;id&gt;</c> detached JWS
 /// in <c>kube-public/cluster-info</c> for every valid bootstrap token with <c>usage-bootstrap-signing: "true"</c>, removes
 /// stale ones, and updates the ConfigMap only when something changed. It never creates the ConfigMap.
 /// </summary>

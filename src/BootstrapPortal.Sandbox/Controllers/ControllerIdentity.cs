@@ -3,7 +3,7 @@ namespace BootstrapPortal.Sandbox.Controllers;
 /// <summary>
 /// The identities the controllers use, as kube-controller-manager does with <c>--use-service-account-credentials</c>
 /// (kubeadm's setting): one service account per controller in kube-system, authorized by the built-in
-/// <c>system:controller:*</c> roles (reference §1.7, §4.3). The sandbox presents them as client certificates.
+/// <c>system:controller:*</c> roles (k/k plugin/pkg/auth/authorizer/rbac/bootstrappolicy/namespace_policy.go, controller_policy.go). The sandbox presents them as client certificates.
 /// </summary>
 public sealed record ControllerIdentity(string UserName, IReadOnlyList<string> Groups)
 {

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace BootstrapPortal.Sandbox.Controllers;
 
 /// <summary>
-/// kube-controller-manager's <c>csrapproving</c> (reference §4.1): recognises kubelet client CSRs (self renewal first, then
+/// kube-controller-manager's <c>csrapproving</c> (k/k pkg/controller/certificates/approver/sarapprove.go): recognises kubelet client CSRs (self renewal first, then
 /// bootstrap), asks the API server with a SubjectAccessReview whether the requester may <c>create</c>
 /// <c>certificatesigningrequests/selfnodeclient</c> resp. <c>/nodeclient</c>, and approves through <c>/approval</c>. It never
 /// denies; unrecognised CSRs (all kubelet-serving ones) are left alone; recognised but not allowed ones are retried.

@@ -7,7 +7,7 @@ namespace BootstrapPortal.Sandbox.Controllers;
 
 /// <summary>
 /// Issues certificates for approved CSRs like kube-controller-manager's <c>authority.Sign</c> with the
-/// <c>PermissiveSigningPolicy</c> (reference §4.2): subject and SANs copied from the request, requested extensions dropped,
+/// <c>PermissiveSigningPolicy</c> (k/k pkg/controller/certificates/authority/policies.go): subject and SANs copied from the request, requested extensions dropped,
 /// KeyUsage/ExtKeyUsage only from <c>spec.usages</c>, BasicConstraints CA:FALSE, random 128-bit serial, 5-minute backdate,
 /// NotAfter capped at the CA's NotAfter. All Kubernetes durations are compressed by the <see cref="SandboxTimeScale"/>.
 /// </summary>

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace BootstrapPortal.Sandbox.Controllers;
 
 /// <summary>
-/// kube-controller-manager's <c>csrcleaner</c> (reference §3.6): periodically (1 h, scaled by the clock speed) deletes CSRs
+/// kube-controller-manager's <c>csrcleaner</c> (k/k pkg/controller/certificates/cleaner/cleaner.go): periodically (1 h, scaled by the clock speed) deletes CSRs
 /// that are approved+issued with an Approved condition older than 1 h, denied or failed for more than 1 h, pending (no
 /// conditions) for more than 24 h, or approved+issued with an expired certificate. Ages are scaled by the clock speed.
 /// </summary>

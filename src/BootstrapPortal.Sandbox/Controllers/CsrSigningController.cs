@@ -10,7 +10,7 @@ namespace BootstrapPortal.Sandbox.Controllers;
 
 /// <summary>
 /// kube-controller-manager's <c>csrsigning</c> controllers for <c>kubernetes.io/kube-apiserver-client-kubelet</c>,
-/// <c>kubernetes.io/kubelet-serving</c> and <c>kubernetes.io/kube-apiserver-client</c> (reference §4.2): approved, not failed,
+/// <c>kubernetes.io/kubelet-serving</c> and <c>kubernetes.io/kube-apiserver-client</c> (k/k pkg/controller/certificates/authority/policies.go): approved, not failed,
 /// unsigned CSRs are checked against the signer's rules (a failure adds <c>Failed</c>/<c>SignerValidationFailure</c>) and
 /// otherwise signed with the sandbox CA; the certificate is written through <c>/status</c>.
 /// </summary>

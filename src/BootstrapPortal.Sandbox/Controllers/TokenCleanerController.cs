@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace BootstrapPortal.Sandbox.Controllers;
 
 /// <summary>
-/// kube-controller-manager's <c>tokencleaner</c> (reference §1.5): watches bootstrap-token Secrets in kube-system and deletes
+/// kube-controller-manager's <c>tokencleaner</c> (k/k pkg/controller/bootstrap/tokencleaner.go): watches bootstrap-token Secrets in kube-system and deletes
 /// expired ones (unparseable expiration counts as expired) with uid and resourceVersion preconditions; a failed
 /// precondition (409) or a 404 is ignored. Unexpired tokens with an expiration are looked at again when they expire.
 /// </summary>

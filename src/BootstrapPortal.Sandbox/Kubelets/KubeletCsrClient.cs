@@ -8,7 +8,7 @@ using k8s.Models;
 namespace BootstrapPortal.Sandbox.Kubelets;
 
 /// <summary>
-/// What client-go's <c>util/certificate/csr</c> does for a kubelet (reference §6.3): build a P-256 key and a CSR
+/// What client-go's <c>util/certificate/csr</c> does for a kubelet (k8s.io/client-go util/certificate/csr/csr.go): build a P-256 key and a CSR
 /// (<c>O=system:nodes, CN=system:node:&lt;name&gt;</c>), create the CertificateSigningRequest with
 /// <c>generateName: csr-</c>, then LIST+WATCH it by <c>metadata.name</c> until it is approved and issued (or denied/failed/deleted).
 /// </summary>

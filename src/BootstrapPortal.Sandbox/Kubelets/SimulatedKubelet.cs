@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace BootstrapPortal.Sandbox.Kubelets;
 
 /// <summary>
-/// A simulated kubelet (reference §6, path A: <c>rotateCertificates: true</c> as kubeadm sets it). With only its bootstrap
+/// A simulated kubelet (k/k pkg/kubelet/certificate, the path with <c>rotateCertificates: true</c> as kubeadm sets it). With only its bootstrap
 /// kubeconfig it creates a P-256 key and a <c>csr-</c> CSR for <c>kubernetes.io/kube-apiserver-client-kubelet</c>, waits for
 /// approval and the certificate, registers its Node with that certificate, reports node status now and then, renews its
 /// client certificate at a random 70–90 % of its lifetime with a new key (authenticated by the current certificate, so the
@@ -365,7 +365,7 @@ public sealed class SimulatedKubelet : IAsyncDisposable
                 using var client = CreateNodeClient();
                 using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
-                // SANs from the Node's addresses: Hostname (not an IP) → DNS, InternalIP → IP (reference §6.5).
+                // SANs from the Node's addresses: Hostname (not an IP) → DNS, InternalIP → IP (k/k pkg/kubelet/certificate/kubelet.go).
                 var pem = KubeletCsrClient.CreateRequestPem(key, NodeName, [NodeName], [InternalIp]);
                 var csr = await KubeletCsrClient.SubmitAsync(client, pem, KubernetesSignerNames.KubeletServing, KubeletCsrClient.ServingUsages, cancellationToken);
                 _logger.LogInformation("Kubelet {Node}: created serving CSR {Csr} (needs a person to approve it)", NodeName, csr.Metadata.Name);

@@ -6,8 +6,9 @@ using static BootstrapPortal.Sandbox.Seed.RbacObjects;
 namespace BootstrapPortal.Sandbox.Seed;
 
 /// <summary>
-/// Objects present at start: the four namespaces, default bootstrap RBAC (reference §5.1–5.2), the controllers' roles
-/// (§1.7, §4.3), kubeadm's bootstrap RBAC (§2.4) and the <c>cluster-info</c> ConfigMap (§1.6).
+/// Objects present at start: the four namespaces, default bootstrap RBAC (k/k plugin/pkg/auth/authorizer/rbac/bootstrappolicy/policy.go), the controllers'
+/// roles (<c>namespace_policy.go</c>, <c>controller_policy.go</c>), kubeadm's bootstrap RBAC
+/// (k/k cmd/kubeadm/app/phases/bootstraptoken/node/tlsbootstrap.go) and the <c>cluster-info</c> ConfigMap.
 /// </summary>
 internal static class DefaultObjects
 {

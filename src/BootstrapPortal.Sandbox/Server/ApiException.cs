@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace BootstrapPortal.Sandbox.Server;
 
-/// <summary>An API error answered as a <c>Status</c> object (apimachinery <c>pkg/api/errors</c>, reference §7.5).</summary>
+/// <summary>An API error answered as a <c>Status</c> object (k8s.io/apimachinery <c>pkg/api/errors/errors.go</c>).</summary>
 internal sealed class ApiException : Exception
 {
     public ApiException(int code, string reason, string message, JsonObject? details = null)

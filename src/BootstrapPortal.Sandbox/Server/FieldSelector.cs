@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace BootstrapPortal.Sandbox.Server;
 
-/// <summary>Field selector (<c>f=v</c>, <c>f==v</c>, <c>f!=v</c>; comma = AND) over the fields a resource supports (reference §7.3).</summary>
+/// <summary>Field selector (<c>f=v</c>, <c>f==v</c>, <c>f!=v</c>; comma = AND) over the fields a resource supports (k8s.io/apiserver pkg/endpoints/handlers/get.go).</summary>
 internal sealed class FieldSelector
 {
     private readonly List<(string Field, bool Equal, string Value)> terms;

@@ -5,7 +5,7 @@ using BootstrapPortal.Sandbox.Storage;
 
 namespace BootstrapPortal.Sandbox.Server;
 
-/// <summary>Per-resource create/update rules of the registry strategies (status subresources, CSR rules §3.2, validation).</summary>
+/// <summary>Per-resource create/update rules of the registry strategies (status subresources, the CSR rules of k/k pkg/registry/certificates/certificates/strategy.go, validation).</summary>
 internal sealed partial class ObjectStrategy
 {
     private readonly TimeProvider timeProvider;

@@ -2,7 +2,7 @@ using k8s.Models;
 
 namespace BootstrapPortal.Sandbox.Server;
 
-/// <summary>Every resource the sandbox serves (reference §7.1).</summary>
+/// <summary>Every resource the sandbox serves (k8s.io/apiserver pkg/endpoints/installer.go).</summary>
 internal static class ResourceCatalog
 {
     private static readonly string[] CrudVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];

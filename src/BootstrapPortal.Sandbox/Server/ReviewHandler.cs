@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace BootstrapPortal.Sandbox.Server;
 
-/// <summary>Create-only review resources: access reviews, rules review, SelfSubjectReview, TokenReview (reference §7.1).</summary>
+/// <summary>Create-only review resources: access reviews, rules review, SelfSubjectReview, TokenReview (k8s.io/apiserver pkg/endpoints/installer.go).</summary>
 internal sealed class ReviewHandler
 {
     private readonly SandboxAuthorizer authorizer;

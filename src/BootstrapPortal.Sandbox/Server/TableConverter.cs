@@ -215,7 +215,7 @@ internal static class TableConverter
         }
     }
 
-    /// <summary>CONDITION column (reference §3.5).</summary>
+    /// <summary>CONDITION column (k/k pkg/printers/internalversion/printers.go).</summary>
     public static string CsrCondition(JsonElement csr)
     {
         var types = new HashSet<string>(StringComparer.Ordinal);

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace BootstrapPortal.Sandbox.Server;
 
-/// <summary>Watch streams (reference §7.4): newline-delimited JSON events flushed one by one.</summary>
+/// <summary>Watch streams (k8s.io/apiserver pkg/endpoints/handlers/watch.go): newline-delimited JSON events flushed one by one.</summary>
 internal static class WatchHandler
 {
     public static async Task WatchAsync(HttpContext context, ObjectStore store, ResourceDefinition resource, string? ns,

@@ -34,7 +34,7 @@ public sealed record CsrVerdictResponse(string Result, IReadOnlyList<string> Rea
     }
 }
 
-/// <summary>A row of <c>GET /api/v1/csrs</c> (issue 5 item 7).</summary>
+/// <summary>A row of <c>GET /api/v1/csrs</c>.</summary>
 public sealed record CsrResponse(
     string Name,
     string SignerName,

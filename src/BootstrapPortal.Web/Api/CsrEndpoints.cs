@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace BootstrapPortal.Web.Api;
 
 /// <summary>
-/// The CSR part of the JSON API (issue 5 item 7): <c>GET /csrs?state=&amp;signer=</c>, <c>GET /csrs/{name}</c>,
+/// The CSR part of the JSON API: <c>GET /csrs?state=&amp;signer=</c>, <c>GET /csrs/{name}</c>,
 /// <c>POST /csrs/{name}/approve</c> and <c>/deny</c> with <c>{reason}</c>. Lists read from the shared cache; decisions go
 /// through <see cref="ICsrApprovalService"/> (200 with the result, 409 when decided or changed meanwhile, 404 unknown, 400 when
 /// the reason is missing).

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace BootstrapPortal.Web.Api;
 
-/// <summary>The JSON API for provisioning scripts under <c>/api/v1</c> (issue 4 item 5), and its OpenAPI document.</summary>
+/// <summary>The JSON API for provisioning scripts under <c>/api/v1</c>, and its OpenAPI document.</summary>
 public static class PortalApiEndpoints
 {
     public const string Prefix = "/api/v1";

@@ -8,7 +8,7 @@ namespace BootstrapPortal.Core.Tests.Certificates;
 
 public sealed class KubeletCsrRulesTests
 {
-    // vectors/node.csr of the reference (§3.7): O=system:nodes, CN=system:node:worker-1, P-256, no SANs.
+    // Vectors/node.csr (the worked example): O=system:nodes, CN=system:node:worker-1, P-256, no SANs.
     private const string WorkedExampleCsrBase64 = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0KTUlIeE1JR1lBZ0VBTURZeEZUQVRCZ05WQkFvTURITjVjM1JsYlRwdWIyUmxjekVkTUJzR0ExVUVBd3dVYzNsegpkR1Z0T201dlpHVTZkMjl5YTJWeUxURXdXVEFUQmdjcWhrak9QUUlCQmdncWhrak9QUU1CQndOQ0FBUWhLb1lUCnhPWmhWVlIrTVZ0Y01QVDkxQTVNaE5SWkxnZ010SkNkdEV2R21UeGtQbi9tWklNZnJWYTlQL0JoQW9nOUREL3EKYWVIa09wdUthd0RoZEN4V29BQXdDZ1lJS29aSXpqMEVBd0lEU0FBd1JRSWdVVEJLRWcrK2xFMktxZGNkSDhrNAo3RmJQczdseEtjRWY0RnliV05CTjVvUUNJUURwcEZUNThDaHRRWDZjL1l6THgxY0JIeGtWU3VSVmJ1REpRN0hMCm1ISUdJdz09Ci0tLS0tRU5EIENFUlRJRklDQVRFIFJFUVVFU1QtLS0tLQo=";
 
     private static readonly string[] NoRsaClientUsages = ["digital signature", "client auth"];

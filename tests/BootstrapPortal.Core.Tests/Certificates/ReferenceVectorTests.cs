@@ -3,7 +3,7 @@ using BootstrapPortal.Core.Certificates;
 
 namespace BootstrapPortal.Core.Tests.Certificates;
 
-/// <summary>The worked example of the reference (§3.7): node.csr, node.crt, ca.crt, pending.json, issued.json.</summary>
+/// <summary>The worked example (Vectors/): node.csr, node.crt, ca.crt, pending.json, issued.json.</summary>
 public sealed class ReferenceVectorTests
 {
     [Fact]

@@ -4,7 +4,7 @@ using k8s.Models;
 
 namespace BootstrapPortal.Core.Tests.Csrs;
 
-/// <summary>Verdict contexts with kubeadm's auto-approval RBAC (reference §2.4, §5) and a few nodes.</summary>
+/// <summary>Verdict contexts with kubeadm's auto-approval RBAC (k/k cmd/kubeadm/app/phases/bootstraptoken/node/tlsbootstrap.go) and a few nodes.</summary>
 internal static class VerdictTestContext
 {
     public static RbacPolicy KubeadmRbac { get; } = new(

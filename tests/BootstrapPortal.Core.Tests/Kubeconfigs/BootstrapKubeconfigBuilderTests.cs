@@ -8,7 +8,7 @@ using k8s.Models;
 
 namespace BootstrapPortal.Core.Tests.Kubeconfigs;
 
-/// <summary>The kubeconfig shape, the kubeadm join vector of §2.2–2.3 and cluster-info parsing.</summary>
+/// <summary>The kubeconfig shape, the kubeadm join vector (cmd/kubeadm/app/cmd/util/join.go, util/pubkeypin) and cluster-info parsing.</summary>
 public sealed class BootstrapKubeconfigBuilderTests : IDisposable
 {
     // vectors/ca.crt of the reference (test CA, never a real one).

@@ -9,7 +9,7 @@ public sealed class BootstrapTokenAuthenticatorTests
     private const string Token = "abcdef.0123456789abcdef";
     private static readonly DateTimeOffset BeforeExpiry = new(2026, 3, 2, 12, 0, 0, TimeSpan.Zero);
 
-    /// <summary>The Secret of reference §1.2 (vectors/secret.json).</summary>
+    /// <summary>The worked-example Secret (secret.json).</summary>
     private static V1Secret ReferenceSecret() => new()
     {
         Metadata = new V1ObjectMeta { Name = "bootstrap-token-abcdef", NamespaceProperty = "kube-system" },

@@ -4,7 +4,7 @@ using k8s.Models;
 
 namespace BootstrapPortal.Core.Tests.Tokens;
 
-/// <summary>Secrets to rows: every field, the expiry edges of §1.3, malformed Secrets and lineage.</summary>
+/// <summary>Secrets to rows: every field, the expiry edges of util/secrets/secrets.go, malformed Secrets and lineage.</summary>
 public sealed class BootstrapTokenInventoryTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 2, 12, 0, 0, TimeSpan.Zero);

@@ -4,7 +4,7 @@ namespace BootstrapPortal.Core.Tests.Tokens;
 
 public sealed class BootstrapTokenJwsTests
 {
-    // Worked example of the reference (§1.6, vectors/cm.json): kube-public/cluster-info signed for token abcdef.0123456789abcdef.
+    // Worked example (Vectors cm.json): kube-public/cluster-info signed for token abcdef.0123456789abcdef.
     private const string ClusterInfoKubeconfig = "apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUJhakNDQVJDZ0F3SUJBZ0lRYTZ5eXBNcElzT1p6dWhmWW40OTdiekFLQmdncWhrak9QUVFEQWpBVk1STXcKRVFZRFZRUUREQXByZFdKbGNtNWxkR1Z6TUI0WERUSTJNRE13TWpFeE5UQXdNRm9YRFRNMk1ESXlPREV4TlRVdwpNRm93RlRFVE1CRUdBMVVFQXd3S2EzVmlaWEp1WlhSbGN6QlpNQk1HQnlxR1NNNDlBZ0VHQ0NxR1NNNDlBd0VICkEwSUFCT1NHN1pITmZTV3JDWUtwS2dHZnNEYm0rUUFZRkhKMVM4VSs0Vk9kUlNTUVVCK0hxZG8wajZVK0hVYWEKbWIxMVhwRlc5U01rU0tNTmNLbXVpazhNNjJtalFqQkFNQTRHQTFVZER3RUIvd1FFQXdJQ3BEQVBCZ05WSFJNQgpBZjhFQlRBREFRSC9NQjBHQTFVZERnUVdCQlIzbjh6Tk03K3dubzMxa1Jqd0l0VU9TN2cvY3pBS0JnZ3Foa2pPClBRUURBZ05JQURCRkFpRUE4MzRnZ0NpdmRWYjJVZ3pDNndrRWJRS2h4Sy9MQXB3eU0yUG0yeUJNK29FQ0lFVEwKZ0NaWWRjVU1sRVFlTHRoYkF3WmVCdWt4MEF2akhKOElZV3J0YzFhSwotLS0tLUVORCBDRVJUSUZJQ0FURS0tLS0tCg==\n    server: https://10.0.0.10:6443\n  name: \"\"\ncontexts: null\ncurrent-context: \"\"\nkind: Config\nusers: null\n";
     private const string ClusterInfoSignature = "eyJhbGciOiJIUzI1NiIsImtpZCI6ImFiY2RlZiJ9..WdyTwor5nFkgA-Kpf-LkJPoZiZnenGXq2ZbjG-T6pdI";
 

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BootstrapPortal.Web.Tests.Api;
 
 /// <summary>
-/// Issue 4's acceptance: a kubeconfig from the portal, used unchanged by kubectl against the sandbox, authenticates as
+/// End to end: a kubeconfig from the portal, used unchanged by kubectl against the sandbox, authenticates as
 /// system:bootstrap:&lt;id&gt;, creates a kubelet client CSR that the sandbox auto-approves, the certificate verifies against
 /// the kubeconfig's own CA, and deleting the token makes the kubeconfig fail with 401. No token secret in any log line.
 /// </summary>
