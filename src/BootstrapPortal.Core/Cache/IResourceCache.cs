@@ -22,4 +22,7 @@ public interface IResourceCache<T> : IResourceCache
     IReadOnlyCollection<T> Items { get; }
 
     T? Get(string? namespaceName, string name);
+
+    /// <summary>Raised once per content change with the typed change. Handlers must be quick and must not throw.</summary>
+    event Action<ResourceChange<T>>? ItemChanged;
 }

@@ -22,7 +22,7 @@ public sealed class ResourceInformer<T> : IResourceCache<T>
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly object _statusLock = new();
-    private ImmutableDictionary<string, T> _items = ImmutableDictionary<string, T>.Empty.WithComparers(StringComparer.Ordinal);
+    private Snapshot _snapshot = new(ImmutableDictionary<string, T>.Empty.WithComparers(StringComparer.Ordinal));
     private CacheStatus _status;
 
     public ResourceInformer(ResourceSource<T> source, InformerOptions options, TimeProvider time, ILogger logger)
@@ -37,14 +37,23 @@ public sealed class ResourceInformer<T> : IResourceCache<T>
 
     public event Action? Changed;
 
+    /// <summary>
+    /// Raised once per content change with the typed change (before <see cref="Changed"/>). Handlers must be quick and must not throw.
+    /// </summary>
+    public event Action<ResourceChange<T>>? ItemChanged;
+
     public string Kind => _source.Kind;
 
     public CacheStatus Status => Volatile.Read(ref _status);
 
-    public IReadOnlyCollection<T> Items => Volatile.Read(ref _items).Values.ToArray();
+    /// <summary>An immutable snapshot of the items; the same instance until the content changes.</summary>
+    public IReadOnlyCollection<T> Items => Volatile.Read(ref _snapshot).Items;
+
+    /// <summary>How many items the cache holds.</summary>
+    public int Count => Volatile.Read(ref _snapshot).Map.Count;
 
     public T? Get(string? namespaceName, string name) =>
-        Volatile.Read(ref _items).TryGetValue(Key(namespaceName, name), out var item) ? item : null;
+        Volatile.Read(ref _snapshot).Map.TryGetValue(Key(namespaceName, name), out var item) ? item : null;
 
     /// <summary>Runs the list+watch loop until <paramref name="cancellationToken"/> is cancelled.</summary>
     public async Task RunAsync(IKubernetes client, CancellationToken cancellationToken)
@@ -138,7 +147,8 @@ public sealed class ResourceInformer<T> : IResourceCache<T>
         }
         while (continueToken is not null);
 
-        Volatile.Write(ref _items, builder.ToImmutable());
+        Volatile.Write(ref _snapshot, new Snapshot(builder.ToImmutable()));
+        RaiseItemChanged(new ResourceChange<T>(ResourceChangeType.Reset, null, null));
         var now = _time.GetUtcNow();
         UpdateStatus(s => s with
         {
@@ -175,14 +185,25 @@ public sealed class ResourceInformer<T> : IResourceCache<T>
                 case WatchEventType.Modified:
                     if (!string.IsNullOrEmpty(item.Metadata.Name))
                     {
-                        ImmutableInterlocked.Update(ref _items, (d, kv) => d.SetItem(kv.Key, kv.Item), (Key: Key(item.Metadata.NamespaceProperty, item.Metadata.Name), Item: item));
+                        // Only this loop writes the snapshot, so a read-modify-write needs no lock.
+                        var key = Key(item.Metadata.NamespaceProperty, item.Metadata.Name);
+                        var before = Volatile.Read(ref _snapshot).Map;
+                        var previous = before.TryGetValue(key, out var old) ? old : null;
+                        Volatile.Write(ref _snapshot, new Snapshot(before.SetItem(key, item)));
+                        RaiseItemChanged(new ResourceChange<T>(previous is null ? ResourceChangeType.Added : ResourceChangeType.Modified, item, previous));
                     }
 
                     break;
                 case WatchEventType.Deleted:
                     if (!string.IsNullOrEmpty(item.Metadata.Name))
                     {
-                        ImmutableInterlocked.Update(ref _items, (d, k) => d.Remove(k), Key(item.Metadata.NamespaceProperty, item.Metadata.Name));
+                        var key = Key(item.Metadata.NamespaceProperty, item.Metadata.Name);
+                        var before = Volatile.Read(ref _snapshot).Map;
+                        if (before.TryGetValue(key, out var previous))
+                        {
+                            Volatile.Write(ref _snapshot, new Snapshot(before.Remove(key)));
+                            RaiseItemChanged(new ResourceChange<T>(ResourceChangeType.Deleted, item, previous));
+                        }
                     }
 
                     break;
@@ -192,7 +213,7 @@ public sealed class ResourceInformer<T> : IResourceCache<T>
                     break;
             }
 
-            var count = Volatile.Read(ref _items).Count;
+            var count = Volatile.Read(ref _snapshot).Map.Count;
             var version = current;
             UpdateStatus(s => s with { State = CacheState.Synced, Count = count, ResourceVersion = version, LastError = null });
         }
@@ -236,9 +257,47 @@ public sealed class ResourceInformer<T> : IResourceCache<T>
         }
     }
 
+    private void RaiseItemChanged(ResourceChange<T> change)
+    {
+        var handlers = ItemChanged;
+        if (handlers is null)
+        {
+            return;
+        }
+
+        foreach (var handler in handlers.GetInvocationList().Cast<Action<ResourceChange<T>>>())
+        {
+            try
+            {
+                handler(change);
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "A subscriber of the {Kind} cache failed", Kind);
+            }
+        }
+    }
+
     private static TimeSpan Jitter(TimeSpan delay) => delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, (int)Math.Max(1, delay.TotalMilliseconds / 4)));
 
     private static string Key(string? namespaceName, string name) => string.IsNullOrEmpty(namespaceName) ? name : namespaceName + "/" + name;
+
+    /// <summary>The items as a map and, computed once on first read, as an array shared by every reader.</summary>
+    private sealed class Snapshot(ImmutableDictionary<string, T> map)
+    {
+        private T[]? _items;
+
+        public ImmutableDictionary<string, T> Map { get; } = map;
+
+        public IReadOnlyCollection<T> Items => Volatile.Read(ref _items) ?? Materialize();
+
+        private T[] Materialize()
+        {
+            var items = Map.Values.ToArray();
+            Interlocked.CompareExchange(ref _items, items, null);
+            return Volatile.Read(ref _items)!;
+        }
+    }
 
     private readonly record struct WatchOutcome(string ResourceVersion, Exception? Error);
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using BootstrapPortal.Core.Access;
+using BootstrapPortal.Core.Audit;
 using BootstrapPortal.Core.Cluster;
 using k8s;
 using k8s.Autorest;
@@ -17,26 +19,32 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
     private readonly IKubernetes _client;
     private readonly CsrCatalog _catalog;
     private readonly IOptionsMonitor<CsrPolicyOptions> _options;
+    private readonly IAuditTrail _audit;
+    private readonly TimeProvider _time;
     private readonly ILogger<CsrApprovalService> _logger;
 
-    public CsrApprovalService(IKubernetes client, CsrCatalog catalog, IOptionsMonitor<CsrPolicyOptions> options, ILogger<CsrApprovalService> logger)
+    public CsrApprovalService(IKubernetes client, CsrCatalog catalog, IOptionsMonitor<CsrPolicyOptions> options, IAuditTrail audit,
+        TimeProvider time, ILogger<CsrApprovalService> logger)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        _audit = audit ?? throw new ArgumentNullException(nameof(audit));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    public Task<CsrDecisionResult> ApproveAsync(string name, string reason, string actor, CancellationToken cancellationToken) =>
+    public Task<CsrDecisionResult> ApproveAsync(string name, string reason, PortalActor actor, CancellationToken cancellationToken) =>
         DecideAsync(name, approve: true, reason, actor, cancellationToken);
 
-    public Task<CsrDecisionResult> DenyAsync(string name, string reason, string actor, CancellationToken cancellationToken) =>
+    public Task<CsrDecisionResult> DenyAsync(string name, string reason, PortalActor actor, CancellationToken cancellationToken) =>
         DecideAsync(name, approve: false, reason, actor, cancellationToken);
 
-    public async Task<IReadOnlyList<CsrDecisionResult>> BulkApproveAsync(BulkApprovalRequest request, string reason, string actor,
+    public async Task<IReadOnlyList<CsrDecisionResult>> BulkApproveAsync(BulkApprovalRequest request, string reason, PortalActor actor,
         IProgress<BulkProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        await DemandAsync(actor, AuditAction.CsrApprove, "(bulk)", cancellationToken);
         var names = (request.Names ?? _catalog.List(new CsrQuery(State: CsrState.Pending))
                 .Where(e => e.Verdict.Result == CsrVerdictResult.Pass)
                 .Select(e => e.Name)
@@ -52,11 +60,11 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
             results[index] = result;
             progress?.Report(new BulkProgress(Interlocked.Increment(ref completed), names.Length, result));
         });
-        LogBulk(_logger, actor, names.Length, results.Count(r => r.Succeeded));
+        LogBulk(_logger, actor.Name, names.Length, results.Count(r => r.Succeeded));
         return results;
     }
 
-    private async Task<CsrDecisionResult> BulkItemAsync(string name, BulkApprovalRequest request, string reason, string actor,
+    private async Task<CsrDecisionResult> BulkItemAsync(string name, BulkApprovalRequest request, string reason, PortalActor actor,
         CancellationToken cancellationToken)
     {
         var entry = _catalog.Get(name);
@@ -84,21 +92,47 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
                 "Skipped: the verdict fails (" + string.Join(" ", entry.Verdict.FailReasons) + ") and it was not overridden.", Verdict: verdict);
         }
 
-        var result = await DecideAsync(name, approve: true, reason, actor, cancellationToken);
+        var result = await DecideAndRecordAsync(name, approve: true, reason, actor, cancellationToken);
         return result with { Verdict = verdict };
     }
 
-    private async Task<CsrDecisionResult> DecideAsync(string name, bool approve, string reason, string actor, CancellationToken cancellationToken)
+    private async Task<CsrDecisionResult> DecideAsync(string name, bool approve, string reason, PortalActor actor, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
+        await DemandAsync(actor, approve ? AuditAction.CsrApprove : AuditAction.CsrDeny, name, cancellationToken);
+        return await DecideAndRecordAsync(name, approve, reason, actor, cancellationToken);
+    }
+
+    private async Task DemandAsync(PortalActor actor, string action, string target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.Can(PortalPermission.DecideCsrs))
+        {
+            await _audit.RecordAsync(new AuditEvent(_time.GetUtcNow(), actor, action, "CertificateSigningRequest", null, target, AuditOutcome.Refused,
+                null, $"needs the {PortalRoles.LeastRoleFor(PortalPermission.DecideCsrs)} role"), cancellationToken);
+            actor.Demand(PortalPermission.DecideCsrs);
+        }
+    }
+
+    private async Task<CsrDecisionResult> DecideAndRecordAsync(string name, bool approve, string reason, PortalActor actor, CancellationToken cancellationToken)
+    {
+        var result = await WriteDecisionAsync(name, approve, reason, actor, cancellationToken);
+        var outcome = result.Outcome switch
+        {
+            CsrDecisionOutcome.Approved or CsrDecisionOutcome.Denied => AuditOutcome.Succeeded,
+            CsrDecisionOutcome.Forbidden => AuditOutcome.Refused,
+            _ => AuditOutcome.Failed,
+        };
+        await _audit.RecordAsync(new AuditEvent(_time.GetUtcNow(), actor, approve ? AuditAction.CsrApprove : AuditAction.CsrDeny,
+            "CertificateSigningRequest", null, name, outcome, reason, result.Outcome == CsrDecisionOutcome.Approved || result.Outcome == CsrDecisionOutcome.Denied ? null : result.Message), cancellationToken);
+        return result;
+    }
+
+    private async Task<CsrDecisionResult> WriteDecisionAsync(string name, bool approve, string reason, PortalActor actor, CancellationToken cancellationToken)
+    {
         if (CsrDecisionText.ValidateReason(reason) is { } reasonError)
         {
             return new CsrDecisionResult(name, CsrDecisionOutcome.Failed, reasonError);
-        }
-
-        if (CsrDecisionText.ValidateActor(actor) is { } actorError)
-        {
-            return new CsrDecisionResult(name, CsrDecisionOutcome.Failed, actorError);
         }
 
         var verb = approve ? "approve" : "deny";
@@ -115,14 +149,14 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
                 Type = approve ? "Approved" : "Denied",
                 Status = "True",
                 Reason = approve ? CsrDecisionText.ApprovedReason : CsrDecisionText.DeniedReason,
-                Message = CsrDecisionText.Message(reason, actor),
+                Message = CsrDecisionText.Message(reason, actor.Name),
             };
             csr.Status ??= new V1CertificateSigningRequestStatus();
             csr.Status.Conditions = [.. csr.Status.Conditions ?? [], condition];
             try
             {
                 var written = await _client.CertificatesV1.ReplaceCertificateSigningRequestApprovalAsync(csr, name, cancellationToken: cancellationToken);
-                LogDecided(_logger, name, condition.Type, actor);
+                LogDecided(_logger, name, condition.Type, actor.Name);
                 var landed = written.Status?.Conditions?.FirstOrDefault(c => c.Type == condition.Type) ?? condition;
                 return new CsrDecisionResult(name, approve ? CsrDecisionOutcome.Approved : CsrDecisionOutcome.Denied,
                     $"{condition.Type}: {condition.Message}", CsrConditionView.From(landed));

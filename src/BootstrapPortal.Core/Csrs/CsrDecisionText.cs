@@ -1,6 +1,6 @@
 namespace BootstrapPortal.Core.Csrs;
 
-/// <summary>The condition fields the portal writes, and validation of the typed reason and the actor.</summary>
+/// <summary>The condition fields the portal writes, and validation of the typed reason.</summary>
 public static class CsrDecisionText
 {
     public const string ApprovedReason = "ApprovedByBootstrapPortal";
@@ -30,8 +30,4 @@ public static class CsrDecisionText
 
         return reason.Any(char.IsControl) ? "The reason must be one line of text without control characters." : null;
     }
-
-    /// <summary>Why an actor is unacceptable; null when it is fine.</summary>
-    public static string? ValidateActor(string? actor) =>
-        string.IsNullOrWhiteSpace(actor) ? "The acting person is required." : actor.Any(char.IsControl) ? "The actor contains control characters." : null;
 }

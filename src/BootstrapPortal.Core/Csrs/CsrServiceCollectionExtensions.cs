@@ -1,3 +1,4 @@
+using BootstrapPortal.Core.Audit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,6 +15,7 @@ public static class CsrServiceCollectionExtensions
         services.AddOptions<CsrPolicyOptions>().Bind(configuration.GetSection(CsrPolicyOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CsrPolicyOptions>, CsrPolicyOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IAuditTrail, LoggingAuditTrail>();
         services.TryAddSingleton<IClusterCaSource, EndpointClusterCaSource>();
         services.TryAddSingleton<CsrCatalog>();
         services.TryAddSingleton<ICsrApprovalService, CsrApprovalService>();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using BootstrapPortal.Core.Access;
 using BootstrapPortal.Core.Cache;
 using BootstrapPortal.Core.Certificates;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,7 +49,7 @@ public sealed partial class KubeletServingPolicyApprover : BackgroundService
             return results;
         }
 
-        var actor = _options.CurrentValue.PolicyActor;
+        var actor = PortalActor.Portal(_options.CurrentValue.PolicyActor);
         var pending = _catalog.List(new CsrQuery(State: CsrState.Pending, SignerName: KubernetesSignerNames.KubeletServing));
         foreach (var entry in pending)
         {

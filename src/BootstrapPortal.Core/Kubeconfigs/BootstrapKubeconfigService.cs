@@ -1,5 +1,7 @@
 using System.IO.Compression;
 using System.Net;
+using BootstrapPortal.Core.Access;
+using BootstrapPortal.Core.Audit;
 using BootstrapPortal.Core.Tokens;
 using k8s;
 using k8s.Autorest;
@@ -14,32 +16,47 @@ public sealed partial class BootstrapKubeconfigService : IBootstrapKubeconfigSer
 {
     public const int MaxNodesPerRequest = 200;
 
+    /// <summary>The name under which tokens of a failed multi-node request are removed again.</summary>
+    public const string RollbackActor = "kubeconfig-rollback";
+
     private readonly IKubernetes _client;
     private readonly IBootstrapTokenService _tokens;
     private readonly KubeconfigOptions _options;
     private readonly TokenOptions _tokenOptions;
+    private readonly IAuditTrail _audit;
+    private readonly TimeProvider _time;
     private readonly ILogger<BootstrapKubeconfigService> _logger;
 
     public BootstrapKubeconfigService(IKubernetes client, IBootstrapTokenService tokens, IOptions<KubeconfigOptions> options,
-        IOptions<TokenOptions> tokenOptions, ILogger<BootstrapKubeconfigService> logger)
+        IOptions<TokenOptions> tokenOptions, IAuditTrail audit, TimeProvider time, ILogger<BootstrapKubeconfigService> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(tokenOptions);
         _tokenOptions = tokenOptions.Value;
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
+        _audit = audit ?? throw new ArgumentNullException(nameof(audit));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options.Value;
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    public async Task<BootstrapKubeconfig> CreateForNodeAsync(BootstrapKubeconfigRequest request, string actor, CancellationToken cancellationToken) =>
+    public async Task<BootstrapKubeconfig> CreateForNodeAsync(BootstrapKubeconfigRequest request, PortalActor actor, CancellationToken cancellationToken) =>
         (await CreateForNodesAsync([request], actor, cancellationToken))[0];
 
-    public async Task<IReadOnlyList<BootstrapKubeconfig>> CreateForNodesAsync(IReadOnlyList<BootstrapKubeconfigRequest> requests, string actor,
+    public async Task<IReadOnlyList<BootstrapKubeconfig>> CreateForNodesAsync(IReadOnlyList<BootstrapKubeconfigRequest> requests, PortalActor actor,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.Can(PortalPermission.CreateKubeconfigs))
+        {
+            await _audit.RecordAsync(new AuditEvent(_time.GetUtcNow(), actor, AuditAction.KubeconfigIssue, "Node", null,
+                string.Join(",", requests.Select(r => r?.NodeName)), AuditOutcome.Refused, null,
+                $"needs the {PortalRoles.LeastRoleFor(PortalPermission.CreateKubeconfigs)} role"), cancellationToken);
+            actor.Demand(PortalPermission.CreateKubeconfigs);
+        }
+
         if (requests.Count == 0)
         {
             throw new TokenValidationException("nodeName", "Name at least one node.");
@@ -83,7 +100,9 @@ public sealed partial class BootstrapKubeconfigService : IBootstrapKubeconfigSer
                 var token = await _tokens.CreateAsync(TokenRequest(request), actor, cancellationToken);
                 var server = string.IsNullOrWhiteSpace(request.ServerOverride) ? cluster.ServerUrl : request.ServerOverride.TrimEnd('/');
                 created.Add(BootstrapKubeconfigBuilder.Build(request.NodeName, token.Id, token.Token, token.Expiration, cluster with { ServerUrl = server }));
-                LogCreated(_logger, request.NodeName, token.Id, actor);
+                LogCreated(_logger, request.NodeName, token.Id, actor.Name);
+                await _audit.RecordAsync(new AuditEvent(_time.GetUtcNow(), actor, AuditAction.KubeconfigIssue, "Node", null, request.NodeName,
+                    AuditOutcome.Succeeded, null, $"token {token.Id}, server {server}"), cancellationToken);
             }
         }
         catch (Exception ex) when (created.Count > 0 && ex is TokenValidationException or HttpOperationException or OperationCanceledException)
@@ -93,7 +112,8 @@ public sealed partial class BootstrapKubeconfigService : IBootstrapKubeconfigSer
             {
                 try
                 {
-                    await _tokens.DeleteAsync(kubeconfig.TokenId, actor, CancellationToken.None);
+                    // The portal undoes its own partial work, whatever the requester may otherwise do with tokens.
+                    await _tokens.DeleteAsync(kubeconfig.TokenId, PortalActor.Portal(RollbackActor), CancellationToken.None);
                 }
                 catch (Exception cleanup) when (cleanup is HttpOperationException or BootstrapTokenNotFoundException)
                 {

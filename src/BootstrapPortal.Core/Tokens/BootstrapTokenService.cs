@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using BootstrapPortal.Core.Access;
+using BootstrapPortal.Core.Audit;
 using BootstrapPortal.Core.Cache;
 using k8s;
 using k8s.Autorest;
@@ -23,10 +25,11 @@ public sealed partial class BootstrapTokenService : IBootstrapTokenService
     private readonly TokenOptions _options;
     private readonly TimeProvider _time;
     private readonly BootstrapTokenGenerator _generator;
+    private readonly IAuditTrail _audit;
     private readonly ILogger<BootstrapTokenService> _logger;
 
     public BootstrapTokenService(IKubernetes client, ClusterCache cache, IOptions<TokenOptions> options, TimeProvider time,
-        BootstrapTokenGenerator generator, ILogger<BootstrapTokenService> logger)
+        BootstrapTokenGenerator generator, IAuditTrail audit, ILogger<BootstrapTokenService> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _client = client ?? throw new ArgumentNullException(nameof(client));
@@ -34,6 +37,7 @@ public sealed partial class BootstrapTokenService : IBootstrapTokenService
         _options = options.Value;
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _generator = generator ?? throw new ArgumentNullException(nameof(generator));
+        _audit = audit ?? throw new ArgumentNullException(nameof(audit));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
@@ -45,16 +49,18 @@ public sealed partial class BootstrapTokenService : IBootstrapTokenService
             _time.GetUtcNow(),
             _options.ExpiringSoonThreshold);
 
-    public async Task<CreatedToken> CreateAsync(CreateTokenRequest request, string actor, CancellationToken cancellationToken)
+    public async Task<CreatedToken> CreateAsync(CreateTokenRequest request, PortalActor actor, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(actor);
+        await DemandAsync(actor, PortalPermission.CreateTokens, AuditAction.TokenCreate, request.NodeName ?? "(new)", cancellationToken);
         var validated = CreateTokenRequestValidator.Validate(request, _options);
         DateTimeOffset? expiration = validated.Ttl is { } ttl ? TruncateToSeconds(_time.GetUtcNow() + ttl) : null;
         for (var attempt = 1; attempt <= MaxCreateAttempts; attempt++)
         {
             var id = _generator.NewId();
             var secret = _generator.NewSecret();
-            var body = BootstrapTokenSecrets.Build(id, secret, expiration, validated, actor);
+            var body = BootstrapTokenSecrets.Build(id, secret, expiration, validated, actor.Name);
             try
             {
                 await _client.CoreV1.CreateNamespacedSecretAsync(body, BootstrapTokenFormat.SecretNamespace, cancellationToken: cancellationToken);
@@ -65,16 +71,19 @@ public sealed partial class BootstrapTokenService : IBootstrapTokenService
                 continue;
             }
 
-            LogCreated(_logger, id, actor, validated.NodeName ?? "-", expiration?.ToString("O") ?? "never");
+            LogCreated(_logger, id, actor.Name, validated.NodeName ?? "-", expiration?.ToString("O") ?? "never");
+            await RecordAsync(actor, AuditAction.TokenCreate, body.Metadata.Name, AuditOutcome.Succeeded, request.Description,
+                $"node {validated.NodeName ?? "-"}, expires {expiration?.ToString("O") ?? "never"}", cancellationToken);
             return new CreatedToken(id, id + "." + secret, expiration);
         }
 
         throw new InvalidOperationException($"No free bootstrap token id after {MaxCreateAttempts} attempts.");
     }
 
-    public async Task<BootstrapTokenInfo> ExtendAsync(string id, TimeSpan extendBy, string actor, CancellationToken cancellationToken)
+    public async Task<BootstrapTokenInfo> ExtendAsync(string id, TimeSpan extendBy, PortalActor actor, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        ArgumentNullException.ThrowIfNull(actor);
+        await DemandAsync(actor, PortalPermission.ManageTokens, AuditAction.TokenExtend, BootstrapTokenFormat.SecretName(id), cancellationToken);
         if (extendBy <= TimeSpan.Zero)
         {
             throw new TokenValidationException("extendBy", "The extension must be positive.");
@@ -99,7 +108,7 @@ public sealed partial class BootstrapTokenService : IBootstrapTokenService
         secret.Data ??= new Dictionary<string, byte[]>();
         secret.Data[BootstrapTokenFormat.ExpirationKey] = Encoding.UTF8.GetBytes(BootstrapTokenInventory.FormatExpiration(expiration));
         secret.Metadata.Annotations ??= new Dictionary<string, string>();
-        secret.Metadata.Annotations[PortalTokenMetadata.ExtendedByAnnotation] = actor;
+        secret.Metadata.Annotations[PortalTokenMetadata.ExtendedByAnnotation] = actor.Name;
         V1Secret updated;
         try
         {
@@ -111,14 +120,16 @@ public sealed partial class BootstrapTokenService : IBootstrapTokenService
             throw new BootstrapTokenNotFoundException(id);
         }
 
-        LogExtended(_logger, id, actor, expiration.ToString("O"));
+        LogExtended(_logger, id, actor.Name, expiration.ToString("O"));
+        await RecordAsync(actor, AuditAction.TokenExtend, name, AuditOutcome.Succeeded, null, $"expires {expiration:O}", cancellationToken);
         var lineage = BootstrapTokenInventory.Lineage.Create(_cache.CertificateSigningRequests.Items, _cache.Nodes.Items);
         return BootstrapTokenInventory.Parse(updated, _time.GetUtcNow(), _options.ExpiringSoonThreshold, lineage);
     }
 
-    public async Task DeleteAsync(string id, string actor, CancellationToken cancellationToken)
+    public async Task DeleteAsync(string id, PortalActor actor, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        ArgumentNullException.ThrowIfNull(actor);
+        await DemandAsync(actor, PortalPermission.ManageTokens, AuditAction.TokenDelete, BootstrapTokenFormat.SecretName(id), cancellationToken);
         var name = SecretNameFor(id);
         try
         {
@@ -129,8 +140,25 @@ public sealed partial class BootstrapTokenService : IBootstrapTokenService
             throw new BootstrapTokenNotFoundException(id);
         }
 
-        LogDeleted(_logger, id, actor);
+        LogDeleted(_logger, id, actor.Name);
+        await RecordAsync(actor, AuditAction.TokenDelete, name, AuditOutcome.Succeeded, null, null, cancellationToken);
     }
+
+    /// <summary>Refuses (and records the refusal) unless the actor's roles grant <paramref name="permission"/>.</summary>
+    private async Task DemandAsync(PortalActor actor, PortalPermission permission, string action, string target, CancellationToken cancellationToken)
+    {
+        if (!actor.Can(permission))
+        {
+            await RecordAsync(actor, action, target, AuditOutcome.Refused, null, $"needs the {PortalRoles.LeastRoleFor(permission)} role", cancellationToken);
+            actor.Demand(permission);
+        }
+    }
+
+    private Task RecordAsync(PortalActor actor, string action, string secretName, AuditOutcome outcome, string? reason, string? detail,
+        CancellationToken cancellationToken) =>
+        _audit.RecordAsync(
+            new AuditEvent(_time.GetUtcNow(), actor, action, "Secret", BootstrapTokenFormat.SecretNamespace, secretName, outcome, reason, detail),
+            cancellationToken);
 
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset value) =>
         new DateTimeOffset(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);

@@ -1,3 +1,4 @@
+using BootstrapPortal.Core.Audit;
 using BootstrapPortal.Core.Kubeconfigs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,7 @@ public static class TokenServiceCollectionExtensions
         services.AddOptions<KubeconfigOptions>().Bind(configuration.GetSection(KubeconfigOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KubeconfigOptions>, KubeconfigOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IAuditTrail, LoggingAuditTrail>();
         services.TryAddSingleton<BootstrapTokenGenerator>();
         services.TryAddSingleton<IBootstrapTokenService, BootstrapTokenService>();
         services.TryAddSingleton<IBootstrapKubeconfigService, BootstrapKubeconfigService>();

@@ -1,4 +1,5 @@
 using BootstrapPortal.Core.Csrs;
+using BootstrapPortal.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 
 namespace BootstrapPortal.Web.Api;
@@ -70,7 +71,7 @@ public static class CsrEndpoints
             return PortalApiErrors.Invalid("reason", reasonError);
         }
 
-        var actor = PortalActor.From(http);
+        var actor = http.RequestServices.GetRequiredService<PortalActorResolver>().Resolve(http.User);
         var result = approve
             ? await approvals.ApproveAsync(name, body!.Reason!, actor, cancellationToken)
             : await approvals.DenyAsync(name, body!.Reason!, actor, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Text;
 using BootstrapPortal.Core.Kubeconfigs;
 using BootstrapPortal.Core.Tokens;
+using BootstrapPortal.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -51,7 +52,8 @@ public static class PortalApiEndpoints
             : TypedResults.Ok(TokenResponse.From(token));
     }
 
-    internal static async Task<IResult> CreateToken([FromBody] CreateTokenBody body, IBootstrapTokenService tokens, HttpContext http, CancellationToken cancellationToken)
+    internal static async Task<IResult> CreateToken([FromBody] CreateTokenBody body, IBootstrapTokenService tokens, PortalActorResolver actors, HttpContext http,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
         if (!TryParseTtl(body.Ttl, out var ttl, out var never))
@@ -61,12 +63,12 @@ public static class PortalApiEndpoints
 
         var created = await tokens.CreateAsync(
             new CreateTokenRequest(ttl, never, body.Description, body.Groups, body.Usages, body.NodeName, body.OneTime ?? false),
-            PortalActor.From(http), cancellationToken);
+            actors.Resolve(http.User), cancellationToken);
         http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Created($"{Prefix}/bootstrap-tokens/{created.Id}", new CreatedTokenResponse(created.Id, created.Token, created.Expiration));
     }
 
-    internal static async Task<IResult> ExtendToken(string id, [FromBody] ExtendTokenBody body, IBootstrapTokenService tokens, HttpContext http, CancellationToken cancellationToken)
+    internal static async Task<IResult> ExtendToken(string id, [FromBody] ExtendTokenBody body, IBootstrapTokenService tokens, PortalActorResolver actors, HttpContext http, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
         if (!Durations.TryParse(body.ExtendBy, out var extendBy))
@@ -74,18 +76,18 @@ public static class PortalApiEndpoints
             return PortalApiErrors.Invalid("extendBy", $"\"{body.ExtendBy}\" is not a duration (e.g. 24h, 90m, 1h30m, 2d).");
         }
 
-        var token = await tokens.ExtendAsync(id, extendBy, PortalActor.From(http), cancellationToken);
+        var token = await tokens.ExtendAsync(id, extendBy, actors.Resolve(http.User), cancellationToken);
         return TypedResults.Ok(TokenResponse.From(token));
     }
 
-    internal static async Task<NoContent> DeleteToken(string id, IBootstrapTokenService tokens, HttpContext http, CancellationToken cancellationToken)
+    internal static async Task<NoContent> DeleteToken(string id, IBootstrapTokenService tokens, PortalActorResolver actors, HttpContext http, CancellationToken cancellationToken)
     {
-        await tokens.DeleteAsync(id, PortalActor.From(http), cancellationToken);
+        await tokens.DeleteAsync(id, actors.Resolve(http.User), cancellationToken);
         return TypedResults.NoContent();
     }
 
     internal static async Task<IResult> CreateNodeKubeconfig(string nodeName, [FromBody] NodeKubeconfigBody? body, IBootstrapKubeconfigService kubeconfigs,
-        HttpContext http, CancellationToken cancellationToken)
+        PortalActorResolver actors, HttpContext http, CancellationToken cancellationToken)
     {
         TimeSpan? ttl = null;
         if (body?.Ttl is { } text && !string.IsNullOrWhiteSpace(text))
@@ -99,7 +101,7 @@ public static class PortalApiEndpoints
         }
 
         var kubeconfig = await kubeconfigs.CreateForNodeAsync(
-            new BootstrapKubeconfigRequest(nodeName, ttl, body?.OneTime ?? true, body?.Server), PortalActor.From(http), cancellationToken);
+            new BootstrapKubeconfigRequest(nodeName, ttl, body?.OneTime ?? true, body?.Server), actors.Resolve(http.User), cancellationToken);
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{kubeconfig.FileName}\"";
         http.Response.Headers[TokenIdHeader] = kubeconfig.TokenId;

@@ -30,6 +30,8 @@ public static class PortalHostingExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddScoped<BrowserFiles>();
+        services.AddSingleton<PortalActorResolver>();
+        services.AddScoped<CurrentActor>();
         services.AddPortalApi(configuration);
         services.AddHealthChecks().AddCheck<ClusterCacheHealthCheck>("cluster-cache", tags: [ReadyTag]);
         return services;

@@ -80,6 +80,37 @@ public sealed class ResourceInformerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Raises_one_typed_change_per_event_with_the_previous_state_and_keeps_one_snapshot_until_the_next_change()
+    {
+        await Create("typed-pre");
+        var informer = ConfigMapInformer(new InformerOptions());
+        var changes = new System.Collections.Concurrent.ConcurrentQueue<ResourceChange<V1ConfigMap>>();
+        informer.ItemChanged += changes.Enqueue;
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var run = informer.RunAsync(_client, cts.Token);
+        await Eventually(() => informer.Status.IsSynced, "the first list completed");
+        Assert.Same(informer.Items, informer.Items);
+
+        await Create("typed-live");
+        await Eventually(() => informer.Get("default", "typed-live") is not null, "the add arrived");
+        var live = await _client.CoreV1.ReadNamespacedConfigMapAsync("typed-live", "default");
+        live.Data["k"] = "changed";
+        await _client.CoreV1.ReplaceNamespacedConfigMapAsync(live, "typed-live", "default");
+        await Eventually(() => informer.Get("default", "typed-live")?.Data?["k"] == "changed", "the update arrived");
+        await _client.CoreV1.DeleteNamespacedConfigMapAsync("typed-live", "default");
+        await Eventually(() => informer.Get("default", "typed-live") is null, "the delete arrived");
+        await cts.CancelAsync();
+        await run;
+
+        var seen = changes.Where(c => c.Type == ResourceChangeType.Reset || (c.Item?.Metadata.Name == "typed-live")).ToArray();
+        Assert.Equal([ResourceChangeType.Reset, ResourceChangeType.Added, ResourceChangeType.Modified, ResourceChangeType.Deleted], seen.Select(c => c.Type));
+        Assert.Null(seen[1].Previous);
+        Assert.Equal("typed-live", seen[2].Previous?.Data["k"]);
+        Assert.Equal("changed", seen[2].Item?.Data["k"]);
+        Assert.Equal("changed", seen[3].Previous?.Data["k"]);
+    }
+
+    [Fact]
     public async Task Resumes_after_each_watch_ends_without_losing_events()
     {
         // The server ends every watch after one second; the informer must re-watch from its last resourceVersion.

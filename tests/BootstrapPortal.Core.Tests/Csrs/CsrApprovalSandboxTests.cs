@@ -1,3 +1,4 @@
+using BootstrapPortal.Core.Access;
 using BootstrapPortal.Core.Csrs;
 using k8s;
 using k8s.Models;
@@ -9,7 +10,7 @@ namespace BootstrapPortal.Core.Tests.Csrs;
 /// <summary>Approve, deny, conflicts, bulk approval and the serving policy approver against the sandbox over HTTPS.</summary>
 public sealed class CsrApprovalSandboxTests(CsrSandboxFixture fixture) : IClassFixture<CsrSandboxFixture>
 {
-    private const string Alice = "alice@example.com";
+    private static readonly PortalActor Alice = new("alice@example.com", PortalActorKind.Person, [], [PortalRole.Approver]);
 
     private static CancellationToken Timeout() => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
 

@@ -1,3 +1,4 @@
+using BootstrapPortal.Core.Audit;
 using BootstrapPortal.Core.Cache;
 using BootstrapPortal.Core.Csrs;
 using BootstrapPortal.Sandbox;
@@ -49,7 +50,8 @@ public sealed class CsrSandboxFixture : IAsyncLifetime, IDisposable
     }
 
     public CsrApprovalService CreateApprovals(IKubernetes client) =>
-        new(client, Catalog, Options, NullLogger<CsrApprovalService>.Instance);
+        new(client, Catalog, Options, new LoggingAuditTrail(NullLogger<LoggingAuditTrail>.Instance), TimeProvider.System,
+            NullLogger<CsrApprovalService>.Instance);
 
     /// <summary>A client authenticated as node <paramref name="node"/> (client certificate CN=system:node:&lt;node&gt;, O=system:nodes).</summary>
     public Kubernetes NodeClient(string node) => new(Sandbox.CreateClientConfiguration("system:node:" + node, "system:nodes"));

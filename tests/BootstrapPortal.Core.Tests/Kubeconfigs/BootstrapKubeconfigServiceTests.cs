@@ -1,3 +1,5 @@
+using BootstrapPortal.Core.Access;
+using BootstrapPortal.Core.Audit;
 using BootstrapPortal.Core.Kubeconfigs;
 using BootstrapPortal.Core.Tests.Tokens;
 using BootstrapPortal.Core.Tokens;
@@ -12,7 +14,7 @@ namespace BootstrapPortal.Core.Tests.Kubeconfigs;
 /// <summary>The kubeconfig service against the sandbox: cluster-info, overrides, all-or-nothing, a missing cluster-info.</summary>
 public sealed class BootstrapKubeconfigServiceTests(TokenSandboxFixture fixture) : IClassFixture<TokenSandboxFixture>
 {
-    private const string Actor = "tester@example";
+    private static readonly PortalActor Actor = new("tester@example", PortalActorKind.Person, [], [PortalRole.Admin]);
 
     private async Task<int> TokenSecretCount(CancellationToken ct) =>
         (await fixture.Client.CoreV1.ListNamespacedSecretAsync("kube-system", fieldSelector: "type=bootstrap.kubernetes.io/token", cancellationToken: ct)).Items.Count;
@@ -95,7 +97,8 @@ public sealed class BootstrapKubeconfigServiceTests(TokenSandboxFixture fixture)
 
             var configured = new BootstrapKubeconfigService(fixture.Client, fixture.Tokens,
                 Options.Create(new KubeconfigOptions { ServerUrl = fixture.Sandbox.ServerUri.ToString(), CaFile = caFile }),
-                Options.Create(fixture.TokenOptions), NullLogger<BootstrapKubeconfigService>.Instance);
+                Options.Create(fixture.TokenOptions), new LoggingAuditTrail(NullLogger<LoggingAuditTrail>.Instance), TimeProvider.System,
+                NullLogger<BootstrapKubeconfigService>.Instance);
             var kubeconfig = await configured.CreateForNodeAsync(new BootstrapKubeconfigRequest("configured-node"), Actor, cts.Token);
             using (var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigObject(KubernetesYaml.Deserialize<K8SConfiguration>(kubeconfig.Yaml))))
             {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using BootstrapPortal.Core.Access;
 using BootstrapPortal.Core.Tokens;
 using k8s;
 using k8s.Autorest;
@@ -10,7 +11,7 @@ namespace BootstrapPortal.Core.Tests.Tokens;
 /// <summary>The token service against the sandbox: create, list (from the cache), extend, delete.</summary>
 public sealed class BootstrapTokenServiceTests(TokenSandboxFixture fixture) : IClassFixture<TokenSandboxFixture>
 {
-    private const string Actor = "tester@example";
+    private static readonly PortalActor Actor = new("tester@example", PortalActorKind.Person, [], [PortalRole.Admin]);
 
     private static string Data(V1Secret secret, string key) => Encoding.UTF8.GetString(secret.Data[key]);
 
@@ -37,7 +38,7 @@ public sealed class BootstrapTokenServiceTests(TokenSandboxFixture fixture) : IC
         Assert.Equal(TokenOptions.KubeadmNodeGroup, Data(secret, "auth-extra-groups"));
         Assert.Matches(@"\A\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\z", Data(secret, "expiration"));
         Assert.Equal("worker-7", secret.Metadata.Annotations[PortalTokenMetadata.NodeNameAnnotation]);
-        Assert.Equal(Actor, secret.Metadata.Annotations[PortalTokenMetadata.CreatedByAnnotation]);
+        Assert.Equal(Actor.Name, secret.Metadata.Annotations[PortalTokenMetadata.CreatedByAnnotation]);
 
         // The API server accepts the token.
         var auth = Core.Tokens.BootstrapTokenAuthenticator.Authenticate(created.Token, secret, DateTimeOffset.UtcNow);
@@ -90,6 +91,25 @@ public sealed class BootstrapTokenServiceTests(TokenSandboxFixture fixture) : IC
     }
 
     [Fact]
+    public async Task Roles_are_enforced_in_the_service_whoever_calls_it()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var viewer = new PortalActor("viewer@example", PortalActorKind.Person, [], [PortalRole.Viewer]);
+        var provisioner = new PortalActor("script@example", PortalActorKind.Script, [], [PortalRole.Provisioner]);
+        var before = (await fixture.Client.CoreV1.ListNamespacedSecretAsync("kube-system", cancellationToken: cts.Token)).Items.Count;
+
+        var refused = await Assert.ThrowsAsync<PortalAccessDeniedException>(() =>
+            fixture.Tokens.CreateAsync(new CreateTokenRequest(NodeName: "viewer-node"), viewer, cts.Token));
+        Assert.Equal(PortalRole.Admin, refused.RequiredRole);
+        Assert.Equal(before, (await fixture.Client.CoreV1.ListNamespacedSecretAsync("kube-system", cancellationToken: cts.Token)).Items.Count);
+
+        var created = await fixture.Tokens.CreateAsync(new CreateTokenRequest(NodeName: "script-node"), provisioner, cts.Token);
+        await Assert.ThrowsAsync<PortalAccessDeniedException>(() => fixture.Tokens.ExtendAsync(created.Id, TimeSpan.FromHours(1), provisioner, cts.Token));
+        await Assert.ThrowsAsync<PortalAccessDeniedException>(() => fixture.Tokens.DeleteAsync(created.Id, provisioner, cts.Token));
+        await fixture.Tokens.DeleteAsync(created.Id, Actor, cts.Token);
+    }
+
+    [Fact]
     public async Task Extend_moves_the_expiration_and_respects_the_maximum()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -100,7 +120,7 @@ public sealed class BootstrapTokenServiceTests(TokenSandboxFixture fixture) : IC
 
         var secret = await fixture.Client.CoreV1.ReadNamespacedSecretAsync("bootstrap-token-" + created.Id, "kube-system", cancellationToken: cts.Token);
         Assert.Equal(BootstrapTokenInventory.FormatExpiration(created.Expiration.Value.AddHours(2)), Data(secret, "expiration"));
-        Assert.Equal(Actor, secret.Metadata.Annotations[PortalTokenMetadata.ExtendedByAnnotation]);
+        Assert.Equal(Actor.Name, secret.Metadata.Annotations[PortalTokenMetadata.ExtendedByAnnotation]);
 
         var tooFar = await Assert.ThrowsAsync<TokenValidationException>(() =>
             fixture.Tokens.ExtendAsync(created.Id, TimeSpan.FromDays(31), Actor, cts.Token));

@@ -1,3 +1,4 @@
+using BootstrapPortal.Core.Audit;
 using BootstrapPortal.Core.Cache;
 using BootstrapPortal.Core.Kubeconfigs;
 using BootstrapPortal.Core.Tokens;
@@ -27,6 +28,8 @@ public sealed class TokenSandboxFixture : IAsyncLifetime, IDisposable
 
     public BootstrapKubeconfigService Kubeconfigs { get; private set; } = default!;
 
+    public IAuditTrail Audit { get; } = new LoggingAuditTrail(NullLogger<LoggingAuditTrail>.Instance);
+
     public async Task InitializeAsync()
     {
         Sandbox = await SandboxCluster.StartAsync(
@@ -36,9 +39,9 @@ public sealed class TokenSandboxFixture : IAsyncLifetime, IDisposable
         Cache = new ClusterCache(Options.Create(new InformerOptions()), TimeProvider.System, NullLoggerFactory.Instance);
         _cacheRun = Cache.RunAsync(Client, _stop.Token);
         Tokens = new BootstrapTokenService(Client, Cache, Options.Create(TokenOptions), TimeProvider.System, new BootstrapTokenGenerator(),
-            NullLogger<BootstrapTokenService>.Instance);
+            Audit, NullLogger<BootstrapTokenService>.Instance);
         Kubeconfigs = new BootstrapKubeconfigService(Client, Tokens, Options.Create(new KubeconfigOptions()), Options.Create(TokenOptions),
-            NullLogger<BootstrapKubeconfigService>.Instance);
+            Audit, TimeProvider.System, NullLogger<BootstrapKubeconfigService>.Instance);
         await Eventually(() => Cache.IsSynced, "the cache synced");
     }
 
