@@ -16,9 +16,9 @@ public sealed class SandboxFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var settings = new SandboxServerSettings { BookmarkInterval = TimeSpan.FromMilliseconds(300), HistoryCapacity = 1000 };
+        var settings = new SandboxServerSettings { HistoryCapacity = 1000 };
         Cluster = await SandboxCluster.StartAsync(new SandboxOptions { DataDirectory = directory, Nodes = 0 },
-            NullLoggerFactory.Instance, settings, [], timeout.Token);
+            NullLoggerFactory.Instance, settings, [new BootstrapPortal.Sandbox.Controllers.NamespaceLifecycleComponent()], timeout.Token);
         Admin = new Kubernetes(Cluster.CreateAdminConfiguration());
     }
 

@@ -80,7 +80,7 @@ public sealed class BootstrapSignerController : QueueController
 
         var now = TimeProvider.GetUtcNow();
         var tokens = _secrets.Items
-            .Where(s => s.Type == BootstrapTokenSecrets.SecretType && s.Metadata?.NamespaceProperty == BootstrapTokenSecrets.Namespace)
+            .Where(s => s.Type == BootstrapTokenFormat.SecretType && s.Metadata?.NamespaceProperty == BootstrapTokenFormat.SecretNamespace)
             .Select(s => BootstrapTokenSecrets.GetSigningToken(s, now))
             .OfType<(string Id, string Secret)>()
             .ToList();

@@ -1,3 +1,5 @@
+using BootstrapPortal.Core.Cache;
+using BootstrapPortal.Core.Tokens;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -29,12 +31,12 @@ internal static class Informers
             async ct =>
             {
                 var list = await client.CoreV1.ListNamespacedSecretAsync(
-                    BootstrapTokenSecrets.Namespace, fieldSelector: BootstrapTokenSecrets.TypeFieldSelector, cancellationToken: ct);
+                    BootstrapTokenFormat.SecretNamespace, fieldSelector: ClusterResourceSources.BootstrapTokenFieldSelector, cancellationToken: ct);
                 return (list.Items, list.Metadata?.ResourceVersion);
             },
             (rv, onError, ct) => client.CoreV1.WatchListNamespacedSecretAsync(
-                BootstrapTokenSecrets.Namespace,
-                fieldSelector: BootstrapTokenSecrets.TypeFieldSelector,
+                BootstrapTokenFormat.SecretNamespace,
+                fieldSelector: ClusterResourceSources.BootstrapTokenFieldSelector,
                 resourceVersion: rv,
                 allowWatchBookmarks: true,
                 onError: onError,

@@ -1,3 +1,4 @@
+using BootstrapPortal.Core.Tokens;
 using System.Net;
 using k8s;
 using k8s.Autorest;
@@ -28,7 +29,7 @@ public sealed class TokenCleanerController : QueueController
     protected override async Task<TimeSpan?> ReconcileAsync(string key, CancellationToken cancellationToken)
     {
         var secret = _secrets.Get(key);
-        if (secret?.Metadata is null || secret.Type != BootstrapTokenSecrets.SecretType || secret.Metadata.DeletionTimestamp is not null)
+        if (secret?.Metadata is null || secret.Type != BootstrapTokenFormat.SecretType || secret.Metadata.DeletionTimestamp is not null)
         {
             return null;
         }

@@ -69,7 +69,7 @@ internal sealed class ApiServer : IAsyncDisposable
         var authorizer = new SandboxAuthorizer(store);
         var strategy = new ObjectStrategy(timeProvider);
         var server = new ApiServer(app, authenticator, authorizer,
-            new ResourceHandler(store, strategy, new ObjectDecoder(), authorizer, settings),
+            new ResourceHandler(store, strategy, new ObjectDecoder(), authorizer, settings, timeProvider),
             new ReviewHandler(authorizer, authenticator), logger);
         app.Run(server.HandleAsync);
         await app.StartAsync(cancellationToken);
@@ -83,10 +83,18 @@ internal sealed class ApiServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
+
+        // Every answer carries what kube-apiserver's filters add (k8s.io/apiserver pkg/endpoints/filters/audit_init.go,
+        // cachecontrol.go, and the priority-and-fairness filter's flow schema and priority level UIDs).
+        context.Response.Headers["Audit-Id"] = Guid.NewGuid().ToString();
+        context.Response.Headers.CacheControl = "no-cache, private";
         try
         {
             var user = authenticator.Authenticate(context);
             user = Impersonation.Apply(context.Request, user, authorizer);
+            var (flowSchema, priorityLevel) = FlowControl.Classify(user, context.Request.Path.Value ?? "/");
+            context.Response.Headers["X-Kubernetes-Pf-Flowschema-Uid"] = flowSchema;
+            context.Response.Headers["X-Kubernetes-Pf-Prioritylevel-Uid"] = priorityLevel;
             var path = context.Request.Path.Value ?? "/";
             var info = RequestInfo.Parse(context.Request.Method, path, context.Request.Query);
             var attributes = info.IsResourceRequest
@@ -144,8 +152,7 @@ internal sealed class ApiServer : IAsyncDisposable
             case "/healthz":
             case "/livez":
             case "/readyz":
-                context.Response.ContentType = "text/plain; charset=utf-8";
-                await context.Response.WriteAsync("ok", cancellationToken);
+                await HealthChecks.WriteAsync(context, trimmed[1..], null, cancellationToken);
                 return;
             case "/version":
                 await ResponseWriter.WriteAsync(context, 200, DiscoveryDocuments.Version(), cancellationToken);
@@ -162,6 +169,12 @@ internal sealed class ApiServer : IAsyncDisposable
         }
 
         var parts = trimmed.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length >= 2 && parts[0] is "healthz" or "livez" or "readyz")
+        {
+            await HealthChecks.WriteAsync(context, parts[0], string.Join('/', parts[1..]), cancellationToken);
+            return;
+        }
+
         if (parts.Length is 2 or 3 && parts[0] == "apis" && ResourceCatalog.Groups.Contains(parts[1]))
         {
             if (parts.Length == 2)

@@ -79,9 +79,15 @@ internal static class DiscoveryDocuments
                     ["name"] = resource.Plural + "/" + sub,
                     ["singularName"] = string.Empty,
                     ["namespaced"] = resource.Namespaced,
-                    ["kind"] = resource.Kind,
-                    ["verbs"] = new JsonArray("get", "patch", "update"),
+                    ["kind"] = sub == "token" ? "TokenRequest" : resource.Kind,
+                    ["verbs"] = ResourceDefinition.IsCreateOnlySubresource(sub) ? new JsonArray("create")
+                        : sub == "finalize" ? new JsonArray("update") : new JsonArray("get", "patch", "update"),
                 });
+                if (sub == "token")
+                {
+                    resources[^1]!["group"] = "authentication.k8s.io";
+                    resources[^1]!["version"] = "v1";
+                }
             }
         }
 

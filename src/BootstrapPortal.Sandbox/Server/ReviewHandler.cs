@@ -25,7 +25,7 @@ internal sealed class ReviewHandler
             throw ApiException.MethodNotSupported(resource, info.Verb);
         }
 
-        var bytes = await ResourceHandler.ReadBodyAsync(context.Request, cancellationToken);
+        var bytes = await ResourceHandler.ReadBodyAsync(context.Request, resource, cancellationToken);
         var body = bytes.Length == 0 ? new JsonObject() : ObjectDecoder.ParseBody(bytes, resource);
         ResourceHandler.CheckTypeMeta(body, resource);
         body["kind"] = resource.Kind;
