@@ -65,12 +65,13 @@ internal sealed class ApiServer : IAsyncDisposable
             });
         });
         var app = builder.Build();
-        var authenticator = new SandboxAuthenticator(authority, store, timeProvider, logger);
+        var serviceAccountTokens = new ServiceAccountTokens(store, timeProvider);
+        var authenticator = new SandboxAuthenticator(authority, store, serviceAccountTokens, timeProvider, logger);
         var authorizer = new SandboxAuthorizer(store);
         var strategy = new ObjectStrategy(timeProvider);
-        var server = new ApiServer(app, authenticator, authorizer,
-            new ResourceHandler(store, strategy, new ObjectDecoder(), authorizer, settings, timeProvider),
-            new ReviewHandler(authorizer, authenticator), logger);
+        var resources = new ResourceHandler(store, strategy, new ObjectDecoder(), authorizer, settings, timeProvider);
+        resources.TokenRequests = new TokenRequestHandler(store, serviceAccountTokens).HandleAsync;
+        var server = new ApiServer(app, authenticator, authorizer, resources, new ReviewHandler(authorizer, authenticator), logger);
         app.Run(server.HandleAsync);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -154,6 +155,13 @@ internal sealed class ApiServer : IAsyncDisposable
             case "/readyz":
                 await HealthChecks.WriteAsync(context, trimmed[1..], null, cancellationToken);
                 return;
+            case "/.well-known/openid-configuration":
+                await ResponseWriter.WriteAsync(context, 200, ServiceAccountTokens.OpenIdConfiguration(ServerUri), cancellationToken);
+                return;
+            case "/openid/v1/jwks":
+                context.Response.ContentType = "application/jwk-set+json";
+                await context.Response.WriteAsync(authenticator.ServiceAccountTokens.Jwks().ToJsonString(), cancellationToken);
+                return;
             case "/version":
                 await ResponseWriter.WriteAsync(context, 200, DiscoveryDocuments.Version(), cancellationToken);
                 return;
@@ -203,5 +211,6 @@ internal sealed class ApiServer : IAsyncDisposable
     {
         await app.StopAsync();
         await app.DisposeAsync();
+        authenticator.ServiceAccountTokens.Dispose();
     }
 }
