@@ -263,7 +263,8 @@ public sealed class SimulatedKubelet : IAsyncDisposable
         V1Node node;
         try
         {
-            node = await client.CoreV1.CreateNodeAsync(desired, cancellationToken: cancellationToken);
+            // Registered with a protobuf body, as a kubelet does (kubelet_node_status.go registerWithAPIServer).
+            node = await ProtobufRequests.CreateAsync(client, "/api/v1/nodes", desired, cancellationToken);
             _logger.LogInformation("Kubelet {Node}: registered Node", NodeName);
         }
         catch (HttpOperationException ex) when (ex.IsStatus(HttpStatusCode.Conflict))
@@ -333,8 +334,10 @@ public sealed class SimulatedKubelet : IAsyncDisposable
                 catch (HttpOperationException ex) when (ex.IsStatus(HttpStatusCode.NotFound))
                 {
                     var node = await client.CoreV1.ReadNodeAsync(NodeName, cancellationToken: cancellationToken);
-                    await client.CoordinationV1.CreateNamespacedLeaseAsync(new V1Lease
+                    await ProtobufRequests.CreateAsync(client, "/apis/coordination.k8s.io/v1/namespaces/" + NodeLeaseNamespace + "/leases", new V1Lease
                     {
+                        ApiVersion = "coordination.k8s.io/v1",
+                        Kind = "Lease",
                         Metadata = new V1ObjectMeta
                         {
                             Name = NodeName,
@@ -342,7 +345,7 @@ public sealed class SimulatedKubelet : IAsyncDisposable
                             OwnerReferences = [new V1OwnerReference { ApiVersion = "v1", Kind = "Node", Name = NodeName, Uid = node.Metadata.Uid }],
                         },
                         Spec = new V1LeaseSpec { HolderIdentity = NodeName, LeaseDurationSeconds = 40, RenewTime = now },
-                    }, NodeLeaseNamespace, cancellationToken: cancellationToken);
+                    }, cancellationToken);
                     lease = null!;
                 }
 
