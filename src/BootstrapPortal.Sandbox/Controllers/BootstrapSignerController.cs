@@ -20,26 +20,15 @@ public sealed class BootstrapSignerController : QueueController
     private const string ResyncKey = "resync";
 
     private readonly IKubernetes _client;
-    private readonly ResourceInformer<V1Secret> _secrets;
-    private readonly ResourceInformer<V1ConfigMap> _configMaps;
+    private readonly ControllerInformer<V1Secret> _secrets;
+    private readonly ControllerInformer<V1ConfigMap> _configMaps;
 
     public BootstrapSignerController(SandboxControllerContext context)
         : base("bootstrapsigner", context?.LoggerFactory.CreateLogger<BootstrapSignerController>()!, context!.Clock.TimeProvider)
     {
         _client = Own(context.CreateClient(ControllerIdentity.BootstrapSigner));
         _secrets = Informers.BootstrapTokenSecretInformer(_client, _ => Queue.Add(ResyncKey), Logger, TimeProvider);
-        _configMaps = new ResourceInformer<V1ConfigMap>(
-            "kube-public/cluster-info",
-            async ct =>
-            {
-                var list = await _client.CoreV1.ListNamespacedConfigMapAsync(ConfigMapNamespace, fieldSelector: "metadata.name=" + ConfigMapName, cancellationToken: ct);
-                return (list.Items, list.Metadata?.ResourceVersion);
-            },
-            (rv, onError, ct) => _client.CoreV1.WatchListNamespacedConfigMapAsync(
-                ConfigMapNamespace, fieldSelector: "metadata.name=" + ConfigMapName, resourceVersion: rv, allowWatchBookmarks: true, onError: onError, cancellationToken: ct),
-            _ => Queue.Add(ResyncKey),
-            Logger,
-            TimeProvider);
+        _configMaps = Informers.ConfigMapInformer(_client, ConfigMapNamespace, ConfigMapName, _ => Queue.Add(ResyncKey), Logger, TimeProvider);
     }
 
     protected override IEnumerable<Func<CancellationToken, Task>> CreateRunners() => [_secrets.RunAsync, _configMaps.RunAsync];

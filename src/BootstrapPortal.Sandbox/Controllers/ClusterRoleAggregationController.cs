@@ -16,23 +16,13 @@ namespace BootstrapPortal.Sandbox.Controllers;
 public sealed class ClusterRoleAggregationController : QueueController
 {
     private readonly IKubernetes _client;
-    private readonly ResourceInformer<V1ClusterRole> _roles;
+    private readonly ControllerInformer<V1ClusterRole> _roles;
 
     public ClusterRoleAggregationController(SandboxControllerContext context)
         : base("clusterrole-aggregation", context?.LoggerFactory.CreateLogger<ClusterRoleAggregationController>()!, context!.Clock.TimeProvider)
     {
         _client = Own(context.CreateClient(ControllerIdentity.ClusterRoleAggregation));
-        _roles = new ResourceInformer<V1ClusterRole>(
-            "clusterroles",
-            async ct =>
-            {
-                var list = await _client.RbacAuthorizationV1.ListClusterRoleAsync(cancellationToken: ct);
-                return (list.Items, list.Metadata?.ResourceVersion);
-            },
-            (rv, onError, ct) => _client.RbacAuthorizationV1.WatchListClusterRoleAsync(resourceVersion: rv, allowWatchBookmarks: true, onError: onError, cancellationToken: ct),
-            _ => EnqueueAggregated(),
-            Logger,
-            TimeProvider);
+        _roles = Informers.ClusterRoleInformer(_client, _ => EnqueueAggregated(), Logger, TimeProvider);
     }
 
     protected override IEnumerable<Func<CancellationToken, Task>> CreateRunners() => [_roles.RunAsync];

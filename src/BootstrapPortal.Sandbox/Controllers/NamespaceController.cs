@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using BootstrapPortal.Core.Cache;
 using BootstrapPortal.Sandbox.Server;
 using k8s;
 using k8s.Models;
@@ -21,24 +20,17 @@ public sealed class NamespaceController : QueueController
     private const string KubernetesFinalizer = "kubernetes";
     private readonly IKubernetes _client;
     private readonly IKubernetes _serviceAccounts;
-    private readonly ResourceInformer<V1Namespace> _namespaces;
+    private readonly ControllerInformer<V1Namespace> _namespaces;
 
     public NamespaceController(SandboxControllerContext context)
         : base("namespace", context?.LoggerFactory.CreateLogger<NamespaceController>()!, context!.Clock.TimeProvider)
     {
         _client = Own(context.CreateClient(ControllerIdentity.NamespaceController));
         _serviceAccounts = Own(context.CreateClient(ControllerIdentity.ServiceAccountController));
-        _namespaces = new ResourceInformer<V1Namespace>(
-            "namespaces",
-            async ct =>
-            {
-                var list = await _client.CoreV1.ListNamespaceAsync(cancellationToken: ct);
-                return (list.Items, list.Metadata?.ResourceVersion);
-            },
-            (rv, onError, ct) => _client.CoreV1.WatchListNamespaceAsync(resourceVersion: rv, allowWatchBookmarks: true, onError: onError, cancellationToken: ct),
-            Queue.Add,
-            Logger,
-            TimeProvider);
+        // Like kube-controller-manager's shared informers, the watch runs as the controller manager itself (system:kube-controller-manager
+        // may list and watch everything); the changes are made with the controller's own ServiceAccount.
+        var informerClient = Own(context.CreateClient(ControllerIdentity.KubeControllerManager));
+        _namespaces = Informers.NamespaceInformer(informerClient, Queue.Add, Logger, TimeProvider);
     }
 
     protected override IEnumerable<Func<CancellationToken, Task>> CreateRunners() => [_namespaces.RunAsync];

@@ -15,7 +15,7 @@ namespace BootstrapPortal.Sandbox.Controllers;
 public sealed class TokenCleanerController : QueueController
 {
     private readonly IKubernetes _client;
-    private readonly ResourceInformer<V1Secret> _secrets;
+    private readonly ControllerInformer<V1Secret> _secrets;
 
     public TokenCleanerController(SandboxControllerContext context)
         : base("tokencleaner", context?.LoggerFactory.CreateLogger<TokenCleanerController>()!, context!.Clock.TimeProvider)

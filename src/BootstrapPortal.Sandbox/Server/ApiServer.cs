@@ -165,6 +165,9 @@ internal sealed class ApiServer : IAsyncDisposable
             case "/version":
                 await ResponseWriter.WriteAsync(context, 200, DiscoveryDocuments.Version(), cancellationToken);
                 return;
+            case "/api" or "/apis" when DiscoveryDocuments.WantsAggregated(context.Request.Headers.Accept.ToString()):
+                await WriteAggregatedDiscoveryAsync(context, trimmed == "/api", cancellationToken);
+                return;
             case "/api":
                 await ResponseWriter.WriteAsync(context, 200, DiscoveryDocuments.ApiVersions(ServerUri.Authority), cancellationToken);
                 return;
@@ -205,6 +208,23 @@ internal sealed class ApiServer : IAsyncDisposable
         }
 
         throw ApiException.NotFoundPath();
+    }
+
+    private static async Task WriteAggregatedDiscoveryAsync(HttpContext context, bool core, CancellationToken cancellationToken)
+    {
+        var body = DiscoveryDocuments.Aggregated(core).ToJsonString();
+        var etag = "\"" + Convert.ToHexString(System.Security.Cryptography.SHA512.HashData(System.Text.Encoding.UTF8.GetBytes(body))) + "\"";
+        context.Response.Headers.ETag = etag;
+        context.Response.Headers.Vary = "Accept";
+        if (context.Request.Headers.IfNoneMatch.ToString() == etag)
+        {
+            context.Response.StatusCode = 304;
+            return;
+        }
+
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = DiscoveryDocuments.AggregatedContentType;
+        await context.Response.WriteAsync(body, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -57,3 +57,35 @@ public sealed class ProtobufConformanceTests(SandboxFixture fixture)
         await admin.CoreV1.DeleteNodeAsync(name);
     }
 }
+
+/// <summary>Aggregated discovery (k8s.io/apiserver pkg/endpoints/discovery/aggregated/handler.go), which kubectl 1.30+ asks for first.</summary>
+[Collection(SandboxCollection.Name)]
+public sealed class DiscoveryConformanceTests(SandboxFixture fixture)
+{
+    [Fact]
+    public async Task Aggregated_discovery_lists_every_group_with_its_resources()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(fixture.Admin.BaseUri, "/apis"));
+        request.Headers.TryAddWithoutValidation("Accept", "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json");
+        using var response = await fixture.Admin.HttpClient.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("as=APIGroupDiscoveryList", response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+        var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("apidiscovery.k8s.io/v2", document.GetProperty("apiVersion").GetString());
+        var certificates = document.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("metadata").GetProperty("name").GetString() == "certificates.k8s.io");
+        var csr = certificates.GetProperty("versions")[0].GetProperty("resources")[0];
+        Assert.Equal("certificatesigningrequests", csr.GetProperty("resource").GetString());
+        Assert.Equal("Cluster", csr.GetProperty("scope").GetString());
+        Assert.Contains(csr.GetProperty("subresources").EnumerateArray(), s => s.GetProperty("subresource").GetString() == "approval");
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, new Uri(fixture.Admin.BaseUri, "/apis"));
+        again.Headers.TryAddWithoutValidation("Accept", "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList");
+        again.Headers.TryAddWithoutValidation("If-None-Match", response.Headers.ETag!.ToString());
+        using var cached = await fixture.Admin.HttpClient.SendAsync(again);
+        Assert.Equal(HttpStatusCode.NotModified, cached.StatusCode);
+
+        var (code, output, error) = await KubectlRunner.RunAsync(fixture.Cluster.KubeconfigPath, KubectlRunner.Kubectl, "api-resources", "--api-group=coordination.k8s.io");
+        Assert.True(code == 0, error);
+        Assert.Contains("leases", output, StringComparison.Ordinal);
+    }
+}
