@@ -1,5 +1,5 @@
-using BootstrapPortal.Core.Tokens;
 using System.Net;
+using BootstrapPortal.Core.Tokens;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;

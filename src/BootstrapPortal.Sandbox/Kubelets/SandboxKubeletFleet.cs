@@ -1,4 +1,3 @@
-using BootstrapPortal.Core.Tokens;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
@@ -6,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using BootstrapPortal.Core.Certificates;
+using BootstrapPortal.Core.Tokens;
 using BootstrapPortal.Sandbox.Controllers;
 using k8s;
 using k8s.Models;
