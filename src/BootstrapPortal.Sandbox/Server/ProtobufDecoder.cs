@@ -627,7 +627,8 @@ internal static class ProtobufDecoder
         }
     }
 
-    private static class Writer
+    /// <summary>Protobuf wire-format writing (length-delimited fields and varints).</summary>
+    internal static class Writer
     {
         public static void String(MemoryStream stream, int number, string value) => Bytes(stream, number, System.Text.Encoding.UTF8.GetBytes(value));
 

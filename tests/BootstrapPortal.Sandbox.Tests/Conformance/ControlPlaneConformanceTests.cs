@@ -82,7 +82,7 @@ public sealed class ControlPlaneConformanceTests(OneNodeSandbox sandbox) : IClas
         Assert.NotEmpty(versions);
         foreach (var kubectl in versions)
         {
-            var (code, output, error) = await KubectlRunner.RunAsync(sandbox.Cluster.KubeconfigPath, kubectl, "get", "nodes,leases,serviceaccounts", "-A");
+            var (code, output, error) = await KubectlRunner.RunAsync(sandbox.Cluster.KubeconfigPath, kubectl, "get", "nodes,leases,serviceaccounts,pods", "-A");
             Assert.True(code == 0, $"{kubectl}: {error}");
             Assert.Contains("sandbox-node-1", output, StringComparison.Ordinal);
             var (dryCode, dry, dryError) = await KubectlRunner.RunAsync(sandbox.Cluster.KubeconfigPath, kubectl, "delete", "clusterrole", "view", "--dry-run=server");
@@ -91,5 +91,11 @@ public sealed class ControlPlaneConformanceTests(OneNodeSandbox sandbox) : IClas
         }
 
         Assert.NotNull(await sandbox.Admin.RbacAuthorizationV1.ReadClusterRoleAsync("view"));
+
+        // Pods are read-only: listed (empty), but a create is a method the resource does not serve.
+        Assert.Empty((await sandbox.Admin.CoreV1.ListPodForAllNamespacesAsync()).Items);
+        var created = await TestHelpers.FailsWith(System.Net.HttpStatusCode.MethodNotAllowed, () => sandbox.Admin.CoreV1.CreateNamespacedPodAsync(
+            new V1Pod { Metadata = new V1ObjectMeta { Name = "p" }, Spec = new V1PodSpec { Containers = [new V1Container { Name = "c", Image = "busybox" }] } }, "default"));
+        Assert.Equal("MethodNotAllowed", created.Reason());
     }
 }
