@@ -49,8 +49,7 @@ internal static class BootstrapPolicy
             Rule(Write, ["extensions"], ["daemonsets", "deployments", "deployments/rollback", "deployments/scale", "ingresses", "networkpolicies",
                 "replicasets", "replicasets/scale", "replicationcontrollers/scale"]),
             Rule(Write, ["policy"], ["poddisruptionbudgets"]),
-            Rule(Write, ["networking.k8s.io"], ["ingresses", "networkpolicies"]),
-            Rule(["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"], ["coordination.k8s.io"], ["leases"])), AggregateToEdit);
+            Rule(Write, ["networking.k8s.io"], ["ingresses", "networkpolicies"])), AggregateToEdit);
         yield return Labeled(ClusterRole("system:aggregate-to-view", true,
             Rule(Read, Core, ["configmaps", "endpoints", "persistentvolumeclaims", "persistentvolumeclaims/status", "pods", "replicationcontrollers",
                 "replicationcontrollers/scale", "serviceaccounts", "services", "services/status"]),
