@@ -39,7 +39,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     /// <summary>People who can sign in (all with <see cref="Password"/>) and their groups.</summary>
     public static IReadOnlyDictionary<string, TestUser> Users { get; } = new Dictionary<string, TestUser>(StringComparer.Ordinal)
     {
-        ["alice"] = new("alice", "Alice Admin", "alice@example.test", [AdminGroup, "staff"]),
+        ["alice"] = new("alice", "Alice Admin", "alice@example.test", [AdminGroup]),
         ["anna"] = new("anna", "Anna Approver", "anna@example.test", [ApproverGroup]),
         ["victor"] = new("victor", "Victor Viewer", "victor@example.test", [ViewerGroup, "staff"]),
         ["pat"] = new("pat", "Pat Provisioner", "pat@example.test", [ProvisionerGroup]),

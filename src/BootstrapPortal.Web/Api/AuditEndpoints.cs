@@ -87,13 +87,28 @@ public static class AuditEndpoints
             return false;
         }
 
-        if (Durations.TryParse(text, out var back) && back > TimeSpan.Zero && back <= now - DateTimeOffset.MinValue)
+        // ASCII letters and digits only before any number is parsed (Unicode digits pass char.IsDigit).
+        if (text.All(char.IsAsciiLetterOrDigit) && TryParseDuration(text, out var back) && back > TimeSpan.Zero && back <= now - DateTimeOffset.MinValue)
         {
             since = now - back;
             return true;
         }
 
         return false;
+    }
+
+    private static bool TryParseDuration(string text, out TimeSpan value)
+    {
+        try
+        {
+            return Durations.TryParse(text, out value);
+        }
+        catch (Exception ex) when (ex is OverflowException or FormatException or ArgumentException)
+        {
+            // Out-of-range numbers are bad input, not a server error.
+            value = default;
+            return false;
+        }
     }
 
     public static bool TryParseOutcome(string text, out AuditOutcome outcome)
