@@ -14,6 +14,7 @@ public static class AuthenticationEndpoints
     public const string SignInPath = "/auth/sign-in";
     public const string SignOutPath = "/auth/sign-out";
     public const string SignedOutPath = "/auth/signed-out";
+    public const string SignInFailedPath = "/auth/sign-in-failed";
 
     public static IEndpointRouteBuilder MapPortalAuthentication(this IEndpointRouteBuilder endpoints)
     {
@@ -27,7 +28,9 @@ public static class AuthenticationEndpoints
             Results.Challenge(new AuthenticationProperties { RedirectUri = LocalReturnUrl(returnUrl) }, [PortalAuthenticationTypes.OpenIdConnectScheme]))
             .AllowAnonymous().ExcludeFromDescription();
         endpoints.MapPost(SignOutPath, SignOutAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
-        endpoints.MapGet(SignedOutPath, () => Results.Content(SignedOutPage, "text/html; charset=utf-8"))
+        endpoints.MapGet(SignedOutPath, () => Results.Content(Page("You are signed out"), "text/html; charset=utf-8"))
+            .AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet(SignInFailedPath, () => Results.Content(Page("Sign-in did not complete"), "text/html; charset=utf-8", statusCode: StatusCodes.Status400BadRequest))
             .AllowAnonymous().ExcludeFromDescription();
         return endpoints;
     }
@@ -49,8 +52,8 @@ public static class AuthenticationEndpoints
             [PortalAuthenticationTypes.CookieScheme, PortalAuthenticationTypes.OpenIdConnectScheme]);
     }
 
-    private static readonly string SignedOutPage =
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Signed out · BootstrapPortal</title></head>" +
-        "<body style=\"font-family: sans-serif; margin: 3rem\"><h1>You are signed out</h1>" +
+    private static string Page(string heading) =>
+        $"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{heading} · BootstrapPortal</title></head>" +
+        $"<body><h1>{heading}</h1>" +
         $"<p><a href=\"{WebUtility.HtmlEncode(SignInPath)}\" data-testid=\"sign-in-again\">Sign in again</a></p></body></html>";
 }

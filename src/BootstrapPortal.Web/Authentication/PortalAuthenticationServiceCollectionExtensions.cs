@@ -115,8 +115,19 @@ public static class PortalAuthenticationServiceCollectionExtensions
         o.CallbackPath = "/signin-oidc";
         o.SignedOutCallbackPath = "/signout-callback-oidc";
         o.SignedOutRedirectUri = AuthenticationEndpoints.SignedOutPath;
+        // The provider answers with a top-level GET redirect (response_mode=query), so Lax cookies come back with it; None
+        // would need Secure and so break sign-in on a plain-http loopback address.
         o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        o.CorrelationCookie.SameSite = SameSiteMode.Lax;
         o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        o.NonceCookie.SameSite = SameSiteMode.Lax;
+        o.Events.OnRemoteFailure = context =>
+        {
+            // A failed or abandoned sign-in (stale state, an error from the provider) is a page, not a 500.
+            context.HandleResponse();
+            context.Response.Redirect(AuthenticationEndpoints.SignInFailedPath);
+            return Task.CompletedTask;
+        };
         o.Events.OnRedirectToIdentityProvider = context =>
         {
             // The API and the Blazor hub answer 401 instead of sending a script or a socket to the login page.
