@@ -4,13 +4,9 @@ namespace BootstrapPortal.Core.Audit;
 public sealed class AuditOptions
 {
     public const string SectionName = "Audit";
-    public const int DefaultMemoryCapacity = 10_000;
 
     /// <summary>Whether each change is also written as a Kubernetes Event on the object it touched.</summary>
     public bool KubernetesEvents { get; set; } = true;
-
-    /// <summary>Entries kept when the audit trail has no database (the newest are kept).</summary>
-    public int MemoryCapacity { get; set; } = DefaultMemoryCapacity;
 
     /// <summary>Kubernetes Events waiting to be written; when full, new ones are dropped (and logged) rather than slowing the caller.</summary>
     public int EventQueueCapacity { get; set; } = 1000;

@@ -10,11 +10,6 @@ public sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
         ArgumentNullException.ThrowIfNull(options);
         const string S = AuditOptions.SectionName;
         var failures = new List<string>();
-        if (options.MemoryCapacity is < 100 or > 1_000_000)
-        {
-            failures.Add($"{S}:MemoryCapacity must be between 100 and 1000000 (was {options.MemoryCapacity}).");
-        }
-
         if (options.EventQueueCapacity is < 10 or > 100_000)
         {
             failures.Add($"{S}:EventQueueCapacity must be between 10 and 100000 (was {options.EventQueueCapacity}).");

@@ -1,4 +1,4 @@
 namespace BootstrapPortal.Core.Audit;
 
-/// <summary>One page of audit entries, newest first, and how many entries match the query in all.</summary>
-public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, int Total);
+/// <summary>One page of audit records (newest first) and how many records match the filters in all.</summary>
+public sealed record AuditPage(IReadOnlyList<AuditRecord> Items, int TotalCount);

@@ -1,27 +1,19 @@
 namespace BootstrapPortal.Core.Audit;
 
 /// <summary>
-/// A filter over the audit trail, newest first. <see cref="Actor"/> and <see cref="Action"/> match exactly; <see cref="Since"/>
-/// is inclusive. <see cref="Skip"/>/<see cref="Limit"/> page through the matches.
+/// A page of the audit trail, newest first. Every filter is optional; <paramref name="Actor"/> and <paramref name="Action"/>
+/// match exactly; <paramref name="Since"/> and <paramref name="Until"/> bound the time (inclusive, exclusive).
+/// <paramref name="Take"/> is capped at <see cref="MaxTake"/>.
 /// </summary>
 public sealed record AuditQuery(
     string? Actor = null,
     string? Action = null,
     DateTimeOffset? Since = null,
-    AuditOutcome? Outcome = null,
+    DateTimeOffset? Until = null,
     int Skip = 0,
-    int Limit = 100)
+    int Take = AuditQuery.DefaultTake,
+    AuditOutcome? Outcome = null)
 {
-    /// <summary>The largest page a store returns.</summary>
-    public const int MaxLimit = 1000;
-
-    /// <summary>Whether <paramref name="entry"/> passes the filter (paging aside).</summary>
-    public bool Matches(AuditEntry entry)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        return (string.IsNullOrEmpty(Actor) || string.Equals(entry.Actor, Actor, StringComparison.Ordinal))
-            && (string.IsNullOrEmpty(Action) || string.Equals(entry.Action, Action, StringComparison.Ordinal))
-            && (Since is null || entry.Time >= Since.Value)
-            && (Outcome is null || entry.Outcome == Outcome.Value);
-    }
+    public const int DefaultTake = 100;
+    public const int MaxTake = 1000;
 }

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 namespace BootstrapPortal.Core.Audit;
 
 /// <summary>
-/// Registers the composed audit trail as the one <see cref="IAuditTrail"/>: the structured log, the store (the database, or
-/// <see cref="InMemoryAuditStore"/> when none is registered) and Kubernetes Events. Needs ClusterCache and IKubernetes.
+/// Registers the composed audit trail as the one <see cref="IAuditTrail"/>: the structured log, the portal database's table and
+/// Kubernetes Events. Needs the portal database (AddPortalDatabase), ClusterCache and IKubernetes.
 /// </summary>
 public static class AuditServiceCollectionExtensions
 {
@@ -16,7 +16,8 @@ public static class AuditServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>());
-        services.TryAddSingleton<IAuditStore, InMemoryAuditStore>();
+        // The database's table (AddPortalDatabase registers AuditStore).
+        services.TryAddSingleton<IAuditStore>(sp => sp.GetRequiredService<AuditStore>());
         services.TryAddSingleton<LoggingAuditTrail>();
         services.TryAddSingleton<StoreAuditTrail>();
         services.TryAddSingleton<KubernetesEventAuditTrail>();

@@ -17,10 +17,10 @@ public sealed record AuditRecordResponse(
     string? Reason,
     string? Detail)
 {
-    public static AuditRecordResponse From(AuditEntry entry)
+    public static AuditRecordResponse From(AuditRecord entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return new(entry.Id, entry.Time, entry.Actor, entry.ActorKind.ToString(), entry.Action, entry.TargetKind, entry.TargetNamespace,
+        return new(entry.Id, new DateTimeOffset(DateTime.SpecifyKind(entry.Time, DateTimeKind.Utc)), entry.Actor, entry.ActorKind.ToString(), entry.Action, entry.TargetKind, entry.TargetNamespace,
             entry.TargetName, entry.TargetUid, entry.Outcome.ToString(), entry.Reason, entry.Detail);
     }
 }

@@ -10,8 +10,6 @@ namespace BootstrapPortal.Web.Api;
 /// </summary>
 public static class AuditEndpoints
 {
-    public const int DefaultLimit = 100;
-
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
@@ -47,9 +45,9 @@ public static class AuditEndpoints
             return PortalApiErrors.Invalid("skip", "Expected a whole number, 0 or more.");
         }
 
-        if (!TryParseCount(limit, 1, AuditQuery.MaxLimit, DefaultLimit, out var limitCount))
+        if (!TryParseCount(limit, 1, AuditQuery.MaxTake, AuditQuery.DefaultTake, out var limitCount))
         {
-            return PortalApiErrors.Invalid("limit", $"Expected a whole number from 1 to {AuditQuery.MaxLimit}.");
+            return PortalApiErrors.Invalid("limit", $"Expected a whole number from 1 to {AuditQuery.MaxTake}.");
         }
 
         if (actor is { Length: > 512 } || action is { Length: > 128 })
@@ -57,8 +55,8 @@ public static class AuditEndpoints
             return PortalApiErrors.Invalid(actor is { Length: > 512 } ? "actor" : "action", "The filter is too long.");
         }
 
-        var page = await store.QueryAsync(new AuditQuery(NullIfEmpty(actor), NullIfEmpty(action), from, wanted, skipCount, limitCount), cancellationToken);
-        return Results.Ok(new AuditPageResponse([.. page.Entries.Select(AuditRecordResponse.From)], page.Total, skipCount, limitCount));
+        var page = await store.QueryAsync(new AuditQuery(NullIfEmpty(actor), NullIfEmpty(action), from, Skip: skipCount, Take: limitCount, Outcome: wanted), cancellationToken);
+        return Results.Ok(new AuditPageResponse([.. page.Items.Select(AuditRecordResponse.From)], page.TotalCount, skipCount, limitCount));
     }
 
     /// <summary>Empty → no bound; an RFC 3339 time with an offset; or an ASCII duration back from <paramref name="now"/>.</summary>

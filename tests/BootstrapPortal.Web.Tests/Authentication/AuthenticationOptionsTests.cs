@@ -98,9 +98,10 @@ public sealed class AuthenticationOptionsTests
     [Fact]
     public void Csv_export_quotes_fields_and_defuses_formulas()
     {
-        var entry = new BootstrapPortal.Core.Audit.AuditEntry(1, DateTimeOffset.Parse("2025-01-02T03:04:05Z", System.Globalization.CultureInfo.InvariantCulture),
-            "=HYPERLINK(\"x\")", PortalActorKind.Person, "csr.approve", "CertificateSigningRequest", null, "csr-1", null,
-            BootstrapPortal.Core.Audit.AuditOutcome.Succeeded, "line one\nline, two", null);
+        var entry = BootstrapPortal.Core.Audit.AuditRecord.From(new BootstrapPortal.Core.Audit.AuditEvent(
+            DateTimeOffset.Parse("2025-01-02T03:04:05Z", System.Globalization.CultureInfo.InvariantCulture),
+            new PortalActor("=HYPERLINK(\"x\")", PortalActorKind.Person, [], []), "csr.approve", "CertificateSigningRequest", null, "csr-1",
+            BootstrapPortal.Core.Audit.AuditOutcome.Succeeded, "line one\nline, two"));
         var text = System.Text.Encoding.UTF8.GetString(AuditCsv.Write([entry]));
         var lines = text.Split("\r\n");
         Assert.StartsWith("id,time,actor,actorKind,action,outcome", lines[0], StringComparison.Ordinal);

@@ -102,7 +102,7 @@ public sealed class ImpersonationTests(ImpersonatingPortalFixture fixture) : ICl
         Assert.DoesNotContain(stored.Status?.Conditions ?? [], c => c.Type is "Approved" or "Denied");
         var page = await fixture.Server.Services.GetRequiredService<IAuditStore>().QueryAsync(
             new AuditQuery(Actor: "script-approver", Action: AuditAction.CsrApprove), CancellationToken.None);
-        var entry = Assert.Single(page.Entries, e => e.TargetName == csr);
+        var entry = Assert.Single(page.Items, e => e.TargetName == csr);
         Assert.Equal(AuditOutcome.Refused, entry.Outcome);
         Assert.Contains("forbidden", entry.Detail, StringComparison.OrdinalIgnoreCase);
     }
@@ -117,7 +117,7 @@ public sealed class ImpersonationTests(ImpersonatingPortalFixture fixture) : ICl
         Assert.DoesNotContain("\"token\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var page = await fixture.Server.Services.GetRequiredService<IAuditStore>().QueryAsync(
             new AuditQuery(Actor: "script-provisioner", Action: AuditAction.TokenCreate), CancellationToken.None);
-        Assert.Contains(page.Entries, e => e.Outcome == AuditOutcome.Refused);
+        Assert.Contains(page.Items, e => e.Outcome == AuditOutcome.Refused);
     }
 
     [Fact]

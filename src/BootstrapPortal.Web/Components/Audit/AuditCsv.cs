@@ -16,7 +16,7 @@ public static class AuditCsv
     public static readonly string[] Header =
         ["id", "time", "actor", "actorKind", "action", "outcome", "targetKind", "targetNamespace", "targetName", "targetUid", "reason", "detail"];
 
-    public static byte[] Write(IEnumerable<AuditEntry> entries)
+    public static byte[] Write(IEnumerable<AuditRecord> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
         using var buffer = new MemoryStream();
@@ -31,7 +31,7 @@ public static class AuditCsv
             foreach (var e in entries)
             {
                 csv.WriteField(e.Id.ToString(CultureInfo.InvariantCulture));
-                csv.WriteField(e.Time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+                csv.WriteField(DateTime.SpecifyKind(e.Time, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
                 csv.WriteField(e.Actor);
                 csv.WriteField(e.ActorKind.ToString());
                 csv.WriteField(e.Action);
@@ -50,16 +50,16 @@ public static class AuditCsv
     }
 
     /// <summary>Every entry matching <paramref name="filter"/> (newest first, at most <see cref="MaxRows"/>), read page by page.</summary>
-    public static async Task<IReadOnlyList<AuditEntry>> ReadAllAsync(IAuditStore store, AuditQuery filter, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<AuditRecord>> ReadAllAsync(IAuditStore store, AuditQuery filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(filter);
-        var all = new List<AuditEntry>();
+        var all = new List<AuditRecord>();
         while (all.Count < MaxRows)
         {
-            var page = await store.QueryAsync(filter with { Skip = all.Count, Limit = AuditQuery.MaxLimit }, cancellationToken);
-            all.AddRange(page.Entries);
-            if (page.Entries.Count < AuditQuery.MaxLimit)
+            var page = await store.QueryAsync(filter with { Skip = all.Count, Take = AuditQuery.MaxTake }, cancellationToken);
+            all.AddRange(page.Items);
+            if (page.Items.Count < AuditQuery.MaxTake)
             {
                 break;
             }
