@@ -1,14 +1,10 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using BootstrapPortal.Core.Access;
 using BootstrapPortal.Core.Csrs;
 using BootstrapPortal.Tests.Shared;
 using BootstrapPortal.Web.Authentication;
 using BootstrapPortal.Web.Security;
 using k8s;
-using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -71,28 +67,11 @@ public sealed class LoginFlowTests(LoginBrowserFixture fixture) : IClassFixture<
         return page;
     }
 
-    private async Task<string> CreatePendingCsrAsync()
-    {
-        var client = fixture.Server.Services.GetRequiredService<IKubernetes>();
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(new X500DistinguishedName("O=system:nodes, CN=system:node:login-flow"), key, HashAlgorithmName.SHA256);
-        var csr = await client.CertificatesV1.CreateCertificateSigningRequestAsync(new V1CertificateSigningRequest
-        {
-            Metadata = new V1ObjectMeta { GenerateName = "login-flow-" },
-            Spec = new V1CertificateSigningRequestSpec
-            {
-                Request = Encoding.ASCII.GetBytes(request.CreateSigningRequestPem()),
-                SignerName = "kubernetes.io/kubelet-serving",
-                Usages = ["digital signature", "server auth"],
-            },
-        });
-        return csr.Metadata.Name;
-    }
 
     [Fact]
     public async Task A_viewer_signs_in_sees_their_name_and_cannot_approve()
     {
-        var name = await CreatePendingCsrAsync();
+        var name = await ServingCsrs.CreatePendingAsync(fixture.Server.Services.GetRequiredService<IKubernetes>(), "login-flow");
         await using var context = await fixture.Browser.NewContextAsync();
         var page = await SignInAsync(context, "victor", "/csrs/" + name);
         await Assertions.Expect(page.Locator("[data-testid=person-name]")).ToHaveTextAsync("victor");
@@ -114,7 +93,7 @@ public sealed class LoginFlowTests(LoginBrowserFixture fixture) : IClassFixture<
     [Fact]
     public async Task An_approver_approves_in_their_own_name_and_signs_out()
     {
-        var name = await CreatePendingCsrAsync();
+        var name = await ServingCsrs.CreatePendingAsync(fixture.Server.Services.GetRequiredService<IKubernetes>(), "login-flow");
         await using var context = await fixture.Browser.NewContextAsync();
         var page = await SignInAsync(context, "anna", "/csrs/" + name);
         await Assertions.Expect(page.Locator("[data-testid=person-name]")).ToHaveTextAsync("anna");

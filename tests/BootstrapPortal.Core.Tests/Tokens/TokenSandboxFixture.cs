@@ -1,7 +1,7 @@
 using BootstrapPortal.Core.Access;
 using BootstrapPortal.Core.Audit;
-using BootstrapPortal.Core.Cluster;
 using BootstrapPortal.Core.Cache;
+using BootstrapPortal.Core.Cluster;
 using BootstrapPortal.Core.Kubeconfigs;
 using BootstrapPortal.Core.Tokens;
 using BootstrapPortal.Sandbox;

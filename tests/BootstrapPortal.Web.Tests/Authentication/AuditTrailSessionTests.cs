@@ -1,10 +1,8 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
+using BootstrapPortal.Tests.Shared;
 using k8s;
-using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BootstrapPortal.Web.Tests.Authentication;
@@ -19,29 +17,13 @@ public sealed class AuditTrailSessionTests(OidcPortalFixture fixture) : IClassFi
 
     private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
 
-    private async Task<string> CreateServingCsrAsync(string node)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(new X500DistinguishedName($"O=system:nodes, CN=system:node:{node}"), key, HashAlgorithmName.SHA256);
-        var created = await Admin.CertificatesV1.CreateCertificateSigningRequestAsync(new V1CertificateSigningRequest
-        {
-            Metadata = new V1ObjectMeta { GenerateName = node + "-" },
-            Spec = new V1CertificateSigningRequestSpec
-            {
-                Request = Encoding.ASCII.GetBytes(request.CreateSigningRequestPem()),
-                SignerName = "kubernetes.io/kubelet-serving",
-                Usages = ["digital signature", "server auth"],
-            },
-        });
-        return created.Metadata.Name;
-    }
 
     [Fact]
     public async Task The_audit_trail_shows_each_action_of_a_scripted_session()
     {
         using var script = await fixture.ScriptClientAsync("script-admin");
-        var approveCsr = await CreateServingCsrAsync("audit-approve");
-        var denyCsr = await CreateServingCsrAsync("audit-deny");
+        var approveCsr = await ServingCsrs.CreatePendingAsync(Admin, "audit-approve");
+        var denyCsr = await ServingCsrs.CreatePendingAsync(Admin, "audit-deny");
 
         using var created = await script.PostAsync(new Uri("/api/v1/bootstrap-tokens", UriKind.Relative), Json(new { ttl = "2h", description = "audit session" }));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);

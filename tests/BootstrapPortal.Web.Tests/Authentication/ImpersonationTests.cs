@@ -1,6 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using BootstrapPortal.Core.Audit;
@@ -54,22 +52,6 @@ public sealed class ImpersonationTests(ImpersonatingPortalFixture fixture) : ICl
         }
     }
 
-    private async Task<string> CreateServingCsrAsync(string node)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(new X500DistinguishedName($"O=system:nodes, CN=system:node:{node}"), key, HashAlgorithmName.SHA256);
-        var created = await Admin.CertificatesV1.CreateCertificateSigningRequestAsync(new V1CertificateSigningRequest
-        {
-            Metadata = new V1ObjectMeta { GenerateName = node + "-" },
-            Spec = new V1CertificateSigningRequestSpec
-            {
-                Request = Encoding.ASCII.GetBytes(request.CreateSigningRequestPem()),
-                SignerName = "kubernetes.io/kubelet-serving",
-                Usages = ["digital signature", "server auth"],
-            },
-        });
-        return created.Metadata.Name;
-    }
 
     private static StringContent Reason(string text) => new(JsonSerializer.Serialize(new { reason = text }), Encoding.UTF8, "application/json");
 
@@ -77,7 +59,7 @@ public sealed class ImpersonationTests(ImpersonatingPortalFixture fixture) : ICl
     public async Task An_approval_lands_as_the_person_when_their_group_holds_the_cluster_permission()
     {
         await GrantApprovalToGroupAsync(TestIdentityProvider.AdminGroup);
-        var csr = await CreateServingCsrAsync("imp-ok");
+        var csr = await ServingCsrs.CreatePendingAsync(Admin, "imp-ok");
         using var admin = await fixture.ScriptClientAsync("script-admin");
         using var response = await admin.PostAsync(new Uri($"/api/v1/csrs/{csr}/approve", UriKind.Relative), Reason("approved as myself"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -89,7 +71,7 @@ public sealed class ImpersonationTests(ImpersonatingPortalFixture fixture) : ICl
     [Fact]
     public async Task Kubernetes_refuses_a_person_whose_cluster_rbac_lacks_approve_even_though_the_portal_role_allows_it()
     {
-        var csr = await CreateServingCsrAsync("imp-refused");
+        var csr = await ServingCsrs.CreatePendingAsync(Admin, "imp-refused");
         using var approver = await fixture.ScriptClientAsync("script-approver");
         using var response = await approver.PostAsync(new Uri($"/api/v1/csrs/{csr}/approve", UriKind.Relative), Reason("no cluster rights"));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
@@ -123,7 +105,7 @@ public sealed class ImpersonationTests(ImpersonatingPortalFixture fixture) : ICl
     [Fact]
     public async Task Impersonation_headers_sent_to_the_portal_have_no_effect()
     {
-        var csr = await CreateServingCsrAsync("imp-forged");
+        var csr = await ServingCsrs.CreatePendingAsync(Admin, "imp-forged");
         using var approver = await fixture.ScriptClientAsync("script-approver");
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/csrs/{csr}/approve") { Content = Reason("forged") };
         request.Headers.TryAddWithoutValidation("Impersonate-User", "kubernetes-admin");

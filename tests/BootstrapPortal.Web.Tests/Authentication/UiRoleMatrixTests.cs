@@ -1,9 +1,6 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using System.Text.RegularExpressions;
+using BootstrapPortal.Tests.Shared;
 using k8s;
-using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BootstrapPortal.Web.Tests.Authentication;
@@ -29,7 +26,7 @@ public sealed partial class UiRoleMatrixTests(OidcPortalFixture fixture) : IClas
     [Fact]
     public async Task Each_role_sees_exactly_its_actions_enabled_and_the_reason_for_the_rest()
     {
-        var csr = await CreatePendingCsrAsync();
+        var csr = await ServingCsrs.CreatePendingAsync(fixture.Server.Services.GetRequiredService<IKubernetes>(), "ui-matrix");
         var wrong = new List<string>();
         foreach (var user in ConsoleUsers)
         {
@@ -66,7 +63,7 @@ public sealed partial class UiRoleMatrixTests(OidcPortalFixture fixture) : IClas
     [InlineData("nora", "no-role")]
     public async Task A_person_without_a_console_role_gets_a_clear_page_and_no_cluster_data(string user, string panel)
     {
-        var csr = await CreatePendingCsrAsync();
+        var csr = await ServingCsrs.CreatePendingAsync(fixture.Server.Services.GetRequiredService<IKubernetes>(), "ui-matrix");
         using var session = await fixture.SignInAsync(user);
         foreach (var path in new[] { "/", "/tokens", "/csrs", "/csrs/" + csr, "/kubeconfigs", "/audit" })
         {
@@ -115,23 +112,6 @@ public sealed partial class UiRoleMatrixTests(OidcPortalFixture fixture) : IClas
         return match.Success ? match.Value : null;
     }
 
-    private async Task<string> CreatePendingCsrAsync()
-    {
-        var client = fixture.Server.Services.GetRequiredService<IKubernetes>();
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(new X500DistinguishedName("O=system:nodes, CN=system:node:ui-matrix"), key, HashAlgorithmName.SHA256);
-        var created = await client.CertificatesV1.CreateCertificateSigningRequestAsync(new V1CertificateSigningRequest
-        {
-            Metadata = new V1ObjectMeta { GenerateName = "ui-matrix-" },
-            Spec = new V1CertificateSigningRequestSpec
-            {
-                Request = Encoding.ASCII.GetBytes(request.CreateSigningRequestPem()),
-                SignerName = "kubernetes.io/kubelet-serving",
-                Usages = ["digital signature", "server auth"],
-            },
-        });
-        return created.Metadata.Name;
-    }
 
     [GeneratedRegex(@"\sdisabled(\s|=|>|/)")]
     private static partial Regex DisabledAttribute();
