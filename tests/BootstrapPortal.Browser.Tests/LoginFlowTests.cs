@@ -55,8 +55,10 @@ public sealed class LoginFlowTests(LoginBrowserFixture fixture) : IClassFixture<
     private async Task<IPage> SignInAsync(IBrowserContext context, string username, string path)
     {
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
-        await page.GotoAsync(new Uri(fixture.BaseAddress, path).ToString());
+        // Generous: the first sign-in also fetches the provider's discovery document, on a machine that may be busy.
+        page.SetDefaultTimeout(60_000);
+        page.SetDefaultNavigationTimeout(120_000);
+        await page.GotoAsync(new Uri(fixture.BaseAddress, path).ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
         // Sent to the provider's login page, then back.
         await page.WaitForURLAsync(url => url.StartsWith(fixture.Provider.Issuer.ToString(), StringComparison.Ordinal));
         await page.FillAsync("#username", username);
@@ -74,11 +76,11 @@ public sealed class LoginFlowTests(LoginBrowserFixture fixture) : IClassFixture<
         var name = await ServingCsrs.CreatePendingAsync(fixture.Server.Services.GetRequiredService<IKubernetes>(), "login-flow");
         await using var context = await fixture.Browser.NewContextAsync();
         var page = await SignInAsync(context, "victor", "/csrs/" + name);
-        await Assertions.Expect(page.Locator("[data-testid=person-name]")).ToHaveTextAsync("victor");
+        await Assertions.Expect(page.Locator("[data-testid=person-name]")).ToHaveTextAsync("victor", new LocatorAssertionsToHaveTextOptions { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(name, new LocatorAssertionsToHaveTextOptions { Timeout = 30_000 });
-        await Assertions.Expect(page.Locator("[data-testid=approve]")).ToBeDisabledAsync();
+        await Assertions.Expect(page.Locator("[data-testid=approve]")).ToBeDisabledAsync(new LocatorAssertionsToBeDisabledOptions { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("[data-testid=deny]")).ToBeDisabledAsync();
-        await Assertions.Expect(page.Locator("[data-testid=decide-why]")).ToContainTextAsync("Needs the Approver role");
+        await Assertions.Expect(page.Locator("[data-testid=decide-why]")).ToContainTextAsync("Needs the Approver role", new LocatorAssertionsToContainTextOptions { Timeout = 30_000 });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "viewer-csr.png"), FullPage = true });
 
         // The service refuses the viewer even if a call got past the page.
@@ -96,7 +98,7 @@ public sealed class LoginFlowTests(LoginBrowserFixture fixture) : IClassFixture<
         var name = await ServingCsrs.CreatePendingAsync(fixture.Server.Services.GetRequiredService<IKubernetes>(), "login-flow");
         await using var context = await fixture.Browser.NewContextAsync();
         var page = await SignInAsync(context, "anna", "/csrs/" + name);
-        await Assertions.Expect(page.Locator("[data-testid=person-name]")).ToHaveTextAsync("anna");
+        await Assertions.Expect(page.Locator("[data-testid=person-name]")).ToHaveTextAsync("anna", new LocatorAssertionsToHaveTextOptions { Timeout = 30_000 });
         await page.ClickAsync("[data-testid=approve]");
         await page.Locator("[data-testid=reason]").FillAsync("checked by anna");
         var overrideBox = page.Locator("[data-testid=override]");
@@ -111,7 +113,7 @@ public sealed class LoginFlowTests(LoginBrowserFixture fixture) : IClassFixture<
 
         await page.ClickAsync("[data-testid=sign-out]");
         await page.WaitForURLAsync(url => url.EndsWith("/auth/signed-out", StringComparison.Ordinal));
-        await Assertions.Expect(page.Locator("[data-testid=sign-in-again]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=sign-in-again]")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 30_000 });
     }
 
     [Fact]
@@ -119,7 +121,7 @@ public sealed class LoginFlowTests(LoginBrowserFixture fixture) : IClassFixture<
     {
         await using var context = await fixture.Browser.NewContextAsync();
         var page = await SignInAsync(context, "pat", "/");
-        await Assertions.Expect(page.Locator("[data-testid=api-only]")).ToContainTextAsync("API only");
+        await Assertions.Expect(page.Locator("[data-testid=api-only]")).ToContainTextAsync("API only", new LocatorAssertionsToContainTextOptions { Timeout = 30_000 });
         Assert.Equal(0, await page.Locator("[data-testid=card-nodes]").CountAsync());
     }
 }
