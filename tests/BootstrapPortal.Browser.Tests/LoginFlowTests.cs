@@ -60,11 +60,11 @@ public sealed class LoginFlowTests(LoginBrowserFixture fixture) : IClassFixture<
         page.SetDefaultNavigationTimeout(120_000);
         await page.GotoAsync(new Uri(fixture.BaseAddress, path).ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
         // Sent to the provider's login page, then back.
-        await page.WaitForURLAsync(url => url.StartsWith(fixture.Provider.Issuer.ToString(), StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.StartsWith(fixture.Provider.Issuer.ToString(), StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         await page.FillAsync("#username", username);
         await page.FillAsync("#password", TestIdentityProvider.Password);
         await page.ClickAsync("#login-submit");
-        await page.WaitForURLAsync(url => url.StartsWith(fixture.BaseAddress.ToString(), StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.StartsWith(fixture.BaseAddress.ToString(), StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         await page.WaitForSelectorAsync("#circuit-state[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
         return page;
     }
