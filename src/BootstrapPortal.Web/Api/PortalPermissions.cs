@@ -22,5 +22,8 @@ public static class PortalPermissions
     /// <summary>Approve or deny certificate signing requests.</summary>
     public const string CsrsDecide = "csrs:decide";
 
-    public static IReadOnlyList<string> All { get; } = [TokensRead, TokensWrite, KubeconfigsCreate, CsrsRead, CsrsDecide];
+    /// <summary>List nodes, their certificates from the ledger, rotation health and history.</summary>
+    public const string NodesRead = "nodes:read";
+
+    public static IReadOnlyList<string> All { get; } = [TokensRead, TokensWrite, KubeconfigsCreate, CsrsRead, CsrsDecide, NodesRead];
 }

@@ -2,6 +2,7 @@ using BootstrapPortal.Web.Api;
 using BootstrapPortal.Web.Components;
 using BootstrapPortal.Web.Components.Shared;
 using BootstrapPortal.Web.Health;
+using BootstrapPortal.Web.Metrics;
 using BootstrapPortal.Web.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
@@ -33,6 +34,7 @@ public static class PortalHostingExtensions
         services.AddSingleton<PortalActorResolver>();
         services.AddScoped<CurrentActor>();
         services.AddPortalApi(configuration);
+        services.AddPortalMetrics(configuration);
         services.AddHealthChecks().AddCheck<ClusterCacheHealthCheck>("cluster-cache", tags: [ReadyTag]);
         return services;
     }
@@ -51,6 +53,7 @@ public static class PortalHostingExtensions
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapPortalApi();
+        app.MapPortalMetrics();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
