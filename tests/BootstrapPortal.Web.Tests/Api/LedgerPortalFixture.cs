@@ -56,34 +56,22 @@ public abstract class LedgerPortalFixture(IDictionary<string, string?> settings)
     }
 
     /// <summary>Polls <paramref name="probe"/> until it returns a value, or fails after <paramref name="timeout"/>.</summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null)
-        where T : class
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(120));
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("Timed out waiting until " + what);
-            }
-
-            await Task.Delay(250);
-        }
-    }
+    public static Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null)
+        where T : class =>
+        PollAsync(async () => await probe() is { } value ? (true, value) : (false, default!), what, timeout);
 
     /// <summary>The same for a value type (e.g. a <see cref="JsonElement"/> found in a response).</summary>
-    public static async Task<T> EventuallyValueAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null)
-        where T : struct
+    public static Task<T> EventuallyValueAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null)
+        where T : struct =>
+        PollAsync(async () => await probe() is { } value ? (true, value) : (false, default), what, timeout);
+
+    private static async Task<T> PollAsync<T>(Func<Task<(bool Found, T Value)>> probe, string what, TimeSpan? timeout)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(120));
         while (true)
         {
-            if (await probe() is { } value)
+            var (found, value) = await probe();
+            if (found)
             {
                 return value;
             }
