@@ -39,6 +39,7 @@ public static class PortalApiEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapCsrApi();
         api.MapAuditApi();
+        api.MapLedgerApi();
         return endpoints;
     }
 
