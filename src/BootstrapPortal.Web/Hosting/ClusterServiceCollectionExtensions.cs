@@ -32,7 +32,9 @@ public static class ClusterServiceCollectionExtensions
                 ? sp.GetRequiredService<SandboxClusterHost>()
                 : sp.GetRequiredService<ConfiguredClusterEndpointSource>());
         services.AddSingleton(sp => sp.GetRequiredService<IClusterEndpointSource>().GetEndpoint());
-        services.AddSingleton<IKubernetes>(sp => new Kubernetes(sp.GetRequiredService<ClusterEndpoint>().Configuration));
+        services.AddSingleton<KubernetesRequestCounter>();
+        services.AddSingleton<IKubernetes>(sp => new Kubernetes(
+            sp.GetRequiredService<ClusterEndpoint>().Configuration, sp.GetRequiredService<KubernetesRequestCounter>().CreateHandler()));
         services.AddSingleton<ClusterCache>();
         services.AddHostedService<ClusterCacheService>();
         return services;

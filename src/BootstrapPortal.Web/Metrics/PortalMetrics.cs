@@ -1,4 +1,5 @@
 using BootstrapPortal.Core.Cache;
+using BootstrapPortal.Core.Cluster;
 using BootstrapPortal.Core.Csrs;
 using BootstrapPortal.Core.Ledger;
 using BootstrapPortal.Core.Tokens;
@@ -18,6 +19,7 @@ public sealed class PortalMetrics
     private readonly LedgerRecorder _ledger;
     private readonly IBootstrapTokenService _tokens;
     private readonly TimeProvider _time;
+    private readonly KubernetesRequestCounter _requests;
     private readonly object _collectLock = new();
     private readonly Gauge _certificateExpiry;
     private readonly Gauge _csrPending;
@@ -34,15 +36,18 @@ public sealed class PortalMetrics
     private readonly Gauge _ledgerQueue;
     private readonly Gauge _ledgerWritten;
     private readonly Gauge _ledgerFailures;
+    private readonly Counter _kubernetesRequests;
     private readonly Dictionary<Gauge, HashSet<string[]>> _published = [];
 
-    public PortalMetrics(NodeCertificateBoard board, ClusterCache cache, LedgerRecorder ledger, IBootstrapTokenService tokens, TimeProvider time)
+    public PortalMetrics(NodeCertificateBoard board, ClusterCache cache, LedgerRecorder ledger, IBootstrapTokenService tokens, TimeProvider time,
+        KubernetesRequestCounter requests)
     {
         _board = board ?? throw new ArgumentNullException(nameof(board));
         _cache = cache ?? throw new ArgumentNullException(nameof(cache));
         _ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));
         _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
         _time = time ?? throw new ArgumentNullException(nameof(time));
+        _requests = requests ?? throw new ArgumentNullException(nameof(requests));
         Registry = Prometheus.Metrics.NewCustomRegistry();
         var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
         _certificateExpiry = factory.CreateGauge("bootstrapportal_certificate_expiry_timestamp_seconds",
@@ -65,6 +70,9 @@ public sealed class PortalMetrics
         _ledgerQueue = factory.CreateGauge("bootstrapportal_ledger_queue_length", "Observed CSR changes waiting to be written to the ledger.");
         _ledgerWritten = factory.CreateGauge("bootstrapportal_ledger_records_written", "CSR versions written to the ledger since start.");
         _ledgerFailures = factory.CreateGauge("bootstrapportal_ledger_write_failures", "Failed ledger writes since start (each retried).");
+        _kubernetesRequests = factory.CreateCounter("bootstrapportal_kubernetes_requests_total",
+            "Requests the portal sent to the Kubernetes API server, by verb (as kube-apiserver names them: list, watch, get, create, update, patch, delete) and resource.",
+            "verb", "resource");
         Registry.AddBeforeCollectCallback(Collect);
     }
 
@@ -100,6 +108,11 @@ public sealed class PortalMetrics
                 _cacheObjects.WithLabels(status.Kind).Set(status.Count);
                 _cacheRelists.WithLabels(status.Kind).Set(status.Relists);
                 _cacheReconnects.WithLabels(status.Kind).Set(status.Reconnects);
+            }
+
+            foreach (var (kind, count) in _requests.Counts)
+            {
+                _kubernetesRequests.WithLabels(kind.Verb, kind.Resource).IncTo(count);
             }
 
             var ledger = _ledger.Status;

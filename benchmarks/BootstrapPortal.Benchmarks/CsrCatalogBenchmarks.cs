@@ -1,0 +1,107 @@
+using System.Globalization;
+using BenchmarkDotNet.Attributes;
+using BootstrapPortal.Benchmarks.Fleet;
+using BootstrapPortal.Core.Cache;
+using BootstrapPortal.Core.Cluster;
+using BootstrapPortal.Core.Csrs;
+using BootstrapPortal.Sandbox;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace BootstrapPortal.Benchmarks;
+
+/// <summary>
+/// The CSR read model after one object changed, at 10,000 CSRs (2,000 pending, 8,000 issued): an in-process sandbox holds
+/// the CSRs, the portal's <see cref="ClusterCache"/> lists and watches them over HTTPS, and before each measured call one CSR
+/// is relabelled through the API and the watch event awaited. The measured call is <see cref="CsrCatalog.List"/>, which today
+/// rebuilds the whole list (views decoded once per object version and reused; verdicts and sorting per call).
+/// </summary>
+[MemoryDiagnoser]
+[InvocationCount(1)]
+[WarmupCount(3)]
+[IterationCount(20)]
+public sealed class CsrCatalogBenchmarks : IDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private SandboxCluster _sandbox = null!;
+    private Kubernetes _client = null!;
+    private ClusterCache _cache = null!;
+    private CsrCatalog _catalog = null!;
+    private ServiceProvider _services = null!;
+    private string[] _names = [];
+    private int _round;
+
+    [Params(10000)]
+    public int Csrs { get; set; }
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        var directory = Directory.CreateTempSubdirectory("bp-bench-sandbox-").FullName;
+        _sandbox = await SandboxCluster.StartAsync(new SandboxOptions { DataDirectory = directory, Nodes = 0, DemoMisfits = false }, NullLoggerFactory.Instance);
+        _client = new Kubernetes(_sandbox.CreateAdminConfiguration());
+        var pending = Csrs / 5;
+        var writer = new FleetWriter(_client);
+        await writer.CreateAsync(new FleetShape(0, Csrs, pending, 0, 0), m => Console.WriteLine("// fleet: " + m), _stop.Token);
+
+        _services = new ServiceCollection()
+            .AddSingleton(new ClusterEndpoint("sandbox", KubernetesMode.Sandbox, _sandbox.CreateAdminConfiguration()))
+            .AddOptions<CsrPolicyOptions>().Services
+            .BuildServiceProvider();
+        _cache = new ClusterCache(Options.Create(new InformerOptions()), TimeProvider.System, NullLoggerFactory.Instance);
+        _ = _cache.RunAsync(_client, _stop.Token);
+        await WaitAsync(() => _cache.IsSynced && _cache.CertificateSigningRequests.Count >= Csrs
+            && _cache.CertificateSigningRequests.Items.Count(c => c.Status?.Certificate is { Length: > 0 }) >= Csrs - pending, TimeSpan.FromMinutes(10));
+        _catalog = new CsrCatalog(_cache, new EndpointClusterCaSource(_services), _services.GetRequiredService<IOptionsMonitor<CsrPolicyOptions>>(), TimeProvider.System);
+        _names = [.. _cache.CertificateSigningRequests.Items.Select(c => c.Metadata.Name).Order(StringComparer.Ordinal)];
+        if (_catalog.List().Count < Csrs)
+        {
+            throw new InvalidOperationException("the catalogue does not hold every CSR");
+        }
+    }
+
+    /// <summary>One CSR changes (a label, as any client may set), and the watch brings the new version into the cache.</summary>
+    [IterationSetup]
+    public void ChangeOne()
+    {
+        var name = _names[_round++ % _names.Length];
+        var patch = new V1Patch("{\"metadata\":{\"labels\":{\"bench-round\":\"" + _round.ToString(CultureInfo.InvariantCulture) + "\"}}}", V1Patch.PatchType.MergePatch);
+        var changed = _client.CertificatesV1.PatchCertificateSigningRequestAsync(patch, name).GetAwaiter().GetResult();
+        WaitAsync(() => _cache.CertificateSigningRequests.Get(null, name)?.Metadata.ResourceVersion == changed.Metadata.ResourceVersion, TimeSpan.FromSeconds(60))
+            .GetAwaiter().GetResult();
+    }
+
+    [Benchmark(Description = "CSR list rebuild after one change, 10,000 CSRs")]
+    public int RebuildAfterOneChange() => _catalog.List().Count;
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        await _stop.CancelAsync();
+        await _services.DisposeAsync();
+        await _sandbox.DisposeAsync();
+    }
+
+    public void Dispose()
+    {
+        _client?.Dispose();
+        _stop.Dispose();
+    }
+
+    private static async Task WaitAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("the cluster cache did not reach the expected state in " + timeout);
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}
