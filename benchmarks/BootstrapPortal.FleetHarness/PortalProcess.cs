@@ -42,7 +42,7 @@ public sealed class PortalProcess : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(portal);
         ArgumentNullException.ThrowIfNull(settings);
-        var dll = Directory.Exists(portal) ? Path.Combine(portal, "BootstrapPortal.Web.dll") : portal;
+        var dll = Path.GetFullPath(Directory.Exists(portal) ? Path.Combine(portal, "BootstrapPortal.Web.dll") : portal);
         if (!File.Exists(dll))
         {
             throw new FileNotFoundException($"the published portal is missing at {dll}: run `dotnet publish src/BootstrapPortal.Web -c Release -o benchmarks/.portal` (benchmarks/run-fleet.sh does)", dll);

@@ -140,8 +140,8 @@ public sealed class FleetWriter(IKubernetes client, int concurrency = 8)
     private static V1Secret Token(int i)
     {
         var id = "b" + Convert.ToString(i, CultureInfo.InvariantCulture).PadLeft(5, '0');
-        var expired = i % 10 == 0;
-        var expiration = expired ? DateTimeOffset.UtcNow.AddHours(-1) : DateTimeOffset.UtcNow.AddHours(1 + (i % 48));
+        // Every tenth expires within the hour ("expiring soon"); already expired ones would be deleted by tokencleaner.
+        var expiration = i % 10 == 0 ? DateTimeOffset.UtcNow.AddMinutes(50) : DateTimeOffset.UtcNow.AddHours(2 + (i % 48));
         return new V1Secret
         {
             Metadata = new V1ObjectMeta { Name = "bootstrap-token-" + id, NamespaceProperty = KubeSystem },
