@@ -23,7 +23,7 @@ namespace BootstrapPortal.Benchmarks;
 [InvocationCount(1)]
 [WarmupCount(3)]
 [IterationCount(20)]
-public sealed class CsrCatalogBenchmarks : IDisposable
+public class CsrCatalogBenchmarks : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private SandboxCluster _sandbox = null!;
@@ -87,8 +87,17 @@ public sealed class CsrCatalogBenchmarks : IDisposable
 
     public void Dispose()
     {
-        _client?.Dispose();
-        _stop.Dispose();
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _client?.Dispose();
+            _stop.Dispose();
+        }
     }
 
     private static async Task WaitAsync(Func<bool> condition, TimeSpan timeout)

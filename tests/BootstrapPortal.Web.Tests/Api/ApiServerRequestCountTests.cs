@@ -11,14 +11,15 @@ namespace BootstrapPortal.Web.Tests.Api;
 /// </summary>
 public sealed class ApiServerRequestCountTests : IAsyncLifetime
 {
-    private readonly PortalServer _server = new(new Dictionary<string, string?> { ["Sandbox:Nodes"] = "1", ["Sandbox:DemoMisfits"] = "false" });
-    private HttpClient _client = null!;
+    private PortalServer Server { get; } = new(new Dictionary<string, string?> { ["Sandbox:Nodes"] = "1", ["Sandbox:DemoMisfits"] = "false" });
+
+    private HttpClient Client { get; set; } = null!;
 
     public async Task InitializeAsync()
     {
-        _client = new HttpClient { BaseAddress = _server.Start(), Timeout = TimeSpan.FromMinutes(2) };
+        Client = new HttpClient { BaseAddress = Server.Start(), Timeout = TimeSpan.FromMinutes(2) };
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
-        while ((await _client.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode != HttpStatusCode.OK)
+        while ((await Client.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode != HttpStatusCode.OK)
         {
             Assert.True(DateTime.UtcNow < deadline, "the portal became ready");
             await Task.Delay(200);
@@ -28,14 +29,14 @@ public sealed class ApiServerRequestCountTests : IAsyncLifetime
     [Fact]
     public async Task Page_views_and_api_reads_after_sync_send_no_list_requests()
     {
-        var counter = _server.Services.GetRequiredService<KubernetesRequestCounter>();
+        var counter = Server.Services.GetRequiredService<KubernetesRequestCounter>();
         var before = counter.Counts;
         Assert.True(before.GetValueOrDefault(new KubernetesRequestKind("list", "certificatesigningrequests")) >= 1, "the cache listed CSRs");
         Assert.True(before.GetValueOrDefault(new KubernetesRequestKind("watch", "certificatesigningrequests")) >= 1, "the cache watches CSRs");
 
         foreach (var path in new[] { "/csrs", "/tokens", "/nodes", "/", "/api/v1/csrs", "/api/v1/bootstrap-tokens", "/api/v1/nodes" })
         {
-            using var response = await _client.GetAsync(new Uri(path, UriKind.Relative));
+            using var response = await Client.GetAsync(new Uri(path, UriKind.Relative));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
@@ -43,14 +44,14 @@ public sealed class ApiServerRequestCountTests : IAsyncLifetime
         var lists = after.Where(kv => kv.Key.Verb == "list").Sum(kv => kv.Value) - before.Where(kv => kv.Key.Verb == "list").Sum(kv => kv.Value);
         Assert.Equal(0, lists);
 
-        var metrics = await _client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        var metrics = await Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         Assert.Contains("bootstrapportal_kubernetes_requests_total{verb=\"list\",resource=\"certificatesigningrequests\"}", metrics, StringComparison.Ordinal);
         Assert.Contains("bootstrapportal_kubernetes_requests_total{verb=\"watch\",resource=\"nodes\"}", metrics, StringComparison.Ordinal);
     }
 
     public async Task DisposeAsync()
     {
-        _client.Dispose();
-        await _server.DisposeAsync();
+        Client.Dispose();
+        await Server.DisposeAsync();
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace BootstrapPortal.FleetHarness;
+namespace BootstrapPortal.Benchmarks.Fleet;
 
 /// <summary>Reads a process's CPU time and resident memory from <c>/proc</c> (Linux).</summary>
 public static class ProcStats
@@ -53,6 +53,9 @@ public static class ProcStats
     }
 
     public static double? CpuSeconds(int pid) => Read($"/proc/{pid}/stat") is { } s ? ParseCpuSeconds(s) : null;
+
+    /// <summary>CPU seconds the calling thread has used (<c>/proc/thread-self/stat</c>).</summary>
+    public static double? CurrentThreadCpuSeconds() => Read("/proc/thread-self/stat") is { } s ? ParseCpuSeconds(s) : null;
 
     public static double? RssMiB(int pid) => Read($"/proc/{pid}/status") is { } s ? ParseRssMiB(s) : null;
 
