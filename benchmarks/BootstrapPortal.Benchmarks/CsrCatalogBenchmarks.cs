@@ -20,9 +20,7 @@ namespace BootstrapPortal.Benchmarks;
 /// rebuilds the whole list (views decoded once per object version and reused; verdicts and sorting per call).
 /// </summary>
 [MemoryDiagnoser]
-[InvocationCount(1)]
-[WarmupCount(3)]
-[IterationCount(20)]
+[Config(typeof(SandboxBenchmarkConfig))]
 public class CsrCatalogBenchmarks : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
