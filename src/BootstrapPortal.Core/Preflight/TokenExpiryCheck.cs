@@ -54,7 +54,7 @@ public static class TokenExpiryCheck
 
         if (evidence.Count == 0 || status == PreflightStatus.Pass)
         {
-            evidence.Insert(0, $"{inputs.Tokens.Count(t => t.Expiration is not null)} token(s) with an expiration, none lingering past it");
+            evidence.Insert(0, $"{inputs.Tokens.Count(t => t.Expiration is not null && t.Status != TokenStatus.Expired)} token(s) expire as they should, none lingers past its expiry");
         }
 
         return new PreflightCheck(Id, Title, status, evidence, fixes.Count == 0 ? null : string.Join(" ", fixes));

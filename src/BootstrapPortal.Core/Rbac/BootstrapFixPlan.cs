@@ -23,47 +23,45 @@ public sealed record BootstrapFixPlan(IReadOnlyList<PlannedBinding> Bindings, st
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(advice);
         ArgumentNullException.ThrowIfNull(request);
-        var requirements = request.Requirements is { Count: > 0 } chosen ? chosen.ToHashSet() : [.. BootstrapRequirements.All];
-        IReadOnlyList<string> groups;
-        if (request.Groups is not null)
-        {
-            foreach (var group in request.Groups)
-            {
-                if (!BootstrapRequirements.IsBootstrapGroup(group))
-                {
-                    throw new RbacValidationException("groups",
-                        "Each group must be system:bootstrappers or a bootstrap group system:bootstrappers:<name> (lowercase letters, digits, '-' and ':').");
-                }
-            }
-
-            groups = [.. request.Groups.Distinct(StringComparer.Ordinal)];
-        }
-        else
-        {
-            groups = advice.Check.Result == TokenBootstrapResult.AutoApproved ? []
-                : advice.Groups.Count > 0 ? advice.Groups : [BootstrapTokenFormat.DefaultGroup];
-        }
-
         var planned = new List<PlannedBinding>();
-        foreach (var requirement in BootstrapRequirements.All.Where(requirements.Contains))
+        foreach (var (requirement, group) in Targets(advice, request))
         {
-            var targets = BootstrapRequirements.AppliesToBootstrapGroups(requirement) ? groups : [RbacSubjects.NodesGroup];
-            foreach (var group in targets)
+            if (!BootstrapRequirements.AppliesToBootstrapGroups(requirement) ? group != RbacSubjects.NodesGroup : !BootstrapRequirements.IsBootstrapGroup(group))
             {
-                var (user, identityGroups) = BootstrapRequirements.AppliesToBootstrapGroups(requirement)
-                    ? BootstrapRequirements.TokenIdentity(null, group == BootstrapTokenFormat.DefaultGroup ? [] : [group])
-                    : BootstrapRequirements.NodeIdentity(null);
-                if (RequirementResult.Evaluate(policy, requirement, user, identityGroups).Satisfied)
-                {
-                    // Already granted (perhaps through another group or role): a second binding would change nothing.
-                    continue;
-                }
-
-                planned.Add(new PlannedBinding(requirement, group, Binding(requirement, group, actor)));
+                throw new RbacValidationException(request.Rows is null ? "groups" : "rows",
+                    "Each group must be system:bootstrappers or a bootstrap group system:bootstrappers:<name> (lowercase letters, digits, '-' and ':'); " +
+                    "renewals are granted to system:nodes only.");
             }
+
+            var (user, identityGroups) = BootstrapRequirements.AppliesToBootstrapGroups(requirement)
+                ? BootstrapRequirements.TokenIdentity(null, group == BootstrapTokenFormat.DefaultGroup ? [] : [group])
+                : BootstrapRequirements.NodeIdentity(null);
+            if (RequirementResult.Evaluate(policy, requirement, user, identityGroups).Satisfied
+                || planned.Any(p => p.Requirement == requirement && p.Group == group))
+            {
+                // Already granted (perhaps through another group or role): a second binding would change nothing.
+                continue;
+            }
+
+            planned.Add(new PlannedBinding(requirement, group, Binding(requirement, group, actor)));
         }
 
         return new BootstrapFixPlan(planned, ToYaml(planned.Select(p => p.Binding)));
+    }
+
+    private static IEnumerable<(BootstrapRequirement Requirement, string Group)> Targets(BootstrapGroupAdvice advice, BootstrapFixRequest request)
+    {
+        if (request.Rows is { } rows)
+        {
+            return rows;
+        }
+
+        var requirements = request.Requirements is { Count: > 0 } chosen ? chosen.ToHashSet() : [.. BootstrapRequirements.All];
+        IReadOnlyList<string> groups = request.Groups is not null ? [.. request.Groups.Distinct(StringComparer.Ordinal)]
+            : advice.Check.Result == TokenBootstrapResult.AutoApproved ? []
+            : advice.Groups.Count > 0 ? advice.Groups : [BootstrapTokenFormat.DefaultGroup];
+        return BootstrapRequirements.All.Where(requirements.Contains).SelectMany(requirement =>
+            (BootstrapRequirements.AppliesToBootstrapGroups(requirement) ? groups : [RbacSubjects.NodesGroup]).Select(group => (requirement, group)));
     }
 
     /// <summary>The ClusterRoleBinding that grants <paramref name="requirement"/> to <paramref name="group"/>.</summary>

@@ -6,4 +6,8 @@ namespace BootstrapPortal.Core.Rbac;
 /// </summary>
 /// <param name="Groups">Bootstrap groups to grant the first two requirements to (<c>system:bootstrappers</c> or <c>system:bootstrappers:…</c>).</param>
 /// <param name="Requirements">Which requirements to fix; null = all three.</param>
-public sealed record BootstrapFixRequest(IReadOnlyList<string>? Groups = null, IReadOnlyList<BootstrapRequirement>? Requirements = null);
+/// <param name="Rows">Exact checklist rows (requirement and group) to fix instead of <paramref name="Groups"/> × <paramref name="Requirements"/>.</param>
+public sealed record BootstrapFixRequest(
+    IReadOnlyList<string>? Groups = null,
+    IReadOnlyList<BootstrapRequirement>? Requirements = null,
+    IReadOnlyList<(BootstrapRequirement Requirement, string Group)>? Rows = null);

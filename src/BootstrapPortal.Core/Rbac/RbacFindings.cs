@@ -272,15 +272,16 @@ public static class RbacFindings
             }
         }
 
-        if (notChecked.Count > 0)
+        var distinct = notChecked.Distinct(StringComparer.Ordinal).ToArray();
+        if (distinct.Length > 0)
         {
             yield return new RbacFinding(
                 "serviceaccounts-not-checked",
                 RbacFindingSeverity.Info,
-                $"{notChecked.Count} ServiceAccount subject(s) could not be checked for existence",
+                $"{distinct.Length} ServiceAccount subject(s) could not be checked for existence",
                 $"The portal could not list ServiceAccounts: {directory.ServiceAccountsError ?? directory.NamespacesError}. Bindings to " +
                 "ServiceAccounts that do not exist were not looked for.",
-                [.. notChecked.Distinct(StringComparer.Ordinal)],
+                distinct,
                 [],
                 [],
                 "Let the portal's identity list serviceaccounts and namespaces (get/list) to run this check.");

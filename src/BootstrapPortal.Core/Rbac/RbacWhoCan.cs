@@ -59,13 +59,18 @@ public static class RbacWhoCan
         foreach (var key in order)
         {
             var held = perPart.Select(p => p.FirstOrDefault(s => s.Key == key)).ToArray();
-            var via = held.Where(s => s is not null).SelectMany(s => s!.Via).Distinct().ToArray();
+            var via = Merge(held.Where(s => s is not null).SelectMany(s => s!.Via));
             var subject = new WhoCanSubject(key.Item1, key.Item2, key.Item3, via);
             (held.All(s => s is not null) ? complete : partial).Add(subject);
         }
 
         return new CombinedWhoCan(complete, partial);
     }
+
+    /// <summary>One path per binding and role; the rules that allow the parts are joined.</summary>
+    private static WhoCanPath[] Merge(IEnumerable<WhoCanPath> paths) =>
+        [.. paths.GroupBy(p => (p.BindingKind, p.BindingNamespace, p.BindingName, p.RoleKind, p.RoleName))
+            .Select(g => g.First() with { Rule = string.Join("; ", g.Select(p => p.Rule).Distinct(StringComparer.Ordinal)) })];
 
     private static List<WhoCanSubject> Union(IEnumerable<IReadOnlyList<WhoCanSubject>> lists)
     {

@@ -1,4 +1,5 @@
 using BootstrapPortal.Core.Csrs;
+using BootstrapPortal.Core.Rbac;
 using BootstrapPortal.Core.Tokens;
 using Microsoft.AspNetCore.Authorization;
 
@@ -12,6 +13,7 @@ public static class PortalApiServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddBootstrapPortalTokens(configuration);
         services.AddBootstrapPortalCsrs(configuration);
+        services.AddBootstrapPortalRbac(configuration);
         services.AddSingleton<IAuthorizationHandler, LoopbackAnonymousHandler>();
         services.AddAuthorization(options =>
         {

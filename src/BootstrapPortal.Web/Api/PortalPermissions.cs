@@ -22,5 +22,11 @@ public static class PortalPermissions
     /// <summary>Approve or deny certificate signing requests.</summary>
     public const string CsrsDecide = "csrs:decide";
 
-    public static IReadOnlyList<string> All { get; } = [TokensRead, TokensWrite, KubeconfigsCreate, CsrsRead, CsrsDecide];
+    /// <summary>Read the RBAC audit (checklist, findings, who-can) and the preflight (Core <c>PortalPermission.ReadCluster</c>).</summary>
+    public const string RbacRead = "rbac:read";
+
+    /// <summary>Create the RBAC bindings the bootstrap flow needs (Core <c>PortalPermission.FixRbac</c>).</summary>
+    public const string RbacFix = "rbac:fix";
+
+    public static IReadOnlyList<string> All { get; } = [TokensRead, TokensWrite, KubeconfigsCreate, CsrsRead, CsrsDecide, RbacRead, RbacFix];
 }

@@ -43,7 +43,8 @@ public sealed class PortalPermissionsTests
         foreach (var route in new[]
         {
             "/api/v1/bootstrap-tokens", "/api/v1/bootstrap-tokens/{id}", "/api/v1/bootstrap-tokens/{id}/extend",
-            "/api/v1/nodes/{nodeName}/bootstrap-kubeconfig",
+            "/api/v1/nodes/{nodeName}/bootstrap-kubeconfig", "/api/v1/rbac/bootstrap-checklist", "/api/v1/rbac/bootstrap-checklist/fix",
+            "/api/v1/rbac/findings", "/api/v1/rbac/who-can", "/api/v1/rbac/who-can/questions", "/api/v1/preflight",
         })
         {
             Assert.Contains(route, routes);
