@@ -2,6 +2,7 @@ using BootstrapPortal.Core.Preflight;
 using BootstrapPortal.Core.Rbac;
 using BootstrapPortal.Core.Tests.Rbac;
 using BootstrapPortal.Core.Tokens;
+using BootstrapPortal.Tests.Shared;
 using static BootstrapPortal.Core.Tests.Preflight.PreflightTestData;
 
 namespace BootstrapPortal.Core.Tests.Preflight;

@@ -1,6 +1,7 @@
 using BootstrapPortal.Core.Rbac;
 using BootstrapPortal.Core.Tokens;
-using static BootstrapPortal.Core.Tests.Rbac.TestRbac;
+using BootstrapPortal.Tests.Shared;
+using static BootstrapPortal.Tests.Shared.TestRbac;
 
 namespace BootstrapPortal.Core.Tests.Rbac;
 

@@ -5,6 +5,7 @@ using BootstrapPortal.Core.Rbac;
 using BootstrapPortal.Core.Tokens;
 using BootstrapPortal.Sandbox;
 using BootstrapPortal.Sandbox.Kubelets;
+using BootstrapPortal.Tests.Shared;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;

@@ -1,5 +1,6 @@
 using BootstrapPortal.Core.Rbac;
-using static BootstrapPortal.Core.Tests.Rbac.TestRbac;
+using BootstrapPortal.Tests.Shared;
+using static BootstrapPortal.Tests.Shared.TestRbac;
 
 namespace BootstrapPortal.Core.Tests.Rbac;
 

@@ -1,8 +1,9 @@
 using BootstrapPortal.Core.Rbac;
 using BootstrapPortal.Core.Tokens;
+using BootstrapPortal.Tests.Shared;
 using k8s;
 using k8s.Models;
-using static BootstrapPortal.Core.Tests.Rbac.TestRbac;
+using static BootstrapPortal.Tests.Shared.TestRbac;
 
 namespace BootstrapPortal.Core.Tests.Rbac;
 

@@ -2,7 +2,7 @@ using BootstrapPortal.Core.Rbac;
 using BootstrapPortal.Core.Tokens;
 using k8s.Models;
 
-namespace BootstrapPortal.Core.Tests.Rbac;
+namespace BootstrapPortal.Tests.Shared;
 
 /// <summary>
 /// RBAC objects for pure tests: the default roles and bindings of kube-apiserver and kubeadm that matter to bootstrapping
