@@ -59,7 +59,7 @@ public static class RbacFindings
                 continue;
             }
 
-            var extra = RbacRuleCoverage.Uncovered(ExpectedGrants.Bootstrap, binding.Rules);
+            var extra = Uncovered(ExpectedGrants.Bootstrap, binding.Rules);
             if (extra.Count == 0)
             {
                 continue;
@@ -90,7 +90,7 @@ public static class RbacFindings
                 continue;
             }
 
-            var extra = RbacRuleCoverage.Uncovered(ExpectedGrants.Authenticated, binding.Rules);
+            var extra = Uncovered(ExpectedGrants.Authenticated, binding.Rules);
             if (extra.Count == 0)
             {
                 continue;
@@ -121,7 +121,7 @@ public static class RbacFindings
                 continue;
             }
 
-            var extra = RbacRuleCoverage.Uncovered(ExpectedGrants.Anonymous(binding.Namespace), binding.Rules);
+            var extra = Uncovered(ExpectedGrants.Anonymous(binding.Namespace), binding.Rules);
             if (extra.Count == 0)
             {
                 continue;
@@ -400,6 +400,10 @@ public static class RbacFindings
     private static string Rules(IEnumerable<V1PolicyRule> rules) => string.Join(", ", rules.Select(RbacRuleText.Compact));
 
     private static RbacFindingSeverity Max(RbacFindingSeverity a, RbacFindingSeverity b) => a < b ? a : b;
+
+    /// <summary>The rules of <paramref name="rules"/> that <paramref name="expected"/> does not fully cover, as written.</summary>
+    private static List<V1PolicyRule> Uncovered(IReadOnlyList<V1PolicyRule> expected, IEnumerable<V1PolicyRule> rules) =>
+        [.. rules.Where(r => RbacRuleCoverage.Missing(expected, [r]).Count > 0)];
 
     private static string RemoveSubjectsFix(RbacBinding binding, Rbacv1Subject[] subjects, string alternative)
     {

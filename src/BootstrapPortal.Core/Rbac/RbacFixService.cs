@@ -10,8 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace BootstrapPortal.Core.Rbac;
 
 /// <summary>
-/// Creates the ClusterRoleBindings that fix the bootstrap checklist, through the Kubernetes API with the caller's
-/// impersonation headers (so Kubernetes RBAC and the API server's audit log see the person when impersonation is on).
+/// Creates the ClusterRoleBindings that fix the bootstrap checklist, through the Kubernetes API as the person when
+/// <c>Kubernetes:ImpersonateUsers</c> is on (so Kubernetes RBAC and the API server's audit log see them).
 /// Needs <see cref="PortalPermission.FixRbac"/>; every binding is recorded in the audit trail as <see cref="AuditAction.RbacFix"/>.
 /// Existing bindings are never overwritten.
 /// </summary>
@@ -22,10 +22,13 @@ public sealed partial class RbacFixService
     private readonly RbacAuditService _audit;
     private readonly IAuditTrail _trail;
     private readonly TimeProvider _time;
+    private readonly KubernetesImpersonation _impersonation;
     private readonly ILogger<RbacFixService> _logger;
 
-    public RbacFixService(IKubernetes client, RbacAuditService audit, IAuditTrail trail, TimeProvider time, ILogger<RbacFixService> logger)
+    public RbacFixService(IKubernetes client, RbacAuditService audit, IAuditTrail trail, TimeProvider time, KubernetesImpersonation impersonation,
+        ILogger<RbacFixService> logger)
     {
+        _impersonation = impersonation ?? throw new ArgumentNullException(nameof(impersonation));
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _audit = audit ?? throw new ArgumentNullException(nameof(audit));
         _trail = trail ?? throw new ArgumentNullException(nameof(trail));
@@ -43,12 +46,8 @@ public sealed partial class RbacFixService
         return new BootstrapFixResult([.. plan.Bindings.Select(b => Result(b, FixOutcome.Planned, null))], plan.Yaml);
     }
 
-    /// <summary>
-    /// Creates the planned bindings. <paramref name="customHeaders"/> are sent with each write (impersonation of the person);
-    /// null sends the portal's own identity.
-    /// </summary>
-    public async Task<BootstrapFixResult> ApplyAsync(BootstrapFixRequest request, PortalActor actor,
-        IReadOnlyDictionary<string, IReadOnlyList<string>>? customHeaders, CancellationToken cancellationToken)
+    /// <summary>Creates the planned bindings, each write made as <paramref name="actor"/> when impersonation is on.</summary>
+    public async Task<BootstrapFixResult> ApplyAsync(BootstrapFixRequest request, PortalActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(actor);
@@ -57,6 +56,17 @@ public sealed partial class RbacFixService
             await RecordAsync(actor, "(bootstrap checklist)", AuditOutcome.Refused, null, $"needs the {PortalRoles.LeastRoleFor(PortalPermission.FixRbac)} role",
                 cancellationToken);
             actor.Demand(PortalPermission.FixRbac);
+        }
+
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? customHeaders;
+        try
+        {
+            customHeaders = _impersonation.HeadersFor(actor);
+        }
+        catch (ImpersonationException ex)
+        {
+            await RecordAsync(actor, "(bootstrap checklist)", AuditOutcome.Refused, null, ex.Message, cancellationToken);
+            throw;
         }
 
         var plan = _audit.Current.PlanFix(request, actor.Name);

@@ -3,104 +3,165 @@ using k8s.Models;
 namespace BootstrapPortal.Core.Rbac;
 
 /// <summary>
-/// Whether a set of rules covers another rule, as kube-apiserver's escalation check compares them
-/// (k/k pkg/registry/rbac/validation/policy_comparator.go <c>Covers</c>): every verb × API group × resource × name the rule
-/// names must be allowed by one owner rule, and a <c>*</c> in the rule is covered only by a <c>*</c>.
+/// Whether one set of RBAC rules covers another, as kube-apiserver decides it when preventing privilege escalation
+/// (k8s.io/component-helpers auth/rbac/validation/policy_comparator.go <c>Covers</c>, k/k pkg/registry/rbac/validation/rule.go
+/// <c>ConfirmNoEscalation</c>): every servant rule is broken down into one verb × group × resource × name (or verb × URL) and
+/// each piece must be allowed by some owner rule; what is not covered is reported in kube-apiserver's compact rule text.
 /// </summary>
 public static class RbacRuleCoverage
 {
-    /// <summary>The rules of <paramref name="rules"/> that <paramref name="owner"/> does not cover.</summary>
-    public static IReadOnlyList<V1PolicyRule> Uncovered(IReadOnlyList<V1PolicyRule> owner, IEnumerable<V1PolicyRule> rules)
+    /// <summary>The pieces of <paramref name="servantRules"/> that no rule of <paramref name="ownerRules"/> covers (empty = covered).</summary>
+    public static IReadOnlyList<V1PolicyRule> Missing(IEnumerable<V1PolicyRule> ownerRules, IEnumerable<V1PolicyRule> servantRules)
     {
-        ArgumentNullException.ThrowIfNull(owner);
-        ArgumentNullException.ThrowIfNull(rules);
-        return [.. rules.Where(r => !Covers(owner, r))];
+        ArgumentNullException.ThrowIfNull(ownerRules);
+        ArgumentNullException.ThrowIfNull(servantRules);
+        var owners = ownerRules.ToList();
+        var missing = new List<V1PolicyRule>();
+        foreach (var piece in servantRules.SelectMany(Breakdown))
+        {
+            if (!owners.Any(owner => Covers(owner, piece)))
+            {
+                missing.Add(piece);
+            }
+        }
+
+        return Compact(missing);
     }
 
-    public static bool Covers(IReadOnlyList<V1PolicyRule> owner, V1PolicyRule rule)
+    /// <summary><c>CompactString</c> of k/k pkg/apis/rbac/v1/helpers.go: <c>{APIGroups:[""], Resources:["secrets"], Verbs:["get" "list"]}</c>.</summary>
+    public static string CompactString(V1PolicyRule rule)
     {
-        ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(rule);
+        var parts = new List<string>();
+        void Add(string name, IList<string>? values)
+        {
+            if (values is { Count: > 0 })
+            {
+                parts.Add(name + ":[" + string.Join(' ', values.Select(Quote)) + "]");
+            }
+        }
+
+        Add("APIGroups", rule.ApiGroups);
+        Add("Resources", rule.Resources);
+        Add("NonResourceURLs", rule.NonResourceURLs);
+        Add("ResourceNames", rule.ResourceNames);
+        Add("Verbs", rule.Verbs);
+        return "{" + string.Join(", ", parts) + "}";
+    }
+
+    /// <summary>Go's <c>%q</c> of a string.</summary>
+    public static string Quote(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+    }
+
+    private static IEnumerable<V1PolicyRule> Breakdown(V1PolicyRule rule)
+    {
         var verbs = rule.Verbs ?? [];
         if (rule.NonResourceURLs is { Count: > 0 } urls)
         {
-            foreach (var verb in verbs)
+            foreach (var url in urls)
             {
-                foreach (var url in urls)
+                foreach (var verb in verbs)
                 {
-                    if (!owner.Any(o => Has(o.Verbs, verb) && UrlCovered(o.NonResourceURLs, url)))
-                    {
-                        return false;
-                    }
+                    yield return new V1PolicyRule { NonResourceURLs = [url], Verbs = [verb] };
                 }
             }
+
+            yield break;
         }
 
-        var groups = rule.ApiGroups ?? [];
-        var resources = rule.Resources ?? [];
-        IList<string> names = rule.ResourceNames is { Count: > 0 } n ? n : [];
-        foreach (var verb in verbs)
+        foreach (var group in rule.ApiGroups ?? [])
         {
-            foreach (var group in groups)
+            foreach (var resource in rule.Resources ?? [])
             {
-                foreach (var resource in resources)
+                foreach (var verb in verbs)
                 {
-                    var covered = owner.Any(o => Has(o.Verbs, verb) && Has(o.ApiGroups, group) && ResourceCovered(o.Resources, resource)
-                        && NamesCovered(o.ResourceNames, names));
-                    if (!covered)
+                    if (rule.ResourceNames is { Count: > 0 } names)
                     {
-                        return false;
+                        foreach (var name in names)
+                        {
+                            yield return new V1PolicyRule { ApiGroups = [group], Resources = [resource], ResourceNames = [name], Verbs = [verb] };
+                        }
+                    }
+                    else
+                    {
+                        yield return new V1PolicyRule { ApiGroups = [group], Resources = [resource], Verbs = [verb] };
                     }
                 }
             }
         }
-
-        return true;
     }
 
-    private static bool Has(IList<string>? values, string value) =>
-        values is not null && (values.Contains("*") || values.Contains(value));
-
-    private static bool ResourceCovered(IList<string>? owned, string resource)
+    private static bool Covers(V1PolicyRule owner, V1PolicyRule piece)
     {
-        if (owned is null)
+        var verb = piece.Verbs![0];
+        if (!(owner.Verbs?.Contains("*") == true || owner.Verbs?.Contains(verb) == true))
         {
             return false;
         }
 
-        if (owned.Contains("*") || owned.Contains(resource))
+        if (piece.NonResourceURLs is { Count: 1 } urls)
+        {
+            var url = urls[0];
+            return owner.NonResourceURLs?.Any(o => o == "*" || o == url || (o.EndsWith('*') && url.StartsWith(o[..^1], StringComparison.Ordinal))) == true;
+        }
+
+        if (owner.NonResourceURLs is { Count: > 0 } && owner.Resources is not { Count: > 0 })
+        {
+            return false;
+        }
+
+        var group = piece.ApiGroups![0];
+        if (!(owner.ApiGroups?.Contains("*") == true || owner.ApiGroups?.Contains(group) == true))
+        {
+            return false;
+        }
+
+        var resource = piece.Resources![0];
+        var resourceCovered = owner.Resources?.Any(o => o == "*" || o == resource
+            || (resource.Contains('/', StringComparison.Ordinal) && (o == resource.Split('/', 2)[0] + "/*" || o == "*/" + resource.Split('/', 2)[1]))) == true;
+        if (!resourceCovered)
+        {
+            return false;
+        }
+
+        if (owner.ResourceNames is not { Count: > 0 })
         {
             return true;
         }
 
-        // "*/status" covers "pods/status"; it does not cover "pods" or "*".
-        var slash = resource.IndexOf('/', StringComparison.Ordinal);
-        return slash > 0 && resource[..slash] != "*" && owned.Contains("*" + resource[slash..]);
+        return piece.ResourceNames is { Count: 1 } names && owner.ResourceNames.Contains(names[0]);
     }
 
-    private static bool NamesCovered(IList<string>? owned, IList<string> names) =>
-        owned is null || owned.Count == 0 || (names.Count > 0 && names.All(owned.Contains));
-
-    private static bool UrlCovered(IList<string>? owned, string url)
+    /// <summary><c>CompactRules</c>: pieces that differ only in verb are merged.</summary>
+    private static List<V1PolicyRule> Compact(List<V1PolicyRule> rules)
     {
-        if (owned is null)
+        var result = new List<V1PolicyRule>();
+        foreach (var rule in rules)
         {
-            return false;
+            var same = result.FirstOrDefault(r => Same(r.ApiGroups, rule.ApiGroups) && Same(r.Resources, rule.Resources)
+                && Same(r.ResourceNames, rule.ResourceNames) && Same(r.NonResourceURLs, rule.NonResourceURLs));
+            if (same is null)
+            {
+                result.Add(new V1PolicyRule
+                {
+                    ApiGroups = rule.ApiGroups,
+                    Resources = rule.Resources,
+                    ResourceNames = rule.ResourceNames,
+                    NonResourceURLs = rule.NonResourceURLs,
+                    Verbs = [.. rule.Verbs ?? []],
+                });
+            }
+            else if (!same.Verbs.Contains(rule.Verbs![0]))
+            {
+                same.Verbs.Add(rule.Verbs[0]);
+            }
         }
 
-        foreach (var candidate in owned)
-        {
-            if (candidate == "*" || candidate == url)
-            {
-                return true;
-            }
-
-            if (candidate.EndsWith('*') && url.StartsWith(candidate.TrimEnd('*'), StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return result;
     }
+
+    private static bool Same(IList<string>? a, IList<string>? b) => (a ?? []).SequenceEqual(b ?? [], StringComparer.Ordinal);
 }

@@ -1,3 +1,4 @@
+using BootstrapPortal.Core.Access;
 using BootstrapPortal.Core.Audit;
 using BootstrapPortal.Core.Preflight;
 using BootstrapPortal.Core.Tokens;
@@ -21,6 +22,7 @@ public static class RbacServiceCollectionExtensions
         services.TryAddSingleton<BootstrapTokenGenerator>();
         services.TryAddSingleton<ISubjectDirectory, KubernetesSubjectDirectory>();
         services.TryAddSingleton<RbacAuditService>();
+        services.TryAddSingleton<KubernetesImpersonation>();
         services.TryAddSingleton<RbacFixService>();
         services.TryAddSingleton<IDefaultTokenGroups, ClusterGrantedTokenGroups>();
         services.TryAddSingleton<BootstrapTokenProbe>();

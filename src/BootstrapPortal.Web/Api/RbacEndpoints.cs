@@ -99,7 +99,7 @@ public static class RbacEndpoints
         var request = new BootstrapFixRequest(body?.Groups, requirements, rows);
         var actor = actors.Resolve(http.User);
         // Writes carry the person's impersonation headers once the portal impersonates users; null = the portal's own identity.
-        var result = body?.DryRun == true ? fix.Preview(request, actor) : await fix.ApplyAsync(request, actor, null, cancellationToken);
+        var result = body?.DryRun == true ? fix.Preview(request, actor) : await fix.ApplyAsync(request, actor, cancellationToken);
         return Results.Ok(FixChecklistResponse.From(result));
     }
 
@@ -156,7 +156,7 @@ public static class RbacEndpoints
         return Results.Ok(report.Checks.Select(PreflightCheckResponse.From).ToArray());
     }
 
-    /// <summary>Bad input → 400 naming the field; a role that does not grant the action → 403 naming the role it needs.</summary>
+    /// <summary>Bad input → 400 naming the field (the API group's filter answers the rest, e.g. a role that does not grant the action).</summary>
     private static async ValueTask<object?> Errors(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         try
@@ -166,10 +166,6 @@ public static class RbacEndpoints
         catch (RbacValidationException ex)
         {
             return PortalApiErrors.Invalid(ex.Field, ex.Message);
-        }
-        catch (PortalAccessDeniedException ex)
-        {
-            return Results.Problem(title: "Not allowed", detail: $"This needs the {ex.RequiredRole} role.", statusCode: StatusCodes.Status403Forbidden);
         }
     }
 

@@ -20,9 +20,9 @@ public sealed class PreflightSandboxTests
     {
         client ??= rbac.Admin;
         var endpoint = new ClusterEndpoint("sandbox", KubernetesMode.Sandbox, rbac.Sandbox.CreateAdminConfiguration());
-        var catalog = new CsrCatalog(rbac.Cache, new FixedCaSource(rbac.Sandbox.CaCertificatePem), new Monitor<CsrPolicyOptions>(new CsrPolicyOptions()), TimeProvider.System);
+        var catalog = new CsrCatalog(rbac.Cache, new FixedCaSource(rbac.Sandbox.CaCertificatePem), new StaticOptionsMonitor<CsrPolicyOptions>(new CsrPolicyOptions()), TimeProvider.System);
         var probe = new BootstrapTokenProbe(client, new BootstrapTokenGenerator(), rbac.Trail, TimeProvider.System, NullLogger<BootstrapTokenProbe>.Instance);
-        return new PreflightService(client, endpoint, rbac.Cache, catalog, rbac.Audit, probe, new Monitor<PreflightOptions>(options ?? new PreflightOptions()),
+        return new PreflightService(client, endpoint, rbac.Cache, catalog, rbac.Audit, probe, new StaticOptionsMonitor<PreflightOptions>(options ?? new PreflightOptions()),
             Options.Create(new TokenOptions()), TimeProvider.System, NullLogger<PreflightService>.Instance);
     }
 
@@ -139,12 +139,4 @@ public sealed class PreflightSandboxTests
         public string? GetCaPem() => pem;
     }
 
-    private sealed class Monitor<T>(T value) : IOptionsMonitor<T>
-    {
-        public T CurrentValue => value;
-
-        public T Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<T, string?> listener) => null;
-    }
 }

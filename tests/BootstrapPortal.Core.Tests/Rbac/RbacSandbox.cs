@@ -1,5 +1,6 @@
 using BootstrapPortal.Core.Cache;
 using BootstrapPortal.Core.Rbac;
+using BootstrapPortal.Core.Tests.Tokens;
 using BootstrapPortal.Core.Tokens;
 using BootstrapPortal.Sandbox;
 using k8s;
@@ -49,9 +50,10 @@ internal sealed class RbacSandbox : IAsyncDisposable
         sandbox.Directory = new KubernetesSubjectDirectory(sandbox.Admin, TimeProvider.System, NullLogger<KubernetesSubjectDirectory>.Instance);
         var tokenOptions = Options.Create(new TokenOptions());
         sandbox.Audit = new RbacAuditService(sandbox.Cache, tokenOptions, TimeProvider.System, sandbox.Directory);
-        sandbox.Fix = new RbacFixService(sandbox.Admin, sandbox.Audit, sandbox.Trail, TimeProvider.System, NullLogger<RbacFixService>.Instance);
+        sandbox.Fix = new RbacFixService(sandbox.Admin, sandbox.Audit, sandbox.Trail, TimeProvider.System, TokenSandboxFixture.Impersonation(impersonate: true),
+            NullLogger<RbacFixService>.Instance);
         sandbox.Tokens = new BootstrapTokenService(sandbox.Admin, sandbox.Cache, tokenOptions, TimeProvider.System, new BootstrapTokenGenerator(), sandbox.Trail,
-            NullLogger<BootstrapTokenService>.Instance, new ClusterGrantedTokenGroups(sandbox.Audit));
+            TokenSandboxFixture.Impersonation(impersonate: false), NullLogger<BootstrapTokenService>.Instance, new ClusterGrantedTokenGroups(sandbox.Audit));
         await Eventually(() => sandbox.Cache.IsSynced && sandbox.Audit.IsSynced, "the cache synced");
         return sandbox;
     }

@@ -98,7 +98,7 @@ public sealed class RbacSandboxTests
         var refused = await Assert.ThrowsAsync<HttpOperationException>(() => rbac.JoinAsync(token, "before-fix"));
         Assert.Equal(HttpStatusCode.Forbidden, refused.Response.StatusCode);
 
-        var result = await rbac.Fix.ApplyAsync(new BootstrapFixRequest(), PortalActor.Local, null, CancellationToken.None);
+        var result = await rbac.Fix.ApplyAsync(new BootstrapFixRequest(), PortalActor.Local, CancellationToken.None);
         var created = Assert.Single(result.Bindings);
         Assert.Equal(("bootstrapportal:node-bootstrapper:" + KubeadmGroup, FixOutcome.Created), (created.Name, created.Outcome));
         var recorded = Assert.Single(rbac.Trail.Events, e => e.Action == AuditAction.RbacFix);
@@ -125,7 +125,7 @@ public sealed class RbacSandboxTests
         Assert.Equal(KubeletPhase.WaitingForBootstrapCertificate, kubelet.Phase);
         Assert.All(rbac.Cache.CertificateSigningRequests.Items.Where(c => c.Spec.Username == user), c => Assert.Empty(c.Status?.Conditions ?? []));
 
-        var result = await rbac.Fix.ApplyAsync(new BootstrapFixRequest(), PortalActor.Local, null, CancellationToken.None);
+        var result = await rbac.Fix.ApplyAsync(new BootstrapFixRequest(), PortalActor.Local, CancellationToken.None);
         Assert.Equal(("bootstrapportal:node-autoapprove-bootstrap:" + KubeadmGroup, FixOutcome.Created), (result.Bindings.Single().Name, result.Bindings.Single().Outcome));
         await kubelet.Registered.WaitAsync(RbacSandbox.Timeout);
         Assert.True(rbac.Row(BootstrapRequirement.AutoApproveClientCsrs, KubeadmGroup).Satisfied);
@@ -149,7 +149,7 @@ public sealed class RbacSandboxTests
             "a renewal CSR pending for a few seconds");
         Assert.InRange(kubelet.Renewals, renewals, renewals + 1);
 
-        var result = await rbac.Fix.ApplyAsync(new BootstrapFixRequest(), PortalActor.Local, null, CancellationToken.None);
+        var result = await rbac.Fix.ApplyAsync(new BootstrapFixRequest(), PortalActor.Local, CancellationToken.None);
         Assert.Equal("bootstrapportal:node-autoapprove-certificate-rotation:system:nodes", result.Bindings.Single().Name);
         var afterFix = kubelet.Renewals;
         await RbacSandbox.Eventually(() => kubelet.Renewals > afterFix, "a renewal after the fix");
@@ -160,22 +160,28 @@ public sealed class RbacSandboxTests
     {
         await using var rbac = await RbacSandbox.StartAsync(SandboxRbacProfile.Broken);
         var person = new PortalActor("mallory@example.com", PortalActorKind.Person, ["staff"], [PortalRole.Admin]);
-        var result = await rbac.Fix.ApplyAsync(new BootstrapFixRequest(), person, Impersonate("mallory@example.com", "staff"), CancellationToken.None);
+        var result = await rbac.Fix.ApplyAsync(new BootstrapFixRequest(), person, CancellationToken.None);
         Assert.Equal(3, result.Bindings.Count);
         Assert.All(result.Bindings, b => Assert.Equal(FixOutcome.Refused, b.Outcome));
         Assert.All(result.Bindings, b => Assert.Contains("mallory@example.com", b.Message, StringComparison.Ordinal));
         Assert.All(rbac.Trail.Events.Where(e => e.Action == AuditAction.RbacFix), e => Assert.Equal(AuditOutcome.Refused, e.Outcome));
         Assert.Equal(ChecklistStatus.Missing, rbac.Row(BootstrapRequirement.CreateCsrs, KubeadmGroup).Status);
 
-        var admin = new PortalActor("root@example.com", PortalActorKind.Person, ["system:masters"], [PortalRole.Admin]);
-        var applied = await rbac.Fix.ApplyAsync(new BootstrapFixRequest(), admin, Impersonate("root@example.com", "system:masters"), CancellationToken.None);
+        await rbac.Admin.RbacAuthorizationV1.CreateClusterRoleBindingAsync(new V1ClusterRoleBinding
+        {
+            Metadata = new V1ObjectMeta { Name = "platform-admins" },
+            RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = "cluster-admin" },
+            Subjects = [new Rbacv1Subject { Kind = "Group", ApiGroup = "rbac.authorization.k8s.io", Name = "platform-admins" }],
+        });
+        var admin = new PortalActor("root@example.com", PortalActorKind.Person, ["platform-admins"], [PortalRole.Admin]);
+        var applied = await rbac.Fix.ApplyAsync(new BootstrapFixRequest(), admin, CancellationToken.None);
         Assert.All(applied.Bindings, b => Assert.Equal(FixOutcome.Created, b.Outcome));
         var binding = await rbac.Admin.RbacAuthorizationV1.ReadClusterRoleBindingAsync("bootstrapportal:node-bootstrapper:" + KubeadmGroup);
         Assert.Equal("root@example.com", binding.Metadata.Annotations["bootstrapportal.io/created-by"]);
         await RbacSandbox.Eventually(() => rbac.Audit.Current.Checklist.All(r => r.Status != ChecklistStatus.Missing), "nothing is missing", Detect);
 
         // A second run finds nothing left to do.
-        Assert.Empty((await rbac.Fix.ApplyAsync(new BootstrapFixRequest(), admin, null, CancellationToken.None)).Bindings);
+        Assert.Empty((await rbac.Fix.ApplyAsync(new BootstrapFixRequest(), admin, CancellationToken.None)).Bindings);
     }
 
     [Fact]
@@ -183,7 +189,7 @@ public sealed class RbacSandboxTests
     {
         await using var rbac = await RbacSandbox.StartAsync(SandboxRbacProfile.Broken);
         var viewer = new PortalActor("viewer@example.com", PortalActorKind.Person, [], [PortalRole.Viewer, PortalRole.Approver]);
-        var denied = await Assert.ThrowsAsync<PortalAccessDeniedException>(() => rbac.Fix.ApplyAsync(new BootstrapFixRequest(), viewer, null, CancellationToken.None));
+        var denied = await Assert.ThrowsAsync<PortalAccessDeniedException>(() => rbac.Fix.ApplyAsync(new BootstrapFixRequest(), viewer, CancellationToken.None));
         Assert.Equal(PortalRole.Admin, denied.RequiredRole);
         var refusal = Assert.Single(rbac.Trail.Events);
         Assert.Equal((AuditAction.RbacFix, AuditOutcome.Refused), (refusal.Action, refusal.Outcome));
@@ -202,16 +208,10 @@ public sealed class RbacSandboxTests
             RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = "system:basic-user" },
             Subjects = [new Rbacv1Subject { Kind = "User", ApiGroup = "rbac.authorization.k8s.io", Name = "someone" }],
         });
-        var result = await rbac.Fix.ApplyAsync(new BootstrapFixRequest(Requirements: [BootstrapRequirement.CreateCsrs]), PortalActor.Local, null, CancellationToken.None);
+        var result = await rbac.Fix.ApplyAsync(new BootstrapFixRequest(Requirements: [BootstrapRequirement.CreateCsrs]), PortalActor.Local, CancellationToken.None);
         var outcome = Assert.Single(result.Bindings);
         Assert.Equal(FixOutcome.Failed, outcome.Outcome);
         Assert.Contains("left unchanged", outcome.Message, StringComparison.Ordinal);
         Assert.Equal("system:basic-user", (await rbac.Admin.RbacAuthorizationV1.ReadClusterRoleBindingAsync(outcome.Name)).RoleRef.Name);
     }
-
-    private static Dictionary<string, IReadOnlyList<string>> Impersonate(string user, params string[] groups) => new(StringComparer.Ordinal)
-    {
-        ["Impersonate-User"] = [user],
-        ["Impersonate-Group"] = groups,
-    };
 }
