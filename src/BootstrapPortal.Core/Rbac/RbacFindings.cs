@@ -152,7 +152,7 @@ public static class RbacFindings
                 continue;
             }
 
-            var wildcards = rules.Where(r => r is not null).Select(r => (Rule: r, Why: RbacRisk.WildcardOverSensitive(r))).Where(w => w.Why is not null).ToArray();
+            var wildcards = rules.Where(r => r is not null && !UpstreamDefaultGrants.IsDefaultWildcard(role, r)).Select(r => (Rule: r, Why: RbacRisk.WildcardOverSensitive(r))).Where(w => w.Why is not null).ToArray();
             if (wildcards.Length == 0)
             {
                 continue;
@@ -230,7 +230,7 @@ public static class RbacFindings
             foreach (var subject in binding.Subjects.Where(s => s.Kind == RbacSubjects.ServiceAccountKind))
             {
                 var ns = RbacSubjects.EffectiveNamespace(subject, binding.Namespace);
-                if (string.IsNullOrEmpty(ns))
+                if (string.IsNullOrEmpty(ns) || UpstreamDefaultGrants.IsDefaultServiceAccountSubject(binding, ns, subject.Name))
                 {
                     continue;
                 }

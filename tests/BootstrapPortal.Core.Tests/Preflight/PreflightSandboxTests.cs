@@ -68,7 +68,7 @@ public sealed class PreflightSandboxTests
         Assert.Equal(PreflightStatus.Unknown, Check(report, CsrSigningCheck.Id).Status);
         Assert.Equal(PreflightStatus.Unknown, Check(report, CsrApprovingCheck.Id).Status);
         Assert.Equal(PreflightStatus.Unknown, Check(report, ClusterInfoSignaturesCheck.Id).Status);
-        Assert.Contains("pods", string.Join(" ", Check(report, CsrSigningCheck.Id).Evidence), StringComparison.Ordinal);
+        Assert.Contains("static pod", string.Join(" ", Check(report, CsrSigningCheck.Id).Evidence), StringComparison.Ordinal);
         Assert.DoesNotContain(report.Checks, c => c.Status == PreflightStatus.Fail);
     }
 

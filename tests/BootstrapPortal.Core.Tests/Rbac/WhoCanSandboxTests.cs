@@ -18,7 +18,10 @@ public sealed class WhoCanSandboxTests
     {
         await using var rbac = await RbacSandbox.StartAsync(SandboxRbacProfile.Kubeadm);
         await PlantAsync(rbac.Admin);
-        await RbacSandbox.Eventually(() => rbac.Audit.Current.Policy.Bindings.Any(b => b.Name == "test:escalator"), "the planted bindings are cached");
+        // Roles and bindings arrive through separate informers: wait until every planted binding resolves its role.
+        await RbacSandbox.Eventually(() => rbac.Audit.Current.Policy.Bindings.Count(b => (b.Name.StartsWith("test:", StringComparison.Ordinal) || b.Name == "ci-bootstrap") && b.RoleFound)
+            == rbac.Audit.Current.Policy.Bindings.Count(b => b.Name.StartsWith("test:", StringComparison.Ordinal) || b.Name == "ci-bootstrap")
+            && rbac.Audit.Current.Policy.Bindings.Any(b => b.Name == "test:escalator"), "the planted bindings are cached with their roles");
         var analysis = rbac.Audit.Current;
 
         var requests = WhoCanQuestions.All(["example.com/custom"]).SelectMany(q => q.AllOf.SelectMany(part => part))
