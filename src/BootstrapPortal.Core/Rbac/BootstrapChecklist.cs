@@ -34,7 +34,9 @@ public static class BootstrapChecklist
             foreach (var requirement in BootstrapRequirements.All.Where(BootstrapRequirements.AppliesToBootstrapGroups))
             {
                 var result = RequirementResult.Evaluate(policy, requirement, user, groups);
-                var relying = usable.Where(t => (group == BootstrapTokenFormat.DefaultGroup || t.ExtraGroups.Contains(group, StringComparer.Ordinal))
+                // A token that lacks a requirement relies on its own extra groups for it (one binding to any of them is enough);
+                // only a token without extra groups relies on system:bootstrappers, so one gap is not reported twice.
+                var relying = usable.Where(t => (group == BootstrapTokenFormat.DefaultGroup ? t.ExtraGroups.Count == 0 : t.ExtraGroups.Contains(group, StringComparer.Ordinal))
                     && lacking[t].Contains(requirement)).Select(t => t.Id).Order(StringComparer.Ordinal).ToArray();
                 var forNewTokens = newTokenGroups.Contains(group, StringComparer.Ordinal);
                 var status = result.Satisfied ? ChecklistStatus.Satisfied
