@@ -41,6 +41,7 @@ public static class PortalApiEndpoints
         api.MapCsrApi();
         api.MapRbacApi();
         api.MapAuditApi();
+        api.MapLedgerApi();
         return endpoints;
     }
 

@@ -1,4 +1,5 @@
 using BootstrapPortal.Core.Csrs;
+using BootstrapPortal.Core.Ledger;
 using BootstrapPortal.Core.Rbac;
 using BootstrapPortal.Core.Tokens;
 
@@ -13,6 +14,7 @@ public static class PortalApiServiceCollectionExtensions
         services.AddBootstrapPortalTokens(configuration);
         services.AddBootstrapPortalCsrs(configuration);
         services.AddBootstrapPortalRbac(configuration);
+        services.AddBootstrapPortalLedger();
         services.AddProblemDetails();
         services.AddOpenApi();
         return services;

@@ -30,18 +30,21 @@ public static class PortalPermissions
     /// <summary>Read the audit trail.</summary>
     public const string AuditRead = "audit:read";
 
+    /// <summary>List nodes, their certificates from the ledger, rotation health and history.</summary>
+    public const string NodesRead = "nodes:read";
+
     /// <summary>Read the RBAC audit (checklist, findings, who-can) and the preflight.</summary>
     public const string RbacRead = "rbac:read";
 
     /// <summary>Create the RBAC bindings the bootstrap flow needs.</summary>
     public const string RbacFix = "rbac:fix";
 
-    public static IReadOnlyList<string> All { get; } = [TokensRead, TokensCreate, TokensManage, KubeconfigsCreate, CsrsRead, CsrsDecide, AuditRead, RbacRead, RbacFix];
+    public static IReadOnlyList<string> All { get; } = [TokensRead, TokensCreate, TokensManage, KubeconfigsCreate, CsrsRead, CsrsDecide, AuditRead, NodesRead, RbacRead, RbacFix];
 
     /// <summary>The portal permission behind a policy name.</summary>
     public static PortalPermission PermissionFor(string policy) => policy switch
     {
-        TokensRead or CsrsRead or RbacRead => PortalPermission.ReadCluster,
+        TokensRead or CsrsRead or NodesRead or RbacRead => PortalPermission.ReadCluster,
         TokensCreate => PortalPermission.CreateTokens,
         TokensManage => PortalPermission.ManageTokens,
         KubeconfigsCreate => PortalPermission.CreateKubeconfigs,

@@ -19,7 +19,7 @@ public sealed class CacheRefresh : IDisposable
     {
     }
 
-    /// <summary>Refreshes on an event given by its add and remove accessors (e.g. <c>h =&gt; service.Changed += h</c>).</summary>
+    /// <summary>The same coalescing for any change event (e.g. the nodes board's).</summary>
     public CacheRefresh(Action<Action> subscribe, Action<Action> unsubscribe, Func<Task> refresh, TimeSpan? interval = null)
     {
         ArgumentNullException.ThrowIfNull(subscribe);
