@@ -33,4 +33,8 @@ public sealed class SandboxOptions
 
     /// <summary>Whether to seed realistic misfits (a node whose renewal is stuck, an expired token).</summary>
     public bool DemoMisfits { get; set; } = true;
+
+    /// <summary>Which bootstrap RBAC bindings the sandbox starts with (see <see cref="SandboxRbacProfile"/>).</summary>
+    [EnumDataType(typeof(SandboxRbacProfile))]
+    public SandboxRbacProfile RbacProfile { get; set; } = SandboxRbacProfile.Kubeadm;
 }

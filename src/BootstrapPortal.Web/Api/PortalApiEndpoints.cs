@@ -1,5 +1,6 @@
 using System.Text;
 using BootstrapPortal.Core.Kubeconfigs;
+using BootstrapPortal.Core.Rbac;
 using BootstrapPortal.Core.Tokens;
 using BootstrapPortal.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -38,20 +39,25 @@ public static class PortalApiEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapCsrApi();
+        api.MapRbacApi();
         api.MapAuditApi();
         api.MapLedgerApi();
         return endpoints;
     }
 
-    internal static Ok<TokenResponse[]> ListTokens(IBootstrapTokenService tokens) =>
-        TypedResults.Ok(tokens.List().Select(TokenResponse.From).ToArray());
+    internal static Ok<TokenResponse[]> ListTokens(IBootstrapTokenService tokens, RbacAuditService rbac, TimeProvider time)
+    {
+        var analysis = rbac.Current;
+        var now = time.GetUtcNow();
+        return TypedResults.Ok(tokens.List().Select(t => TokenResponse.From(t, analysis.Check(t, now))).ToArray());
+    }
 
-    internal static Results<Ok<TokenResponse>, ProblemHttpResult> GetToken(string id, IBootstrapTokenService tokens)
+    internal static Results<Ok<TokenResponse>, ProblemHttpResult> GetToken(string id, IBootstrapTokenService tokens, RbacAuditService rbac, TimeProvider time)
     {
         var token = tokens.List().FirstOrDefault(t => string.Equals(t.Id, id, StringComparison.Ordinal));
         return token is null
             ? TypedResults.Problem(title: "Bootstrap token not found", detail: $"Bootstrap token \"{id}\" was not found.", statusCode: StatusCodes.Status404NotFound)
-            : TypedResults.Ok(TokenResponse.From(token));
+            : TypedResults.Ok(TokenResponse.From(token, rbac.Current.Check(token, time.GetUtcNow())));
     }
 
     internal static async Task<IResult> CreateToken([FromBody] CreateTokenBody body, IBootstrapTokenService tokens, PortalActorResolver actors, HttpContext http,
@@ -70,7 +76,8 @@ public static class PortalApiEndpoints
         return TypedResults.Created($"{Prefix}/bootstrap-tokens/{created.Id}", new CreatedTokenResponse(created.Id, created.Token, created.Expiration));
     }
 
-    internal static async Task<IResult> ExtendToken(string id, [FromBody] ExtendTokenBody body, IBootstrapTokenService tokens, PortalActorResolver actors, HttpContext http, CancellationToken cancellationToken)
+    internal static async Task<IResult> ExtendToken(string id, [FromBody] ExtendTokenBody body, IBootstrapTokenService tokens, RbacAuditService rbac, TimeProvider time,
+        PortalActorResolver actors, HttpContext http, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
         if (!Durations.TryParse(body.ExtendBy, out var extendBy))
@@ -79,7 +86,7 @@ public static class PortalApiEndpoints
         }
 
         var token = await tokens.ExtendAsync(id, extendBy, actors.Resolve(http.User), cancellationToken);
-        return TypedResults.Ok(TokenResponse.From(token));
+        return TypedResults.Ok(TokenResponse.From(token, rbac.Current.Check(token, time.GetUtcNow())));
     }
 
     internal static async Task<NoContent> DeleteToken(string id, IBootstrapTokenService tokens, PortalActorResolver actors, HttpContext http, CancellationToken cancellationToken)

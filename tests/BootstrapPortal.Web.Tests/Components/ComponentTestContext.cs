@@ -33,9 +33,10 @@ internal sealed class AnonymousState : AuthenticationStateProvider
 /// <summary>A bUnit context with MudBlazor and the portal's shared services (a cache that has not started).</summary>
 internal static class ComponentTestContext
 {
-    public static BunitContext Create()
+    public static BunitContext Create(Action<IServiceCollection>? configure = null)
     {
         var ctx = new BunitContext();
+        configure?.Invoke(ctx.Services);
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddMudServices();
         ctx.Services.AddSingleton(new ClusterCache(Options.Create(new InformerOptions()), TimeProvider.System, NullLoggerFactory.Instance));

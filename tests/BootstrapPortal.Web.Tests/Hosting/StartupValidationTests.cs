@@ -12,6 +12,10 @@ public class StartupValidationTests
     [InlineData("Cache:PageSize", "0", "Cache:PageSize")]
     [InlineData("Kubernetes:RequestTimeoutSeconds", "0", "Kubernetes:RequestTimeoutSeconds")]
     [InlineData("Kubernetes:Mode", "Bogus", "Kubernetes:Mode")]
+    [InlineData("Sandbox:RbacProfile", "Bogus", "Sandbox:RbacProfile")]
+    [InlineData("Sandbox:RbacProfile", "7", "Sandbox:RbacProfile")]
+    [InlineData("Preflight:MaxAge", "00:00:01", "Preflight:MaxAge")]
+    [InlineData("Preflight:ProbeTimeout", "01:00:00", "Preflight:ProbeTimeout")]
     public void Invalid_setting_fails_start_naming_the_key(string key, string value, string expectedInMessage)
     {
         using var server = new PortalServer(new Dictionary<string, string?> { [key] = value });
