@@ -69,9 +69,18 @@ public sealed class CsrCertificateIssuer
             throw new InvalidOperationException("the signer has expired: NotAfter=" + caNotAfter.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        var notBefore = now - _clock.Scale(Backdate);
-        var notAfter = now + _clock.Scale(ttl < ShortLifetime ? ttl : ttl - Backdate);
+        var (notBefore, notAfter) = Validity(now, ttl, _clock);
         return IssueWithValidity(request, usages, notBefore, notAfter);
+    }
+
+    /// <summary>
+    /// The validity of a certificate issued at <paramref name="issued"/> with <paramref name="ttl"/> (Kubernetes time): backdated by
+    /// 5 minutes, and NotAfter not backdated for short lifetimes (k/k pkg/controller/certificates/authority/authority.go).
+    /// </summary>
+    public static (DateTimeOffset NotBefore, DateTimeOffset NotAfter) Validity(DateTimeOffset issued, TimeSpan ttl, SandboxTimeScale clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return (issued - clock.Scale(Backdate), issued + clock.Scale(ttl < ShortLifetime ? ttl : ttl - Backdate));
     }
 
     /// <summary>
