@@ -16,20 +16,50 @@ internal static class FleetObjects
     /// <summary>kubectl's approval message (k8s.io/kubectl pkg/cmd/certificates/certificates.go).</summary>
     public const string KubectlApproveMessage = "This CSR was approved by kubectl certificate approve.";
 
-    public static JsonObject Node(FleetNodePlan node, string uid, string kubeletVersion, DateTimeOffset lastHeartbeat)
+    /// <summary>
+    /// A registered fleet node: the kubelet's Node (serialized once per fleet as <paramref name="template"/>, then copied and
+    /// given the node's name, address, identity and times; serializing thousands of models one by one dominated the preload).
+    /// </summary>
+    public static JsonObject Node(JsonObject template, FleetNodePlan node, string uid, DateTimeOffset lastHeartbeat)
     {
-        var model = KubeletNodeObjects.Node(node.Name, node.InternalIp, kubeletVersion, lastHeartbeat.UtcDateTime);
-        var obj = JsonNode.Parse(KubernetesJson.Serialize(model))!.AsObject();
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(node);
+        var obj = template.DeepClone().AsObject();
         var metadata = (JsonObject)obj["metadata"]!;
+        metadata["name"] = node.Name;
         metadata["uid"] = uid;
         metadata["creationTimestamp"] = WireNormalizer.FormatTime(node.Joined);
-        foreach (var condition in obj["status"]!["conditions"]!.AsArray())
+        metadata["labels"]!["kubernetes.io/hostname"] = node.Name;
+        var status = (JsonObject)obj["status"]!;
+        var heartbeat = WireNormalizer.FormatTime(lastHeartbeat);
+        var joined = WireNormalizer.FormatTime(node.Joined);
+        foreach (var condition in status["conditions"]!.AsArray())
         {
-            condition!["lastTransitionTime"] = WireNormalizer.FormatTime(node.Joined);
+            condition!["lastHeartbeatTime"] = heartbeat;
+            condition["lastTransitionTime"] = joined;
         }
 
-        WireNormalizer.Normalize(obj);
+        foreach (var address in status["addresses"]!.AsArray())
+        {
+            address!["address"] = address["type"]!.GetValue<string>() == "InternalIP" ? node.InternalIp.ToString() : node.Name;
+        }
+
+        var info = (JsonObject)status["nodeInfo"]!;
+        info["machineID"] = Guid.NewGuid().ToString("N");
+        info["systemUUID"] = Guid.NewGuid().ToString();
+        info["bootID"] = Guid.NewGuid().ToString();
         return obj;
+    }
+
+    /// <summary>The stored form of a kubelet's Node, the template of <see cref="Node(JsonObject, FleetNodePlan, string, DateTimeOffset)"/>.</summary>
+    public static JsonObject NodeTemplate(string kubeletVersion, DateTimeOffset now)
+    {
+        var model = KubeletNodeObjects.Node("fleet-node-template", System.Net.IPAddress.Loopback, kubeletVersion, now.UtcDateTime);
+        var obj = JsonNode.Parse(KubernetesJson.Serialize(model))!.AsObject();
+        WireNormalizer.Normalize(obj);
+
+        // A fully built copy: parallel workers clone it, and a parsed JsonObject builds its members lazily (not thread-safe).
+        return obj.DeepClone().AsObject();
     }
 
     public static JsonObject Lease(FleetNodePlan node, string nodeUid, int durationSeconds, DateTimeOffset renewTime) => new()
@@ -240,5 +270,4 @@ internal static class FleetObjects
     private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
 
     private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
-
 }

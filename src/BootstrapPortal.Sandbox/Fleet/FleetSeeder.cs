@@ -61,11 +61,12 @@ internal static class FleetSeeder
         var registered = plan.Nodes.Where(n => n.Registered).ToArray();
         var nodes = new JsonObject[registered.Length];
         var leases = new JsonObject[registered.Length];
+        var nodeTemplate = FleetObjects.NodeTemplate(version, plan.Now);
         Parallel.For(0, registered.Length, i =>
         {
             var node = registered[i];
             var heartbeat = plan.Now - (fleet.NodeStatusInterval * ((double)i / Math.Max(1, registered.Length)));
-            nodes[i] = FleetObjects.Node(node, nodeUids[node.Index], version, heartbeat);
+            nodes[i] = FleetObjects.Node(nodeTemplate, node, nodeUids[node.Index], heartbeat);
             var renew = plan.Now - (fleet.LeaseRenewInterval * ((double)i / Math.Max(1, registered.Length)));
             leases[i] = FleetObjects.Lease(node, nodeUids[node.Index], leaseDuration, renew);
         });
@@ -122,6 +123,7 @@ internal static class FleetSeeder
             // The certificate the node holds now (its request may or may not still be stored): renewing and stuck nodes get a key
             // of their own, steady ones one of the pool.
             KubeletCredentials? current = null;
+            string? currentCredential = null;
             ECDsa? currentKey = null;
             try
             {
@@ -130,8 +132,9 @@ internal static class FleetSeeder
                     currentKey = node.Role == FleetNodeRole.Steady ? Pooled() : ECDsa.Create(ECCurve.NamedCurves.nistP256);
                     var subject = ClientSubject(node.Name, dnsNames: null);
                     var (notBefore, notAfter) = CsrCertificateIssuer.Validity(issued, ttl, clock);
-                    var certificate = issuer.IssueWithValidity(Facts(subject, currentKey), KubeletCsrClient.ClientUsages, notBefore, notAfter);
-                    current = new KubeletCredentials(certificate, KeyPem(currentKey));
+                    using var certificate = issuer.IssueCertificate(Facts(subject, currentKey), KubeletCsrClient.ClientUsages, notBefore, notAfter);
+                    current = new KubeletCredentials(certificate, certificate.ExportCertificatePem() + "\n", KeyPem(currentKey));
+                    currentCredential = CredentialId(certificate);
                 }
 
                 var result = new JsonObject[csrs.Count];
@@ -142,7 +145,7 @@ internal static class FleetSeeder
                     var spec = RequestSpec(csr, plan);
                     if (current is not null && node.CurrentCertificateIssued <= csr.Created)
                     {
-                        clientCredential = CredentialId(current.CertificatePem);
+                        clientCredential = currentCredential;
                     }
 
                     var key = csr.IsCurrent && currentKey is not null ? currentKey : Pooled();
@@ -165,16 +168,20 @@ internal static class FleetSeeder
 
                     var requestPem = request.CreateSigningRequestPem();
                     string? certificatePem = null;
+                    string? certificateCredential = null;
                     if (csr.Approved is { } approved)
                     {
                         if (csr.IsCurrent && current is not null)
                         {
                             certificatePem = current.CertificatePem;
+                            certificateCredential = currentCredential;
                         }
                         else
                         {
                             var (notBefore, notAfter) = CsrCertificateIssuer.Validity(approved, ttl, clock);
-                            certificatePem = issuer.IssueWithValidity(Facts(spec, key), spec.Usages, notBefore, notAfter);
+                            using var certificate = issuer.IssueCertificate(Facts(spec, key), spec.Usages, notBefore, notAfter);
+                            certificatePem = certificate.ExportCertificatePem() + "\n";
+                            certificateCredential = CredentialId(certificate);
                         }
                     }
 
@@ -182,7 +189,7 @@ internal static class FleetSeeder
                     result[i] = FleetObjects.Csr(csr, requestPem, requester, spec.SignerName, spec.Usages, certificatePem);
                     if (csr.IsClient && certificatePem is not null && csr.Kind != FleetCsrKind.StuckRenewal)
                     {
-                        clientCredential = CredentialId(certificatePem);
+                        clientCredential = certificateCredential;
                     }
                 }
 
@@ -288,9 +295,7 @@ internal static class FleetSeeder
         spec.Subject.RawData,
         key.ExportSubjectPublicKeyInfo());
 
-    private static string CredentialId(string certificatePem)
-    {
-        using var certificate = X509Certificate2.CreateFromPem(certificatePem);
-        return "X509SHA256=" + Convert.ToHexStringLower(SHA256.HashData(certificate.RawData));
-    }
+    /// <summary>The credential ID the API server records for a client certificate (k8s.io/apiserver pkg/authentication/request/x509).</summary>
+    private static string CredentialId(X509Certificate2 certificate) =>
+        "X509SHA256=" + Convert.ToHexStringLower(SHA256.HashData(certificate.RawData));
 }
