@@ -7,7 +7,7 @@ namespace BootstrapPortal.Core.Audit;
 /// The audit trail's table: appends events and pages through them by actor, action and time. Thread-safe (one context per
 /// call); used by the audit trail's database writer and by its page and API.
 /// </summary>
-public sealed class AuditStore(IDbContextFactory<PortalDbContext> contexts)
+public sealed class AuditStore(IDbContextFactory<PortalDbContext> contexts) : IAuditStore
 {
     /// <summary>Stores <paramref name="auditEvent"/> and returns the new row's id.</summary>
     public async Task<long> AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
@@ -47,6 +47,11 @@ public sealed class AuditStore(IDbContextFactory<PortalDbContext> contexts)
             rows = rows.Where(r => r.Time < to);
         }
 
+        if (query.Outcome is { } outcome)
+        {
+            rows = rows.Where(r => r.Outcome == outcome);
+        }
+
         var total = await rows.CountAsync(cancellationToken);
         var items = await rows
             .OrderByDescending(r => r.Time).ThenByDescending(r => r.Id)
@@ -54,5 +59,14 @@ public sealed class AuditStore(IDbContextFactory<PortalDbContext> contexts)
             .Take(Math.Clamp(query.Take, 1, AuditQuery.MaxTake))
             .ToListAsync(cancellationToken);
         return new AuditPage(items, total);
+    }
+
+    /// <summary>The distinct actors and actions on record (for the audit page's filters), each sorted, at most <paramref name="limit"/>.</summary>
+    public async Task<AuditFacets> FacetsAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var actors = await db.AuditRecords.AsNoTracking().Select(r => r.Actor).Distinct().OrderBy(a => a).Take(limit).ToListAsync(cancellationToken);
+        var actions = await db.AuditRecords.AsNoTracking().Select(r => r.Action).Distinct().OrderBy(a => a).Take(limit).ToListAsync(cancellationToken);
+        return new AuditFacets(actors, actions);
     }
 }

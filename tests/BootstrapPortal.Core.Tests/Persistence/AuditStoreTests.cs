@@ -97,5 +97,21 @@ public abstract class AuditStoreTests(PortalDatabaseFixture database)
         new(time, new PortalActor(actor, PortalActorKind.Script, [], [PortalRole.Admin]), action, "Secret", "kube-system", "bootstrap-token-abcdef",
             AuditOutcome.Succeeded, "because");
 
+    [Fact]
+    public async Task Queries_filter_by_outcome_and_facets_list_actors_and_actions()
+    {
+        var actor = Unique("erin");
+        var person = new PortalActor(actor, PortalActorKind.Script, [], []);
+        await Store.AppendAsync(new AuditEvent(T0, person, AuditAction.TokenCreate, "Secret", "kube-system", "bootstrap-token-aaaaaa", AuditOutcome.Succeeded, null), CancellationToken.None);
+        await Store.AppendAsync(new AuditEvent(T0.AddSeconds(1), person, AuditAction.TokenCreate, "Secret", "kube-system", "bootstrap-token-bbbbbb", AuditOutcome.Refused, null, "403"), CancellationToken.None);
+
+        var refused = await Store.QueryAsync(new AuditQuery(Actor: actor, Outcome: AuditOutcome.Refused), CancellationToken.None);
+        Assert.Equal("bootstrap-token-bbbbbb", Assert.Single(refused.Items).TargetName);
+        var facets = await Store.FacetsAsync(10_000, CancellationToken.None);
+        Assert.Contains(actor, facets.Actors);
+        Assert.Contains(AuditAction.TokenCreate, facets.Actions);
+        Assert.Equal(facets.Actions.Order(StringComparer.Ordinal), facets.Actions);
+    }
+
     private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}";
 }
