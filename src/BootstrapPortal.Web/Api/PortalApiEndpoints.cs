@@ -38,6 +38,7 @@ public static class PortalApiEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapCsrApi();
+        api.MapServingPolicyApi();
         return endpoints;
     }
 

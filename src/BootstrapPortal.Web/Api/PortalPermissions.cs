@@ -22,5 +22,11 @@ public static class PortalPermissions
     /// <summary>Approve or deny certificate signing requests.</summary>
     public const string CsrsDecide = "csrs:decide";
 
-    public static IReadOnlyList<string> All { get; } = [TokensRead, TokensWrite, KubeconfigsCreate, CsrsRead, CsrsDecide];
+    /// <summary>Read the serving-certificate policy and dry-run it (or a draft) against the pending CSRs; nothing changes.</summary>
+    public const string PolicyRead = "policy:read";
+
+    /// <summary>Change the serving-certificate policy (Admin).</summary>
+    public const string PolicyWrite = "policy:write";
+
+    public static IReadOnlyList<string> All { get; } = [TokensRead, TokensWrite, KubeconfigsCreate, CsrsRead, CsrsDecide, PolicyRead, PolicyWrite];
 }

@@ -1,9 +1,12 @@
-using BootstrapPortal.Core.Audit;
+using BootstrapPortal.Core.Access;
 using BootstrapPortal.Core.Cache;
+using BootstrapPortal.Core.Cluster;
 using BootstrapPortal.Core.Csrs;
+using BootstrapPortal.Core.Csrs.Serving;
 using BootstrapPortal.Sandbox;
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -11,13 +14,15 @@ namespace BootstrapPortal.Core.Tests.Csrs;
 
 /// <summary>
 /// A sandbox over real HTTPS with two simulated kubelets that request serving certificates, the shared cluster cache running
-/// against it, and the portal's CSR catalog and approval service on the official client.
+/// against it, the serving policy store watching its ConfigMap, and the portal's CSR catalog and approval service on the
+/// official client. Every audit event is kept in <see cref="Audit"/>.
 /// </summary>
 public sealed class CsrSandboxFixture : IAsyncLifetime, IDisposable
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("bp-csrs-").FullName;
     private CancellationTokenSource? _stopping;
     private Task? _cacheRun;
+    private ServiceProvider? _services;
 
     public SandboxCluster Sandbox { get; private set; } = default!;
 
@@ -33,6 +38,10 @@ public sealed class CsrSandboxFixture : IAsyncLifetime, IDisposable
 
     public CsrApprovalService Approvals { get; private set; } = default!;
 
+    public ServingPolicyStore Policy { get; private set; } = default!;
+
+    internal RecordingAuditTrail Audit { get; } = new();
+
     public async Task InitializeAsync()
     {
         _stopping = new CancellationTokenSource();
@@ -44,14 +53,26 @@ public sealed class CsrSandboxFixture : IAsyncLifetime, IDisposable
         PortalClient = new Kubernetes(Sandbox.CreateAdminConfiguration());
         Cache = new ClusterCache(Microsoft.Extensions.Options.Options.Create(new InformerOptions()), TimeProvider.System, NullLoggerFactory.Instance);
         _cacheRun = Cache.RunAsync(PortalClient, _stopping.Token);
-        Catalog = new CsrCatalog(Cache, new FixedCaSource(Sandbox.CaCertificatePem), Options, TimeProvider.System);
+        _services = new ServiceCollection().AddSingleton<IKubernetes>(PortalClient).BuildServiceProvider();
+        Policy = new ServingPolicyStore(_services, Options, Microsoft.Extensions.Options.Options.Create(new InformerOptions()),
+            Microsoft.Extensions.Options.Options.Create(new KubernetesConnectionOptions()), Audit, TimeProvider.System, NullLogger<ServingPolicyStore>.Instance);
+        await Policy.StartAsync(start.Token);
+        Catalog = new CsrCatalog(Cache, new FixedCaSource(Sandbox.CaCertificatePem), Policy, Options, TimeProvider.System);
         Approvals = CreateApprovals(PortalClient);
-        await Eventually(() => Catalog.IsSynced && Cache.Nodes.Items.Count == 2, "the cache synced and both nodes registered", TimeSpan.FromSeconds(60));
+        await Eventually(() => Catalog.IsSynced && Policy.IsSynced && Cache.Nodes.Items.Count == 2, "the caches synced and both nodes registered", TimeSpan.FromSeconds(60));
     }
 
     public CsrApprovalService CreateApprovals(IKubernetes client) =>
-        new(client, Catalog, Options, new LoggingAuditTrail(NullLogger<LoggingAuditTrail>.Instance), TimeProvider.System,
-            NullLogger<CsrApprovalService>.Instance);
+        new(client, Catalog, Options, Audit, TimeProvider.System, NullLogger<CsrApprovalService>.Instance);
+
+    /// <summary>Stores <paramref name="policy"/> as an Admin and waits until the watch delivered it.</summary>
+    public async Task<ServingPolicySnapshot> SavePolicyAsync(ServingPolicy policy)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var saved = await Policy.SaveAsync(policy, Policy.Current.ResourceVersion, PortalActor.Local, cts.Token);
+        await Eventually(() => Policy.Current.ResourceVersion == saved.ResourceVersion, "the policy watch delivered the saved policy");
+        return saved;
+    }
 
     /// <summary>A client authenticated as node <paramref name="node"/> (client certificate CN=system:node:&lt;node&gt;, O=system:nodes).</summary>
     public Kubernetes NodeClient(string node) => new(Sandbox.CreateClientConfiguration("system:node:" + node, "system:nodes"));
@@ -106,6 +127,17 @@ public sealed class CsrSandboxFixture : IAsyncLifetime, IDisposable
         if (_cacheRun is not null)
         {
             await _cacheRun;
+        }
+
+        if (Policy is not null)
+        {
+            await Policy.StopAsync(CancellationToken.None);
+            Policy.Dispose();
+        }
+
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
         }
 
         Admin?.Dispose();
