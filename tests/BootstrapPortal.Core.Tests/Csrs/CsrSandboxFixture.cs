@@ -17,7 +17,7 @@ namespace BootstrapPortal.Core.Tests.Csrs;
 /// against it, the serving policy store watching its ConfigMap, and the portal's CSR catalog and approval service on the
 /// official client. Every audit event is kept in <see cref="Audit"/>.
 /// </summary>
-public sealed class CsrSandboxFixture : IAsyncLifetime, IDisposable
+public class CsrSandboxFixture : IAsyncLifetime, IDisposable
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("bp-csrs-").FullName;
     private CancellationTokenSource? _stopping;
@@ -46,9 +46,7 @@ public sealed class CsrSandboxFixture : IAsyncLifetime, IDisposable
     {
         _stopping = new CancellationTokenSource();
         using var start = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        Sandbox = await SandboxCluster.StartAsync(
-            new SandboxOptions { Nodes = 2, ServingCertificates = true, DemoMisfits = false, DataDirectory = _dataDirectory },
-            NullLoggerFactory.Instance, start.Token);
+        Sandbox = await SandboxCluster.StartAsync(CreateOptions(_dataDirectory), NullLoggerFactory.Instance, start.Token);
         Admin = new Kubernetes(Sandbox.CreateAdminConfiguration());
         PortalClient = new Kubernetes(Sandbox.CreateAdminConfiguration());
         Cache = new ClusterCache(Microsoft.Extensions.Options.Options.Create(new InformerOptions()), TimeProvider.System, NullLoggerFactory.Instance);
@@ -56,11 +54,16 @@ public sealed class CsrSandboxFixture : IAsyncLifetime, IDisposable
         _services = new ServiceCollection().AddSingleton<IKubernetes>(PortalClient).BuildServiceProvider();
         Policy = new ServingPolicyStore(_services, Options, Microsoft.Extensions.Options.Options.Create(new InformerOptions()),
             Microsoft.Extensions.Options.Options.Create(new KubernetesConnectionOptions()), Audit, TimeProvider.System, NullLogger<ServingPolicyStore>.Instance);
-        await Policy.StartAsync(start.Token);
+        // Not the start-up token: a hosted service links it into its stopping token.
+        await Policy.StartAsync(CancellationToken.None);
         Catalog = new CsrCatalog(Cache, new FixedCaSource(Sandbox.CaCertificatePem), Policy, Options, TimeProvider.System);
         Approvals = CreateApprovals(PortalClient);
         await Eventually(() => Catalog.IsSynced && Policy.IsSynced && Cache.Nodes.Items.Count == 2, "the caches synced and both nodes registered", TimeSpan.FromSeconds(60));
     }
+
+    /// <summary>The sandbox: two kubelets requesting serving certificates, no demo misfits.</summary>
+    protected virtual SandboxOptions CreateOptions(string dataDirectory) =>
+        new() { Nodes = 2, ServingCertificates = true, DemoMisfits = false, DataDirectory = dataDirectory };
 
     public CsrApprovalService CreateApprovals(IKubernetes client) =>
         new(client, Catalog, Options, Audit, TimeProvider.System, NullLogger<CsrApprovalService>.Instance);
@@ -156,7 +159,11 @@ public sealed class CsrSandboxFixture : IAsyncLifetime, IDisposable
         }
     }
 
-    public void Dispose() => _stopping?.Dispose();
+    public void Dispose()
+    {
+        _stopping?.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private sealed class FixedCaSource(string pem) : IClusterCaSource
     {
