@@ -43,7 +43,7 @@ public sealed class PortalPermissionsTests
         foreach (var route in new[]
         {
             "/api/v1/bootstrap-tokens", "/api/v1/bootstrap-tokens/{id}", "/api/v1/bootstrap-tokens/{id}/extend",
-            "/api/v1/nodes/{nodeName}/bootstrap-kubeconfig",
+            "/api/v1/nodes/{nodeName}/bootstrap-kubeconfig", "/api/v1/csrs/{name}/approve", "/api/v1/policy/serving", "/api/v1/policy/serving/dry-run",
         })
         {
             Assert.Contains(route, routes);

@@ -12,6 +12,9 @@ public class StartupValidationTests
     [InlineData("Cache:PageSize", "0", "Cache:PageSize")]
     [InlineData("Kubernetes:RequestTimeoutSeconds", "0", "Kubernetes:RequestTimeoutSeconds")]
     [InlineData("Kubernetes:Mode", "Bogus", "Kubernetes:Mode")]
+    [InlineData("CsrPolicy:Serving:AllowedIpPrefixes:0", "10.0.0.1/8", "CsrPolicy:Serving:AllowedIpPrefixes:0")]
+    [InlineData("CsrPolicy:Serving:NodeNamePattern", "(", "CsrPolicy:Serving:NodeNamePattern")]
+    [InlineData("CsrPolicy:RejoinNotReadyAfter", "00:00:05", "CsrPolicy:RejoinNotReadyAfter")]
     public void Invalid_setting_fails_start_naming_the_key(string key, string value, string expectedInMessage)
     {
         using var server = new PortalServer(new Dictionary<string, string?> { [key] = value });
