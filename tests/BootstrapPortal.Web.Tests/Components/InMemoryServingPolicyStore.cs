@@ -1,5 +1,6 @@
 using System.Globalization;
 using BootstrapPortal.Core.Access;
+using BootstrapPortal.Core.Cache;
 using BootstrapPortal.Core.Csrs.Serving;
 
 namespace BootstrapPortal.Web.Tests.Components;
@@ -8,7 +9,7 @@ namespace BootstrapPortal.Web.Tests.Components;
 /// A serving policy store held in memory for component tests: the same contract as the ConfigMap store (permission,
 /// validation, resourceVersion-conditional saves); the ConfigMap store itself is tested against the sandbox in Core.Tests.
 /// </summary>
-internal sealed class InMemoryServingPolicyStore(ServingPolicy initial, bool synced = true) : IServingPolicyStore
+internal sealed class InMemoryServingPolicyStore(ServingPolicy initial, bool synced = true, string? readError = null) : IServingPolicyStore
 {
     private int _version = 1;
 
@@ -17,6 +18,8 @@ internal sealed class InMemoryServingPolicyStore(ServingPolicy initial, bool syn
     public ServingPolicySnapshot Current { get; private set; } = Snapshot(initial, "1");
 
     public bool IsSynced { get; } = synced;
+
+    public CacheStatus Status { get; } = new("serving policy configmap", synced ? CacheState.Synced : CacheState.Starting, 0, null, null, readError, 0, 0);
 
     public int Saves { get; private set; }
 

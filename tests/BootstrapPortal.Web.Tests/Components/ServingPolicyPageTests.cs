@@ -90,6 +90,15 @@ public class ServingPolicyPageTests
         Assert.Empty(cut.FindAll("[data-testid=policy-form]"));
     }
 
+    [Fact]
+    public async Task The_page_shows_why_the_stored_policy_cannot_be_read()
+    {
+        await using var ctx = Create(new InMemoryServingPolicyStore(ServingPolicy.Default, synced: false, readError: "configmaps is forbidden"), "Admin");
+        var cut = ctx.Render<ServingPolicyPage>();
+        Assert.Contains("configmaps is forbidden", cut.Find("[data-testid=state-error]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=policy-form]"));
+    }
+
     /// <summary>A person signed in with one role (what the OpenID Connect login produces).</summary>
     private sealed class SignedIn(ClaimsPrincipal person) : AuthenticationStateProvider
     {

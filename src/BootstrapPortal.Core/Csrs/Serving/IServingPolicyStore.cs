@@ -1,4 +1,5 @@
 using BootstrapPortal.Core.Access;
+using BootstrapPortal.Core.Cache;
 
 namespace BootstrapPortal.Core.Csrs.Serving;
 
@@ -10,6 +11,9 @@ public interface IServingPolicyStore
 
     /// <summary>True once the ConfigMap has been listed and is watched.</summary>
     bool IsSynced { get; }
+
+    /// <summary>The state of the ConfigMap watch, with the last error (e.g. the portal may not read ConfigMaps there).</summary>
+    CacheStatus Status { get; }
 
     /// <summary>Raised after <see cref="Current"/> changed. Handlers must be quick and must not throw.</summary>
     event Action? Changed;
