@@ -1,10 +1,18 @@
+using BootstrapPortal.Core.Persistence;
 using BootstrapPortal.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalLogging();
+builder.Services.AddPortalDatabase(builder.Configuration);
 builder.Services.AddPortalCluster(builder.Configuration);
 builder.Services.AddPortalUi(builder.Configuration);
 
 var app = builder.Build();
+if (PortalCommands.IsMigrate(args))
+{
+    return await app.RunMigrateAsync();
+}
+
 app.UsePortal();
 await app.RunAsync();
+return 0;

@@ -21,17 +21,19 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
     private readonly IOptionsMonitor<CsrPolicyOptions> _options;
     private readonly IAuditTrail _audit;
     private readonly TimeProvider _time;
+    private readonly KubernetesImpersonation _impersonation;
     private readonly ILogger<CsrApprovalService> _logger;
     private const int MaxAuditDetail = 2000;
 
     public CsrApprovalService(IKubernetes client, CsrCatalog catalog, IOptionsMonitor<CsrPolicyOptions> options, IAuditTrail audit,
-        TimeProvider time, ILogger<CsrApprovalService> logger)
+        TimeProvider time, KubernetesImpersonation impersonation, ILogger<CsrApprovalService> logger)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _audit = audit ?? throw new ArgumentNullException(nameof(audit));
         _time = time ?? throw new ArgumentNullException(nameof(time));
+        _impersonation = impersonation ?? throw new ArgumentNullException(nameof(impersonation));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
@@ -135,7 +137,7 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
 
     private async Task<CsrDecisionResult> DecideAndRecordAsync(string name, Decision decision, PortalActor actor, CancellationToken cancellationToken)
     {
-        var result = await WriteDecisionAsync(name, decision, actor, cancellationToken);
+        var (result, uid) = await WriteDecisionAsync(name, decision, actor, cancellationToken);
         var outcome = result.Outcome switch
         {
             CsrDecisionOutcome.Approved or CsrDecisionOutcome.Denied => AuditOutcome.Succeeded,
@@ -143,13 +145,15 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
             _ => AuditOutcome.Failed,
         };
         await _audit.RecordAsync(new AuditEvent(_time.GetUtcNow(), actor, decision.Approve ? AuditAction.CsrApprove : AuditAction.CsrDeny,
-            "CertificateSigningRequest", null, name, outcome, decision.Reason, AuditDetail(result, decision)), cancellationToken);
+            "CertificateSigningRequest", null, name, outcome, decision.Reason, AuditDetail(result, decision), uid ?? _catalog.Get(name)?.View.ObjectUid), cancellationToken);
         return result;
     }
 
     /// <summary>What the audit trail keeps beside the reason: an override with the checks it overrode, a refusal with its cause.</summary>
     internal static string? AuditDetail(CsrDecisionResult result, Decision decision)
     {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(decision);
         var failing = string.Join("; ", (result.Checks ?? []).Where(c => c.Result == CsrCheckResult.Fail).Select(c => c.Cited));
         var detail = result.Outcome switch
         {
@@ -161,21 +165,35 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
         return detail is { Length: > MaxAuditDetail } ? detail[..(MaxAuditDetail - 1)] + "…" : detail;
     }
 
-    private async Task<CsrDecisionResult> WriteDecisionAsync(string name, Decision decision, PortalActor actor, CancellationToken cancellationToken)
+    /// <summary>Reads and writes as the actor (impersonated when configured); returns the result and the object's uid when it was read.</summary>
+    private async Task<(CsrDecisionResult Result, string? Uid)> WriteDecisionAsync(string name, Decision decision, PortalActor actor,
+        CancellationToken cancellationToken)
     {
         var (approve, reason) = (decision.Approve, decision.Reason);
         if (CsrDecisionText.ValidateReason(reason) is { } reasonError)
         {
-            return new CsrDecisionResult(name, CsrDecisionOutcome.Failed, reasonError);
+            return (new CsrDecisionResult(name, CsrDecisionOutcome.Failed, reasonError), null);
         }
 
         var verb = approve ? "approve" : "deny";
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? headers;
         try
         {
-            var csr = await _client.CertificatesV1.ReadCertificateSigningRequestAsync(name, cancellationToken: cancellationToken);
+            headers = _impersonation.HeadersFor(actor);
+        }
+        catch (ImpersonationException ex)
+        {
+            return (new CsrDecisionResult(name, CsrDecisionOutcome.Forbidden, $"Not {(approve ? "approved" : "denied")}: {ex.Message}"), null);
+        }
+
+        string? uid = null;
+        try
+        {
+            var csr = await ReadAsync(name, headers, cancellationToken);
+            uid = csr.Metadata?.Uid;
             if (ExistingDecision(csr) is { } existing)
             {
-                return AlreadyDecided(name, existing, verb);
+                return (AlreadyDecided(name, existing, verb), uid);
             }
 
             // Judge the object about to be approved, not an older cached copy.
@@ -185,9 +203,9 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
                 verdict = _catalog.Evaluate(csr).Verdict;
                 if (verdict.Result == CsrVerdictResult.Fail && !decision.Override)
                 {
-                    return new CsrDecisionResult(name, CsrDecisionOutcome.VerdictFails,
+                    return (new CsrDecisionResult(name, CsrDecisionOutcome.VerdictFails,
                         $"CSR \"{name}\" was not approved: its verdict fails ({string.Join(" ", verdict.FailReasons)}). Approving it needs an explicit override with a reason.",
-                        Verdict: verdict.Result, Checks: verdict.Problems);
+                        Verdict: verdict.Result, Checks: verdict.Problems), uid);
                 }
             }
 
@@ -202,40 +220,51 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
             csr.Status.Conditions = [.. csr.Status.Conditions ?? [], condition];
             try
             {
-                var written = await _client.CertificatesV1.ReplaceCertificateSigningRequestApprovalAsync(csr, name, cancellationToken: cancellationToken);
+                using var response = await _client.CertificatesV1.ReplaceCertificateSigningRequestApprovalWithHttpMessagesAsync(csr, name,
+                    customHeaders: headers, cancellationToken: cancellationToken);
+                var written = response.Body;
                 LogDecided(_logger, name, condition.Type, actor.Name);
                 var landed = written.Status?.Conditions?.FirstOrDefault(c => c.Type == condition.Type) ?? condition;
-                return new CsrDecisionResult(name, approve ? CsrDecisionOutcome.Approved : CsrDecisionOutcome.Denied,
-                    $"{condition.Type}: {condition.Message}", CsrConditionView.From(landed), verdict?.Result, verdict?.Problems);
+                return (new CsrDecisionResult(name, approve ? CsrDecisionOutcome.Approved : CsrDecisionOutcome.Denied,
+                    $"{condition.Type}: {condition.Message}", CsrConditionView.From(landed), verdict?.Result, verdict?.Problems), uid);
             }
             catch (HttpOperationException ex) when (ex.Response?.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity)
             {
                 // Changed meanwhile (409), or the server refused the combination (422, e.g. Denied already present): re-read and report.
                 LogConflict(_logger, name, (int)ex.Response!.StatusCode);
-                var latest = await _client.CertificatesV1.ReadCertificateSigningRequestAsync(name, cancellationToken: cancellationToken);
+                var latest = await ReadAsync(name, headers, cancellationToken);
                 if (ExistingDecision(latest) is { } decided)
                 {
-                    return AlreadyDecided(name, decided, verb);
+                    return (AlreadyDecided(name, decided, verb), uid);
                 }
 
-                return new CsrDecisionResult(name, CsrDecisionOutcome.Conflict,
+                return (new CsrDecisionResult(name, CsrDecisionOutcome.Conflict,
                     $"CSR \"{name}\" changed while it was being {(approve ? "approved" : "denied")} and is still undecided; nothing was written. " +
-                    $"Look at it again and retry. ({KubernetesErrors.Describe(ex)})");
+                    $"Look at it again and retry. ({KubernetesErrors.Describe(ex)})"), uid);
             }
         }
         catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.NotFound)
         {
-            return new CsrDecisionResult(name, CsrDecisionOutcome.NotFound, $"CSR \"{name}\" does not exist.");
+            return (new CsrDecisionResult(name, CsrDecisionOutcome.NotFound, $"CSR \"{name}\" does not exist."), uid);
         }
         catch (HttpOperationException ex) when (ex.Response?.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized)
         {
-            return new CsrDecisionResult(name, CsrDecisionOutcome.Forbidden, $"The cluster refused to {verb} \"{name}\": {KubernetesErrors.Describe(ex)}");
+            var who = headers is null ? string.Empty : $" for {actor.Name}";
+            return (new CsrDecisionResult(name, CsrDecisionOutcome.Forbidden, $"The cluster refused to {verb} \"{name}\"{who}: {KubernetesErrors.Describe(ex)}"), uid);
         }
         catch (Exception ex) when (ex is HttpOperationException or HttpRequestException or TimeoutException or k8s.KubernetesException)
         {
             LogFailed(_logger, name, ex);
-            return new CsrDecisionResult(name, CsrDecisionOutcome.Failed, $"Could not {verb} \"{name}\": {KubernetesErrors.Describe(ex)}");
+            return (new CsrDecisionResult(name, CsrDecisionOutcome.Failed, $"Could not {verb} \"{name}\": {KubernetesErrors.Describe(ex)}"), uid);
         }
+    }
+
+    private async Task<V1CertificateSigningRequest> ReadAsync(string name, IReadOnlyDictionary<string, IReadOnlyList<string>>? headers,
+        CancellationToken cancellationToken)
+    {
+        using var response = await _client.CertificatesV1.ReadCertificateSigningRequestWithHttpMessagesAsync(name, customHeaders: headers,
+            cancellationToken: cancellationToken);
+        return response.Body;
     }
 
     private static CsrDecisionResult AlreadyDecided(string name, V1CertificateSigningRequestCondition existing, string verb) => new(

@@ -92,7 +92,7 @@ public static class CsrEndpoints
                 }),
             CsrDecisionOutcome.AlreadyDecided or CsrDecisionOutcome.Conflict => Results.Json(response, statusCode: StatusCodes.Status409Conflict),
             CsrDecisionOutcome.NotFound => NotFound(name),
-            CsrDecisionOutcome.Forbidden => Results.Problem(title: "The Kubernetes API server refused the decision", detail: result.Message, statusCode: StatusCodes.Status502BadGateway),
+            CsrDecisionOutcome.Forbidden => Results.Problem(title: "Kubernetes refused the decision", detail: result.Message, statusCode: StatusCodes.Status403Forbidden),
             _ => Results.Problem(title: "The decision could not be written", detail: result.Message, statusCode: StatusCodes.Status502BadGateway),
         };
     }

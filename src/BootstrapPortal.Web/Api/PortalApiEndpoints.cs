@@ -26,11 +26,11 @@ public static class PortalApiEndpoints
             .WithName("ListBootstrapTokens").WithSummary("Lists bootstrap tokens (never their secrets), malformed ones as invalid.");
         api.MapGet("/bootstrap-tokens/{id}", GetToken).RequireAuthorization(PortalPermissions.TokensRead)
             .WithName("GetBootstrapToken").WithSummary("One bootstrap token by id.");
-        api.MapPost("/bootstrap-tokens", CreateToken).RequireAuthorization(PortalPermissions.TokensWrite)
+        api.MapPost("/bootstrap-tokens", CreateToken).RequireAuthorization(PortalPermissions.TokensCreate)
             .WithName("CreateBootstrapToken").WithSummary("Mints a token; the only response that carries its secret.");
-        api.MapPost("/bootstrap-tokens/{id}/extend", ExtendToken).RequireAuthorization(PortalPermissions.TokensWrite)
+        api.MapPost("/bootstrap-tokens/{id}/extend", ExtendToken).RequireAuthorization(PortalPermissions.TokensManage)
             .WithName("ExtendBootstrapToken").WithSummary("Moves a token's expiration later.");
-        api.MapDelete("/bootstrap-tokens/{id}", DeleteToken).RequireAuthorization(PortalPermissions.TokensWrite)
+        api.MapDelete("/bootstrap-tokens/{id}", DeleteToken).RequireAuthorization(PortalPermissions.TokensManage)
             .WithName("DeleteBootstrapToken").WithSummary("Deletes a token.");
         api.MapPost("/nodes/{nodeName}/bootstrap-kubeconfig", CreateNodeKubeconfig).RequireAuthorization(PortalPermissions.KubeconfigsCreate)
             .WithName("CreateNodeBootstrapKubeconfig").WithSummary("A fresh token for the node and its bootstrap-kubelet.conf (application/yaml).")
@@ -39,6 +39,7 @@ public static class PortalApiEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapCsrApi();
         api.MapServingPolicyApi();
+        api.MapAuditApi();
         return endpoints;
     }
 

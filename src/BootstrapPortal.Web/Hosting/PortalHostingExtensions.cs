@@ -1,4 +1,6 @@
+using BootstrapPortal.Core.Audit;
 using BootstrapPortal.Web.Api;
+using BootstrapPortal.Web.Authentication;
 using BootstrapPortal.Web.Components;
 using BootstrapPortal.Web.Components.Shared;
 using BootstrapPortal.Web.Health;
@@ -30,8 +32,8 @@ public static class PortalHostingExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddScoped<BrowserFiles>();
-        services.AddSingleton<PortalActorResolver>();
-        services.AddScoped<CurrentActor>();
+        services.AddPortalAuthentication(configuration);
+        services.AddBootstrapPortalAuditTrail(configuration);
         services.AddPortalApi(configuration);
         services.AddHealthChecks().AddCheck<ClusterCacheHealthCheck>("cluster-cache", tags: [ReadyTag]);
         return services;
@@ -47,12 +49,14 @@ public static class PortalHostingExtensions
 
         app.UseSerilogRequestLogging();
         app.UseMiddleware<LoopbackOnlyMiddleware>();
+        app.UsePortalAuthentication();
         app.UseAntiforgery();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapPortalApi();
+        app.MapPortalAuthentication();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequirePortalSignIn();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using BootstrapPortal.Core.Access;
+using BootstrapPortal.Core.Audit;
 using BootstrapPortal.Core.Cache;
 using BootstrapPortal.Core.Cluster;
 using BootstrapPortal.Core.Csrs;
@@ -34,7 +35,7 @@ public class CsrSandboxFixture : IAsyncLifetime, IDisposable
 
     public CsrCatalog Catalog { get; private set; } = default!;
 
-    public IOptionsMonitor<CsrPolicyOptions> Options { get; } = new FixedOptions(new CsrPolicyOptions { BulkConcurrency = 2 });
+    public IOptionsMonitor<CsrPolicyOptions> Options { get; } = new StaticOptionsMonitor<CsrPolicyOptions>(new CsrPolicyOptions { BulkConcurrency = 2 });
 
     public CsrApprovalService Approvals { get; private set; } = default!;
 
@@ -65,8 +66,8 @@ public class CsrSandboxFixture : IAsyncLifetime, IDisposable
     protected virtual SandboxOptions CreateOptions(string dataDirectory) =>
         new() { Nodes = 2, ServingCertificates = true, DemoMisfits = false, DataDirectory = dataDirectory };
 
-    public CsrApprovalService CreateApprovals(IKubernetes client) =>
-        new(client, Catalog, Options, Audit, TimeProvider.System, NullLogger<CsrApprovalService>.Instance);
+    public CsrApprovalService CreateApprovals(IKubernetes client, bool impersonate = false, IAuditTrail? audit = null) =>
+        new(client, Catalog, Options, audit ?? Audit, TimeProvider.System, Tokens.TokenSandboxFixture.Impersonation(impersonate), NullLogger<CsrApprovalService>.Instance);
 
     /// <summary>Stores <paramref name="policy"/> as an Admin and waits until the watch delivered it.</summary>
     public async Task<ServingPolicySnapshot> SavePolicyAsync(ServingPolicy policy)
@@ -168,14 +169,5 @@ public class CsrSandboxFixture : IAsyncLifetime, IDisposable
     private sealed class FixedCaSource(string pem) : IClusterCaSource
     {
         public string? GetCaPem() => pem;
-    }
-
-    private sealed class FixedOptions(CsrPolicyOptions value) : IOptionsMonitor<CsrPolicyOptions>
-    {
-        public CsrPolicyOptions CurrentValue => value;
-
-        public CsrPolicyOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<CsrPolicyOptions, string?> listener) => null;
     }
 }
