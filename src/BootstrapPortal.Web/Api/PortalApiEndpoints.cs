@@ -40,6 +40,7 @@ public static class PortalApiEndpoints
         api.MapCsrApi();
         api.MapServingPolicyApi();
         api.MapAuditApi();
+        api.MapLedgerApi();
         return endpoints;
     }
 

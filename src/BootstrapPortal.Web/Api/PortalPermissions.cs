@@ -36,12 +36,16 @@ public static class PortalPermissions
     /// <summary>Read the audit trail.</summary>
     public const string AuditRead = "audit:read";
 
-    public static IReadOnlyList<string> All { get; } = [TokensRead, TokensCreate, TokensManage, KubeconfigsCreate, CsrsRead, CsrsDecide, AuditRead, PolicyRead, PolicyWrite];
+    /// <summary>List nodes, their certificates from the ledger, rotation health and history.</summary>
+    public const string NodesRead = "nodes:read";
+
+    public static IReadOnlyList<string> All { get; } =
+        [TokensRead, TokensCreate, TokensManage, KubeconfigsCreate, CsrsRead, CsrsDecide, AuditRead, NodesRead, PolicyRead, PolicyWrite];
 
     /// <summary>The portal permission behind a policy name.</summary>
     public static PortalPermission PermissionFor(string policy) => policy switch
     {
-        TokensRead or CsrsRead or PolicyRead => PortalPermission.ReadCluster,
+        TokensRead or CsrsRead or NodesRead or PolicyRead => PortalPermission.ReadCluster,
         TokensCreate => PortalPermission.CreateTokens,
         TokensManage => PortalPermission.ManageTokens,
         KubeconfigsCreate => PortalPermission.CreateKubeconfigs,
