@@ -59,8 +59,12 @@ public class CsrSandboxFixture : IAsyncLifetime, IDisposable
         await Policy.StartAsync(CancellationToken.None);
         Catalog = new CsrCatalog(Cache, new FixedCaSource(Sandbox.CaCertificatePem), Policy, Options, TimeProvider.System);
         Approvals = CreateApprovals(PortalClient);
-        await Eventually(() => Catalog.IsSynced && Policy.IsSynced && Cache.Nodes.Items.Count == 2, "the caches synced and both nodes registered", TimeSpan.FromSeconds(60));
+        await Eventually(() => Catalog.IsSynced && Policy.IsSynced && Cache.Nodes.Items.Count >= RegisteredNodes,
+            $"the caches synced and {RegisteredNodes} node(s) registered", TimeSpan.FromSeconds(120));
     }
+
+    /// <summary>How many Nodes must have registered before the tests start.</summary>
+    protected virtual int RegisteredNodes => 2;
 
     /// <summary>The sandbox: two kubelets requesting serving certificates, no demo misfits.</summary>
     protected virtual SandboxOptions CreateOptions(string dataDirectory) =>

@@ -1,6 +1,8 @@
 using System.Security.Claims;
+using BootstrapPortal.Core.Access;
 using BootstrapPortal.Core.Csrs;
 using BootstrapPortal.Core.Csrs.Serving;
+using BootstrapPortal.Web.Authentication;
 using BootstrapPortal.Web.Components.Pages;
 using BootstrapPortal.Web.Security;
 using Bunit;
@@ -15,7 +17,15 @@ public class ServingPolicyPageTests
 {
     private static Bunit.BunitContext Create(InMemoryServingPolicyStore store, string role) => ComponentTestContext.Create(services =>
     {
-        var person = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, role.ToLowerInvariant() + "@example.com"), new Claim(ClaimTypes.Role, role)], "test"));
+        // Login configured, the role held through a group, as the portal resolves a signed-in person.
+        var login = new OpenIdConnectSettings { Authority = "https://login.example.com", ClientId = "portal" };
+        var group = role.ToLowerInvariant() + "s";
+        var roles = new RoleMappingOptions();
+        ((List<string>)roles.GroupsFor(Enum.Parse<PortalRole>(role))).Add(group);
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(login));
+        services.AddSingleton<IOptionsMonitor<RoleMappingOptions>>(new StaticOptionsMonitor<RoleMappingOptions>(roles));
+        var person = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(login.NameClaim, role.ToLowerInvariant() + "@example.com"), new Claim(login.GroupsClaim, group)], PortalAuthenticationTypes.Person));
         services.AddSingleton<AuthenticationStateProvider>(new SignedIn(person));
         services.AddSingleton<IServingPolicyStore>(store);
         services.AddSingleton<IClusterCaSource, EndpointClusterCaSource>();
