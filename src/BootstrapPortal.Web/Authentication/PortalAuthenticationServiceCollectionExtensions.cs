@@ -131,7 +131,7 @@ public static class PortalAuthenticationServiceCollectionExtensions
         o.Events.OnRedirectToIdentityProvider = context =>
         {
             // The API and the Blazor hub answer 401 instead of sending a script or a socket to the login page.
-            if (!IsPage(context.HttpContext.Request))
+            if (!IsPage(context.HttpContext))
             {
                 context.HandleResponse();
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -156,7 +156,7 @@ public static class PortalAuthenticationServiceCollectionExtensions
             // The authorization result handler writes the 401 problem; the handler's own empty 401 is not sent.
             OnChallenge = context =>
             {
-                if (PortalAuthorizationResultHandler.IsApi(context.Request.Path))
+                if (PortalAuthorizationResultHandler.IsApi(context.HttpContext))
                 {
                     context.HandleResponse();
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -167,12 +167,12 @@ public static class PortalAuthenticationServiceCollectionExtensions
         };
     }
 
-    private static bool IsPage(HttpRequest request) =>
-        !PortalAuthorizationResultHandler.IsApi(request.Path) && !request.Path.StartsWithSegments("/_blazor", StringComparison.OrdinalIgnoreCase);
+    private static bool IsPage(HttpContext context) =>
+        !PortalAuthorizationResultHandler.IsApi(context) && !context.Request.Path.StartsWithSegments("/_blazor", StringComparison.OrdinalIgnoreCase);
 
     private static Task RefuseNonPageAsync(HttpContext context, HttpResponse response, Action redirect)
     {
-        if (IsPage(context.Request))
+        if (IsPage(context))
         {
             redirect();
         }

@@ -19,7 +19,7 @@ public sealed partial class PortalAuthorizationResultHandler(PortalActorResolver
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(authorizeResult);
-        if (authorizeResult.Succeeded || !IsApi(context.Request.Path))
+        if (authorizeResult.Succeeded || !IsApi(context))
         {
             if (!authorizeResult.Succeeded && actors.IsLocalMode)
             {
@@ -76,6 +76,13 @@ public sealed partial class PortalAuthorizationResultHandler(PortalActorResolver
             statusCode: StatusCodes.Status403Forbidden,
             extensions: new Dictionary<string, object?> { ["requiredRole"] = required?.ToString(), ["permission"] = permission?.ToString() });
     }
+
+    /// <summary>
+    /// Whether the request is for a machine client — the JSON API, or an endpoint marked <see cref="MachineClientEndpoint"/>
+    /// such as <c>/metrics</c>: refusals are 401/403 problem details, never a sign-in redirect.
+    /// </summary>
+    internal static bool IsApi(HttpContext context) =>
+        IsApi(context.Request.Path) || context.GetEndpoint()?.Metadata.GetMetadata<MachineClientEndpoint>() is not null;
 
     internal static bool IsApi(PathString path) => path.StartsWithSegments(PortalApiEndpoints.Prefix, StringComparison.OrdinalIgnoreCase);
 

@@ -3,7 +3,11 @@ using Prometheus;
 
 namespace BootstrapPortal.Web.Metrics;
 
-/// <summary>Wires <c>/metrics</c>: validated options, the portal's registry, and a plain GET endpoint in Prometheus text format.</summary>
+/// <summary>
+/// Wires <c>/metrics</c>: validated options, the portal's registry, and a plain GET endpoint in Prometheus text format.
+/// It needs the node-reading permission like the nodes API: loopback in local mode, and with login configured a session or a
+/// bearer token (Prometheus' <c>oauth2</c> client-credentials scrape settings) of a role that may read nodes.
+/// </summary>
 public static class MetricsExtensions
 {
     public static IServiceCollection AddPortalMetrics(this IServiceCollection services, IConfiguration configuration)
@@ -29,7 +33,10 @@ public static class MetricsExtensions
             http.Response.ContentType = PrometheusConstants.TextContentTypeWithVersionAndEncoding;
             http.Response.Headers.CacheControl = "no-store";
             await metrics.Registry.CollectAndExportAsTextAsync(http.Response.Body, http.RequestAborted);
-        }).ExcludeFromDescription();
+        })
+        .RequireAuthorization(Api.PortalPermissions.NodesRead)
+        .WithMetadata(Authentication.MachineClientEndpoint.Instance)
+        .ExcludeFromDescription();
         return endpoints;
     }
 }

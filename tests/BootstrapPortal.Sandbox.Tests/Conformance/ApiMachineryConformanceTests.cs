@@ -352,9 +352,22 @@ public sealed class ApiMachineryConformanceTests(SandboxFixture fixture)
         var refused = await TestHelpers.FailsWith(HttpStatusCode.Forbidden, () => admin.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = "late" } }, ns));
         Assert.Equal($"secrets \"late\" is forbidden: unable to create new content in namespace {ns} because it is being terminated", refused.Message());
 
-        var held = await admin.CoreV1.ReadNamespacedConfigMapAsync("held", ns);
-        held.Metadata.Finalizers = [];
-        await admin.CoreV1.ReplaceNamespacedConfigMapAsync(held, "held", ns);
+        // The namespace controller is deleting the ConfigMap meanwhile (setting its deletionTimestamp bumps its
+        // resourceVersion), so release the finalizer as a controller would: read, modify, retry on 409.
+        await Kubelets.SandboxTestCluster.WaitUntilAsync(async () =>
+        {
+            var held = await admin.CoreV1.ReadNamespacedConfigMapAsync("held", ns);
+            held.Metadata.Finalizers = [];
+            try
+            {
+                await admin.CoreV1.ReplaceNamespacedConfigMapAsync(held, "held", ns);
+                return true;
+            }
+            catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.Conflict)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(60), "the finalizer is released");
         await Kubelets.SandboxTestCluster.WaitUntilAsync(async () =>
         {
             try

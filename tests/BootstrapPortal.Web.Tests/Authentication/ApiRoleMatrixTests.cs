@@ -101,6 +101,28 @@ public sealed class ApiRoleMatrixTests(OidcPortalFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Metrics_need_a_role_that_reads_nodes_like_the_nodes_api()
+    {
+        var metrics = new Uri("/metrics", UriKind.Relative);
+        using (var anonymous = await fixture.Anonymous.GetAsync(metrics))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            Assert.DoesNotContain("bootstrapportal_", await anonymous.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using (var none = await fixture.ScriptClientAsync("script-none"))
+        using (var refused = await none.GetAsync(metrics))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+
+        using var viewer = await fixture.ScriptClientAsync("script-viewer");
+        using var scraped = await viewer.GetAsync(metrics);
+        Assert.Equal(HttpStatusCode.OK, scraped.StatusCode);
+        Assert.Contains("bootstrapportal_", await scraped.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_forged_or_foreign_token_is_not_accepted()
     {
         var token = await fixture.TokenAsync("script-admin");
