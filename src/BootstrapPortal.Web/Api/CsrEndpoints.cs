@@ -6,9 +6,10 @@ namespace BootstrapPortal.Web.Api;
 
 /// <summary>
 /// The CSR part of the JSON API: <c>GET /csrs?state=&amp;signer=</c>, <c>GET /csrs/{name}</c>,
-/// <c>POST /csrs/{name}/approve</c> and <c>/deny</c> with <c>{reason}</c>. Lists read from the shared cache; decisions go
-/// through <see cref="ICsrApprovalService"/> (200 with the result, 409 when decided or changed meanwhile, 404 unknown, 400 when
-/// the reason is missing).
+/// <c>POST /csrs/{name}/approve</c> (<c>{reason, override}</c>) and <c>/deny</c> (<c>{reason}</c>). Lists read from the shared
+/// cache; decisions go through <see cref="ICsrApprovalService"/> (200 with the result; 409 when decided or changed meanwhile, or
+/// — as a problem listing the reasons — when the verdict fails and the body does not override it; 404 unknown; 400 when the
+/// reason is missing).
 /// </summary>
 public static class CsrEndpoints
 {
@@ -22,7 +23,8 @@ public static class CsrEndpoints
             .WithName("GetCertificateSigningRequest").WithSummary("One CSR with the full decoded request.")
             .Produces<CsrDetailResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/csrs/{name}/approve", Approve).RequireAuthorization(PortalPermissions.CsrsDecide)
-            .WithName("ApproveCertificateSigningRequest").WithSummary("Approves with a reason; 409 when it was decided or changed meanwhile.")
+            .WithName("ApproveCertificateSigningRequest")
+            .WithSummary("Approves with a reason; a failing verdict needs \"override\": true (else 409 with the reasons); 409 when it was decided or changed meanwhile.")
             .Produces<CsrDecisionResponse>().Produces<CsrDecisionResponse>(StatusCodes.Status409Conflict)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/csrs/{name}/deny", Deny).RequireAuthorization(PortalPermissions.CsrsDecide)
@@ -73,12 +75,21 @@ public static class CsrEndpoints
 
         var actor = http.RequestServices.GetRequiredService<PortalActorResolver>().Resolve(http.User);
         var result = approve
-            ? await approvals.ApproveAsync(name, body!.Reason!, actor, cancellationToken)
+            ? await approvals.ApproveAsync(name, new CsrApproval(body!.Reason!, body.Override == true), actor, cancellationToken)
             : await approvals.DenyAsync(name, body!.Reason!, actor, cancellationToken);
         var response = CsrDecisionResponse.From(result);
         return result.Outcome switch
         {
             CsrDecisionOutcome.Approved or CsrDecisionOutcome.Denied => Results.Ok(response),
+            CsrDecisionOutcome.VerdictFails => Results.Problem(
+                title: "The verdict fails; approving it needs an explicit override",
+                detail: result.Message + " Send \"override\": true with the reason to approve it anyway; the audit trail records the override.",
+                statusCode: StatusCodes.Status409Conflict,
+                extensions: new Dictionary<string, object?>
+                {
+                    ["reasons"] = (result.Checks ?? []).Where(c => c.Result == CsrCheckResult.Fail).Select(c => c.Message).ToArray(),
+                    ["checks"] = response.Checks,
+                }),
             CsrDecisionOutcome.AlreadyDecided or CsrDecisionOutcome.Conflict => Results.Json(response, statusCode: StatusCodes.Status409Conflict),
             CsrDecisionOutcome.NotFound => NotFound(name),
             CsrDecisionOutcome.Forbidden => Results.Problem(title: "Kubernetes refused the decision", detail: result.Message, statusCode: StatusCodes.Status403Forbidden),

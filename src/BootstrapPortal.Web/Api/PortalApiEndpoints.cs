@@ -40,6 +40,7 @@ public static class PortalApiEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapCsrApi();
         api.MapRbacApi();
+        api.MapServingPolicyApi();
         api.MapAuditApi();
         api.MapLedgerApi();
         return endpoints;

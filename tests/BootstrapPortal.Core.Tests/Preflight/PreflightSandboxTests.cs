@@ -1,3 +1,5 @@
+using BootstrapPortal.Tests.Shared;
+using BootstrapPortal.Core.Csrs.Serving;
 using BootstrapPortal.Core.Access;
 using BootstrapPortal.Core.Audit;
 using BootstrapPortal.Core.Cluster;
@@ -20,7 +22,7 @@ public sealed class PreflightSandboxTests
     {
         client ??= rbac.Admin;
         var endpoint = new ClusterEndpoint("sandbox", KubernetesMode.Sandbox, rbac.Sandbox.CreateAdminConfiguration());
-        var catalog = new CsrCatalog(rbac.Cache, new FixedCaSource(rbac.Sandbox.CaCertificatePem), new StaticOptionsMonitor<CsrPolicyOptions>(new CsrPolicyOptions()), TimeProvider.System);
+        var catalog = new CsrCatalog(rbac.Cache, new FixedCaSource(rbac.Sandbox.CaCertificatePem), new InMemoryServingPolicyStore(ServingPolicy.Default), new StaticOptionsMonitor<CsrPolicyOptions>(new CsrPolicyOptions()), TimeProvider.System);
         var probe = new BootstrapTokenProbe(client, new BootstrapTokenGenerator(), rbac.Trail, TimeProvider.System, NullLogger<BootstrapTokenProbe>.Instance);
         return new PreflightService(client, endpoint, rbac.Cache, catalog, rbac.Audit, probe, new StaticOptionsMonitor<PreflightOptions>(options ?? new PreflightOptions()),
             Options.Create(new TokenOptions()), TimeProvider.System, NullLogger<PreflightService>.Instance);

@@ -117,7 +117,7 @@ internal static class PreflightTestData
             },
         };
         var view = CsrViews.Create(csr, new CsrViewContext(Now));
-        return new CsrEntry(view, CsrVerdicts.Evaluate(view, new CsrVerdictContext([], rbac, TimeSpan.FromDays(365))));
+        return new CsrEntry(view, CsrVerdicts.Evaluate(view, new CsrVerdictContext([], rbac, Now)));
     }
 
     public static V1CertificateSigningRequestCondition Condition(string type, string reason, DateTimeOffset at) =>

@@ -19,7 +19,8 @@ public sealed class PortalPermissionsTests
             "/api/v1/bootstrap-tokens", "/api/v1/bootstrap-tokens/{id}", "/api/v1/bootstrap-tokens/{id}/extend",
             "/api/v1/nodes/{nodeName}/bootstrap-kubeconfig", "/api/v1/csrs", "/api/v1/csrs/{name}/approve", "/api/v1/audit",
             "/api/v1/rbac/bootstrap-checklist", "/api/v1/rbac/bootstrap-checklist/fix", "/api/v1/rbac/findings", "/api/v1/rbac/who-can",
-            "/api/v1/rbac/who-can/questions", "/api/v1/preflight",
+            "/api/v1/rbac/who-can/questions", "/api/v1/preflight", "/api/v1/policy/serving",
+            "/api/v1/policy/serving/dry-run",
         })
         {
             Assert.Contains(route, routes);

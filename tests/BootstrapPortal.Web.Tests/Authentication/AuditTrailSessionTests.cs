@@ -40,7 +40,7 @@ public sealed class AuditTrailSessionTests(OidcPortalFixture fixture) : IClassFi
 
         await WaitUntilCachedAsync(approveCsr);
         await WaitUntilCachedAsync(denyCsr);
-        using (var approved = await script.PostAsync(new Uri($"/api/v1/csrs/{approveCsr}/approve", UriKind.Relative), Json(new { reason = "checked the address" })))
+        using (var approved = await script.PostAsync(new Uri($"/api/v1/csrs/{approveCsr}/approve", UriKind.Relative), Json(new { reason = "checked the address", @override = true })))
         {
             Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         }

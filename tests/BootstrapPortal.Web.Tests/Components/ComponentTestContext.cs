@@ -33,6 +33,7 @@ internal sealed class AnonymousState : AuthenticationStateProvider
 /// <summary>A bUnit context with MudBlazor and the portal's shared services (a cache that has not started).</summary>
 internal static class ComponentTestContext
 {
+    /// <param name="configure">More services, added before anything is resolved.</param>
     public static BunitContext Create(Action<IServiceCollection>? configure = null)
     {
         var ctx = new BunitContext();
@@ -47,6 +48,7 @@ internal static class ComponentTestContext
         ctx.Services.AddSingleton<PortalActorResolver>();
         ctx.Services.AddSingleton<AuthenticationStateProvider>(new AnonymousState());
         ctx.Services.AddScoped<CurrentActor>();
+        configure?.Invoke(ctx.Services);
         ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: false));
         return ctx;
     }

@@ -16,6 +16,9 @@ public class StartupValidationTests
     [InlineData("Sandbox:RbacProfile", "7", "Sandbox:RbacProfile")]
     [InlineData("Preflight:MaxAge", "00:00:01", "Preflight:MaxAge")]
     [InlineData("Preflight:ProbeTimeout", "01:00:00", "Preflight:ProbeTimeout")]
+    [InlineData("CsrPolicy:Serving:AllowedIpPrefixes:0", "10.0.0.1/8", "CsrPolicy:Serving:AllowedIpPrefixes:0")]
+    [InlineData("CsrPolicy:Serving:NodeNamePattern", "(", "CsrPolicy:Serving:NodeNamePattern")]
+    [InlineData("CsrPolicy:RejoinNotReadyAfter", "00:00:05", "CsrPolicy:RejoinNotReadyAfter")]
     public void Invalid_setting_fails_start_naming_the_key(string key, string value, string expectedInMessage)
     {
         using var server = new PortalServer(new Dictionary<string, string?> { [key] = value });
