@@ -1,7 +1,9 @@
 using BootstrapPortal.Web.Hosting;
+using BootstrapPortal.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalLogging();
+builder.Services.AddPortalSecurity(builder.Configuration);
 builder.Services.AddPortalCluster(builder.Configuration);
 builder.Services.AddPortalUi(builder.Configuration);
 

@@ -1,17 +1,19 @@
 using BootstrapPortal.Web.Security;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.Extensions.Options;
 
 namespace BootstrapPortal.Web.Api;
 
-/// <summary>Succeeds <see cref="LoopbackAnonymousRequirement"/> for requests from loopback, or from anywhere when remote anonymous access is allowed.</summary>
-public sealed class LoopbackAnonymousHandler(IOptions<SecurityOptions> options) : AuthorizationHandler<LoopbackAnonymousRequirement>
+/// <summary>
+/// Succeeds <see cref="LoopbackAnonymousRequirement"/> for a request that passed the local-mode request rules (loopback client
+/// unless remote anonymous access is allowed, loopback or allowed host name), which run before authorization. A request that
+/// did not pass them, or any request once login is configured, is not admitted by this handler.
+/// </summary>
+public sealed class LoopbackAnonymousHandler(PortalSecurityMode mode) : AuthorizationHandler<LoopbackAnonymousRequirement>
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, LoopbackAnonymousRequirement requirement)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (options.Value.AllowRemoteAnonymous ||
-            (context.Resource is HttpContext http && LoopbackOnlyMiddleware.IsLoopback(http.Connection.RemoteIpAddress)))
+        if (mode.IsLocal && context.Resource is HttpContext http && http.Features.Get<LocalAccessFeature>() is not null)
         {
             context.Succeed(requirement);
         }

@@ -26,13 +26,14 @@ public static class PortalApiEndpoints
             .WithName("ListBootstrapTokens").WithSummary("Lists bootstrap tokens (never their secrets), malformed ones as invalid.");
         api.MapGet("/bootstrap-tokens/{id}", GetToken).RequireAuthorization(PortalPermissions.TokensRead)
             .WithName("GetBootstrapToken").WithSummary("One bootstrap token by id.");
-        api.MapPost("/bootstrap-tokens", CreateToken).RequireAuthorization(PortalPermissions.TokensWrite)
+        api.MapPost("/bootstrap-tokens", CreateToken).RequireAuthorization(PortalPermissions.TokensWrite).RequireRateLimiting(MintingRateLimit.PolicyName)
             .WithName("CreateBootstrapToken").WithSummary("Mints a token; the only response that carries its secret.");
         api.MapPost("/bootstrap-tokens/{id}/extend", ExtendToken).RequireAuthorization(PortalPermissions.TokensWrite)
             .WithName("ExtendBootstrapToken").WithSummary("Moves a token's expiration later.");
         api.MapDelete("/bootstrap-tokens/{id}", DeleteToken).RequireAuthorization(PortalPermissions.TokensWrite)
             .WithName("DeleteBootstrapToken").WithSummary("Deletes a token.");
         api.MapPost("/nodes/{nodeName}/bootstrap-kubeconfig", CreateNodeKubeconfig).RequireAuthorization(PortalPermissions.KubeconfigsCreate)
+            .RequireRateLimiting(MintingRateLimit.PolicyName)
             .WithName("CreateNodeBootstrapKubeconfig").WithSummary("A fresh token for the node and its bootstrap-kubelet.conf (application/yaml).")
             .Produces<string>(StatusCodes.Status200OK, YamlContentType)
             .ProducesValidationProblem()
@@ -48,7 +49,7 @@ public static class PortalApiEndpoints
     {
         var token = tokens.List().FirstOrDefault(t => string.Equals(t.Id, id, StringComparison.Ordinal));
         return token is null
-            ? TypedResults.Problem(title: "Bootstrap token not found", detail: $"Bootstrap token \"{id}\" was not found.", statusCode: StatusCodes.Status404NotFound)
+            ? TypedResults.Problem(title: "Bootstrap token not found", detail: "No bootstrap token has that id.", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Ok(TokenResponse.From(token));
     }
 
@@ -58,7 +59,7 @@ public static class PortalApiEndpoints
         ArgumentNullException.ThrowIfNull(body);
         if (!TryParseTtl(body.Ttl, out var ttl, out var never))
         {
-            return PortalApiErrors.Invalid("ttl", $"\"{body.Ttl}\" is not a duration (e.g. 24h, 90m, 1h30m, 2d).");
+            return PortalApiErrors.Invalid("ttl", $"Expected {Durations.Expected}, or never.");
         }
 
         var created = await tokens.CreateAsync(
@@ -73,7 +74,7 @@ public static class PortalApiEndpoints
         ArgumentNullException.ThrowIfNull(body);
         if (!Durations.TryParse(body.ExtendBy, out var extendBy))
         {
-            return PortalApiErrors.Invalid("extendBy", $"\"{body.ExtendBy}\" is not a duration (e.g. 24h, 90m, 1h30m, 2d).");
+            return PortalApiErrors.Invalid("extendBy", $"Expected {Durations.Expected}.");
         }
 
         var token = await tokens.ExtendAsync(id, extendBy, actors.Resolve(http.User), cancellationToken);
@@ -94,7 +95,7 @@ public static class PortalApiEndpoints
         {
             if (!Durations.TryParse(text, out var parsed))
             {
-                return PortalApiErrors.Invalid("ttl", $"\"{text}\" is not a duration (e.g. 24h, 90m, 1h30m, 2d).");
+                return PortalApiErrors.Invalid("ttl", $"Expected {Durations.Expected}.");
             }
 
             ttl = parsed;

@@ -26,7 +26,6 @@ public static class PortalHostingExtensions
     public static IServiceCollection AddPortalUi(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.SectionName)).ValidateOnStart();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddScoped<BrowserFiles>();
@@ -40,19 +39,20 @@ public static class PortalHostingExtensions
     public static WebApplication UsePortal(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
-        }
 
-        app.UseSerilogRequestLogging();
-        app.UseMiddleware<LoopbackOnlyMiddleware>();
+        // Headers, error handling, the request log, and the host, loopback, cross-site, content-type and body rules.
+        app.UsePortalRequestSafety();
+
+        // Authentication goes here: after the request rules, before authorization (called here, so that the host does not
+        // put it in front of the request rules), antiforgery and rate limits (which count signed-in actors by name).
+        app.UseAuthorization();
         app.UseAntiforgery();
+        app.UsePortalRateLimits();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapPortalApi();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = "'none'");
         return app;
     }
 }

@@ -6,30 +6,33 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace BootstrapPortal.Web.Tests.Api;
 
 public sealed class PortalPermissionsTests
 {
-    private static async Task<bool> Allowed(string remote, bool allowRemote)
+    private static async Task<bool> Allowed(bool loginConfigured, bool passedLocalRules)
     {
         var http = new DefaultHttpContext();
-        http.Connection.RemoteIpAddress = IPAddress.Parse(remote);
+        http.Connection.RemoteIpAddress = IPAddress.Loopback;
+        if (passedLocalRules)
+        {
+            http.Features.Set(LocalAccessFeature.Granted);
+        }
+
         var requirement = new LoopbackAnonymousRequirement();
         var context = new AuthorizationHandlerContext([requirement], new ClaimsPrincipal(new ClaimsIdentity()), http);
-        await new LoopbackAnonymousHandler(Options.Create(new SecurityOptions { AllowRemoteAnonymous = allowRemote })).HandleAsync(context);
+        await new LoopbackAnonymousHandler(new PortalSecurityMode(loginConfigured)).HandleAsync(context);
         return context.HasSucceeded;
     }
 
     [Theory]
-    [InlineData("127.0.0.1", false, true)]
-    [InlineData("::1", false, true)]
-    [InlineData("::ffff:127.0.0.1", false, true)]
-    [InlineData("10.0.0.7", false, false)]
-    [InlineData("10.0.0.7", true, true)]
-    public async Task Today_every_permission_admits_the_anonymous_user_on_loopback_only(string remote, bool allowRemote, bool expected) =>
-        Assert.Equal(expected, await Allowed(remote, allowRemote));
+    [InlineData(false, true, true)]
+    [InlineData(false, false, false)]
+    [InlineData(true, true, false)]
+    [InlineData(true, false, false)]
+    public async Task Local_mode_admits_only_requests_that_passed_the_local_rules(bool loginConfigured, bool passedLocalRules, bool expected) =>
+        Assert.Equal(expected, await Allowed(loginConfigured, passedLocalRules));
 
     [Fact]
     public void Every_api_endpoint_declares_one_portal_permission()

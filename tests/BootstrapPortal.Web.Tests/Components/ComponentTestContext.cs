@@ -1,5 +1,6 @@
 using BootstrapPortal.Core.Cache;
 using BootstrapPortal.Core.Cluster;
+using BootstrapPortal.Web.Security;
 using Bunit;
 using k8s;
 using Microsoft.AspNetCore.Components;
@@ -19,6 +20,8 @@ internal static class ComponentTestContext
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddMudServices();
         ctx.Services.AddSingleton(new ClusterCache(Options.Create(new InformerOptions()), TimeProvider.System, NullLoggerFactory.Instance));
+        ctx.Services.AddSingleton(new PortalSecurityMode(LoginConfigured: false));
+        ctx.Services.AddSingleton(Options.Create(new SecurityOptions()));
         ctx.Services.AddSingleton(new ClusterEndpoint("test-cluster", KubernetesMode.Kubeconfig, new KubernetesClientConfiguration { Host = "https://10.0.0.10:6443" }));
         ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: false));
         return ctx;
