@@ -4,6 +4,7 @@ using BootstrapPortal.Web.Components.Shared;
 using BootstrapPortal.Web.Health;
 using BootstrapPortal.Web.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Serilog;
 
@@ -22,6 +23,34 @@ public static class PortalHostingExtensions
             .ReadFrom.Services(services));
         return builder;
     }
+
+    /// <summary>
+    /// A start refused by a rule or a setting (<see cref="PortalStartupException"/>, <see cref="OptionsValidationException"/>)
+    /// ends the process with exit code 2 and one line on stderr that says why, instead of a crash report. Only the process
+    /// that runs <c>Program</c> on its own gets here: a host that runs it in-process (the tests) sees the exception itself.
+    /// </summary>
+    public static WebApplicationBuilder ExitCleanlyWhenStartIsRefused(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+        {
+            if (e.ExceptionObject is Exception error && StartupFailure(error) is { } message)
+            {
+                Console.Error.WriteLine("BootstrapPortal did not start: " + message);
+                Console.Error.Flush();
+                Environment.Exit(2);
+            }
+        };
+        return builder;
+    }
+
+    private static string? StartupFailure(Exception error) => error switch
+    {
+        PortalStartupException refused => refused.Message,
+        OptionsValidationException invalid => string.Join(" ", invalid.Failures),
+        AggregateException many => many.InnerExceptions.Select(StartupFailure).OfType<string>().FirstOrDefault(),
+        _ => null,
+    };
 
     public static IServiceCollection AddPortalUi(this IServiceCollection services, IConfiguration configuration)
     {

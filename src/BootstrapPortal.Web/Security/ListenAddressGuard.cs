@@ -59,14 +59,17 @@ public sealed partial class ListenAddressGuard(
         return parsed.IsUnixPipe || parsed.IsNamedPipe || HostNames.IsLoopbackListenHost(parsed.Host);
     }
 
+    /// <summary>The addresses local mode may not listen on (none once login is configured).</summary>
+    public static string[] Forbidden(PortalSecurityMode mode, IEnumerable<string> addresses)
+    {
+        ArgumentNullException.ThrowIfNull(mode);
+        ArgumentNullException.ThrowIfNull(addresses);
+        return mode.IsLocal ? addresses.Where(a => !IsLoopbackAddress(a)).ToArray() : [];
+    }
+
     private void Check(IEnumerable<string> addresses, string stage)
     {
-        if (!mode.IsLocal)
-        {
-            return;
-        }
-
-        var remote = addresses.Where(a => !IsLoopbackAddress(a)).ToArray();
+        var remote = Forbidden(mode, addresses);
         if (remote.Length == 0)
         {
             return;

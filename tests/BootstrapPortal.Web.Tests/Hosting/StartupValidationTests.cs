@@ -12,6 +12,15 @@ public class StartupValidationTests
     [InlineData("Cache:PageSize", "0", "Cache:PageSize")]
     [InlineData("Kubernetes:RequestTimeoutSeconds", "0", "Kubernetes:RequestTimeoutSeconds")]
     [InlineData("Kubernetes:Mode", "Bogus", "Kubernetes:Mode")]
+    [InlineData("Security:AllowedHosts:0", "*", "Security:AllowedHosts:0")]
+    [InlineData("Security:AllowedHosts:0", "https://portal.example.com", "Security:AllowedHosts:0")]
+    [InlineData("Security:KnownProxies:0", "proxy.example.com", "Security:KnownProxies:0")]
+    [InlineData("Security:KnownNetworks:0", "10.0.0.0/99", "Security:KnownNetworks:0")]
+    [InlineData("Security:ForwardLimit", "0", "Security:ForwardLimit")]
+    [InlineData("Security:MaxApiBodyBytes", "10", "Security:MaxApiBodyBytes")]
+    [InlineData("Security:MintingRateLimit:PermitLimit", "0", "Security:MintingRateLimit:PermitLimit")]
+    [InlineData("Security:MintingRateLimit:Window", "00:00:00", "Security:MintingRateLimit:Window")]
+    [InlineData("Authentication:OpenIdConnect:Authority", "https://login.example.com", "Security:AllowedHosts")]
     public void Invalid_setting_fails_start_naming_the_key(string key, string value, string expectedInMessage)
     {
         using var server = new PortalServer(new Dictionary<string, string?> { [key] = value });
