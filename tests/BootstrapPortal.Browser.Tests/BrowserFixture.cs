@@ -27,14 +27,18 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         BaseAddress = Server.Start();
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        Browser = await LaunchBrowserAsync();
+    }
+
+    /// <summary>Another headless Chromium with extra command-line switches (e.g. host resolver rules); the caller disposes it.</summary>
+    public Task<IBrowser> LaunchBrowserAsync(params string[] extraArgs) =>
+        _playwright!.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
             Timeout = 60_000,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", .. extraArgs],
         });
-    }
 
     /// <summary>Opens a page and waits until Blazor's circuit is interactive, so clicks reach components.</summary>
     public async Task<IPage> OpenAsync(IBrowserContext context, string path)
