@@ -27,7 +27,8 @@ public static class PortalApiEndpoints
         api.MapGet("/bootstrap-tokens/{id}", GetToken).RequireAuthorization(PortalPermissions.TokensRead)
             .WithName("GetBootstrapToken").WithSummary("One bootstrap token by id.");
         api.MapPost("/bootstrap-tokens", CreateToken).RequireAuthorization(PortalPermissions.TokensWrite).RequireRateLimiting(MintingRateLimit.PolicyName)
-            .WithName("CreateBootstrapToken").WithSummary("Mints a token; the only response that carries its secret.");
+            .WithName("CreateBootstrapToken").WithSummary("Mints a token; the only response that carries its secret.")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapPost("/bootstrap-tokens/{id}/extend", ExtendToken).RequireAuthorization(PortalPermissions.TokensWrite)
             .WithName("ExtendBootstrapToken").WithSummary("Moves a token's expiration later.");
         api.MapDelete("/bootstrap-tokens/{id}", DeleteToken).RequireAuthorization(PortalPermissions.TokensWrite)
@@ -37,7 +38,8 @@ public static class PortalApiEndpoints
             .WithName("CreateNodeBootstrapKubeconfig").WithSummary("A fresh token for the node and its bootstrap-kubelet.conf (application/yaml).")
             .Produces<string>(StatusCodes.Status200OK, YamlContentType)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapCsrApi();
         return endpoints;
     }
