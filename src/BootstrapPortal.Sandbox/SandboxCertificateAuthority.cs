@@ -147,12 +147,22 @@ public sealed class SandboxCertificateAuthority : IDisposable
         return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
     }
 
-    /// <summary>Whether <paramref name="certificate"/> chains to this CA and is currently valid.</summary>
+    /// <summary>
+    /// Whether <paramref name="certificate"/> would be accepted by kube-apiserver's x509 authenticator
+    /// (k8s.io/apiserver pkg/authentication/request/x509/x509.go): it chains to this CA, is valid now, and may be used for client
+    /// authentication (no extended key usage, <c>clientAuth</c> or <c>any</c>, as Go's <c>x509.Verify</c> with
+    /// <c>ExtKeyUsageClientAuth</c> requires).
+    /// </summary>
     public bool Verifies(X509Certificate2 certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         var now = timeProvider.GetUtcNow();
         if (now < certificate.NotBefore.ToUniversalTime() || now > certificate.NotAfter.ToUniversalTime())
+        {
+            return false;
+        }
+
+        if (!AllowsClientAuthentication(certificate))
         {
             return false;
         }
@@ -164,6 +174,25 @@ public sealed class SandboxCertificateAuthority : IDisposable
         chain.ChainPolicy.VerificationTime = now.UtcDateTime;
         chain.ChainPolicy.VerificationTimeIgnored = false;
         return chain.Build(certificate);
+    }
+
+    private static bool AllowsClientAuthentication(X509Certificate2 certificate)
+    {
+        var extension = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault();
+        if (extension is null)
+        {
+            return true;
+        }
+
+        foreach (var usage in extension.EnhancedKeyUsages)
+        {
+            if (usage.Value is "1.3.6.1.5.5.7.3.2" or "2.5.29.37.0")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Subject encoded as one O per group (in order) then CN, like Go's pkix; .NET displays it as <c>CN=…, O=…</c>.</summary>

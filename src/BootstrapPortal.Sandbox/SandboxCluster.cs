@@ -86,6 +86,7 @@ public sealed partial class SandboxCluster : IAsyncDisposable
             var store = new ObjectStore(timeProvider, settings.HistoryCapacity);
             server = await ApiServer.StartAsync(options.Port, authority, store, settings, timeProvider, loggerFactory, cancellationToken);
             DefaultObjects.Seed(store, SandboxKubeconfig.ClusterInfo(server.ServerUri, authority.CertificatePem));
+            store.StartWatchCache();
             var dataDirectory = string.IsNullOrEmpty(options.DataDirectory)
                 ? Path.Combine(Directory.GetCurrentDirectory(), ".data", "sandbox")
                 : options.DataDirectory;

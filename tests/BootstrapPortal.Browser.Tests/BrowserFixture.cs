@@ -20,25 +20,31 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        BaseAddress = Server.Start();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await LaunchAsync(_playwright);
+    }
+
+    /// <summary>Debian's Chromium, headless, as every browser test uses it, with extra command-line switches if given.</summary>
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright, params string[] extraArgs)
+    {
+        ArgumentNullException.ThrowIfNull(playwright);
         if (!File.Exists(ChromiumPath))
         {
             throw new InvalidOperationException($"{ChromiumPath} is missing: run the README's test command (bash .ci/test), which installs Debian's chromium.");
         }
 
-        BaseAddress = Server.Start();
-        _playwright = await Playwright.CreateAsync();
-        Browser = await LaunchBrowserAsync();
-    }
-
-    /// <summary>Another headless Chromium with extra command-line switches (e.g. host resolver rules); the caller disposes it.</summary>
-    public Task<IBrowser> LaunchBrowserAsync(params string[] extraArgs) =>
-        _playwright!.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        return playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
             Timeout = 60_000,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", .. extraArgs],
         });
+    }
+
+    /// <summary>Another browser of this fixture's Playwright with extra switches (e.g. host resolver rules); the caller disposes it.</summary>
+    public Task<IBrowser> LaunchBrowserAsync(params string[] extraArgs) => LaunchAsync(_playwright!, extraArgs);
 
     /// <summary>Opens a page and waits until Blazor's circuit is interactive, so clicks reach components.</summary>
     public async Task<IPage> OpenAsync(IBrowserContext context, string path)

@@ -154,9 +154,25 @@ public sealed class AuthTests(SandboxFixture fixture)
         await node.CoreV1.ReplaceNodeAsync(self, "auth-n1");
         var patch = new V1Patch("""{"status":{"conditions":[{"type":"Ready","status":"True"}]}}""", V1Patch.PatchType.StrategicMergePatch);
         await node.CoreV1.PatchNodeStatusAsync(patch, "auth-n1");
+        // NodeRestriction admission (k/k plugin/pkg/admission/noderestriction/admission.go), not the authorizer, refuses other nodes.
         var other = await TestHelpers.FailsWith(HttpStatusCode.Forbidden, () => node.CoreV1.PatchNodeStatusAsync(patch, "auth-n2"));
-        Assert.Equal("nodes \"auth-n2\" is forbidden: User \"system:node:auth-n1\" cannot patch resource \"nodes/status\" in API group \"\" at the cluster scope", other.Message());
-        Assert.NotEmpty((await node.CoreV1.ListNodeAsync()).Items);
+        Assert.Equal("nodes \"auth-n2\" is forbidden: node \"auth-n1\" is not allowed to modify node \"auth-n2\"", other.Message());
+        // The Node authorizer with AuthorizeNodeWithSelectors (1.32+): a node reads its own Node only.
+        var list = await TestHelpers.FailsWith(HttpStatusCode.Forbidden, () => node.CoreV1.ListNodeAsync());
+        Assert.Equal("nodes is forbidden: User \"system:node:auth-n1\" cannot list resource \"nodes\" in API group \"\" at the cluster scope: node 'auth-n1' cannot read all nodes, only its own Node object", list.Message());
+        Assert.Single((await node.CoreV1.ListNodeAsync(fieldSelector: "metadata.name=auth-n1")).Items);
+
+        var role = await node.CoreV1.ReadNodeAsync("auth-n1");
+        role.Metadata.Labels["node-role.kubernetes.io/control-plane"] = string.Empty;
+        var relabel = await TestHelpers.FailsWith(HttpStatusCode.Forbidden, () => node.CoreV1.ReplaceNodeAsync(role, "auth-n1"));
+        Assert.Equal("nodes \"auth-n1\" is forbidden: is not allowed to modify labels: node-role.kubernetes.io/control-plane", relabel.Message());
+        var fresh = new V1Node { Metadata = new V1ObjectMeta { Name = "auth-n3", Labels = new Dictionary<string, string> { ["node-role.kubernetes.io/worker"] = "", ["kubernetes.io/hostname"] = "auth-n3" } } };
+        using var third = fixture.ClientFor("system:node:auth-n3", "system:nodes");
+        var register = await TestHelpers.FailsWith(HttpStatusCode.Forbidden, () => third.CoreV1.CreateNodeAsync(fresh));
+        Assert.Equal("nodes \"auth-n3\" is forbidden: node \"auth-n3\" is not allowed to set the following labels: node-role.kubernetes.io/worker", register.Message());
+        fresh.Metadata.Labels.Remove("node-role.kubernetes.io/worker");
+        fresh.Metadata.Labels["node.kubernetes.io/exclude-from-external-load-balancers"] = "true";
+        await third.CoreV1.CreateNodeAsync(fresh);
         await node.CertificatesV1.CreateCertificateSigningRequestAsync(TestHelpers.KubeletClientCsr(TestNames.Unique("node"), "auth-n1"));
     }
 

@@ -46,7 +46,8 @@ public sealed class CertificateAuthorityTests
         var san = certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single();
         Assert.Equal(["w1.example.com"], san.EnumerateDnsNames());
         Assert.Equal([IPAddress.Parse("10.0.0.21")], san.EnumerateIPAddresses());
-        Assert.True(ca.Verifies(certificate));
+        // A serving certificate chains to the CA but is no client credential (x509.go verifies with ExtKeyUsageClientAuth).
+        Assert.False(ca.Verifies(certificate));
         Assert.Equal(1, pem.Split("-----BEGIN CERTIFICATE-----").Length - 1);
     }
 

@@ -87,9 +87,19 @@ public sealed class CsrTests(SandboxFixture fixture)
         var pem = fixture.Cluster.CertificateAuthority.SignRequestPem(Encoding.ASCII.GetString(approved.Spec.Request), approved.Spec.Usages,
             DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
 
+        // k/k pkg/registry/certificates/certificates/strategy.go: /status keeps Approved/Denied instances only when the request has as
+        // many as the object; adding or removing one is refused, never silently dropped.
+        var removed = await TestHelpers.FailsWith((HttpStatusCode)422, () => admin.CertificatesV1.ReplaceCertificateSigningRequestStatusAsync(
+            new V1CertificateSigningRequest { Metadata = approved.Metadata, Spec = approved.Spec, Status = new V1CertificateSigningRequestStatus { Conditions = [] } }, name));
+        Assert.EndsWith("status.conditions: Forbidden: updates may not remove a condition of type \"Approved\"", removed.Message(), StringComparison.Ordinal);
+        var denied = await TestHelpers.FailsWith((HttpStatusCode)422, () => admin.CertificatesV1.ReplaceCertificateSigningRequestStatusAsync(
+            new V1CertificateSigningRequest { Metadata = approved.Metadata, Spec = approved.Spec, Status = new V1CertificateSigningRequestStatus { Conditions = [.. approved.Status.Conditions, Condition("Denied")] } }, name));
+        Assert.Contains("updates may not add a condition of type \"Denied\"", denied.Message(), StringComparison.Ordinal);
+
         approved.Status.Certificate = Encoding.ASCII.GetBytes(pem);
-        approved.Status.Conditions = [];
+        approved.Status.Conditions[0].Message = "changed through /status";
         var issued = await admin.CertificatesV1.ReplaceCertificateSigningRequestStatusAsync(approved, name);
+        Assert.NotEqual("changed through /status", issued.Status.Conditions.Single().Message);
         Assert.Equal(pem, Encoding.ASCII.GetString(issued.Status.Certificate));
         Assert.Equal("Approved", issued.Status.Conditions.Single().Type);
 
@@ -100,7 +110,7 @@ public sealed class CsrTests(SandboxFixture fixture)
         var fresh = await admin.CertificatesV1.ReadCertificateSigningRequestAsync(name);
         fresh.Status.Conditions.Add(Condition("Failed"));
         var failed = await admin.CertificatesV1.ReplaceCertificateSigningRequestStatusAsync(fresh, name);
-        Assert.Equal(["Failed", "Approved"], failed.Status.Conditions.Select(c => c.Type));
+        Assert.Equal(["Approved", "Failed"], failed.Status.Conditions.Select(c => c.Type));
 
         var badCertificate = await admin.CertificatesV1.CreateCertificateSigningRequestAsync(TestHelpers.KubeletClientCsr(name + "-b"));
         badCertificate.Status = new V1CertificateSigningRequestStatus { Certificate = Encoding.ASCII.GetBytes("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n") };

@@ -7,35 +7,10 @@ namespace BootstrapPortal.Sandbox.Tests;
 [Collection(SandboxCollection.Name)]
 public sealed class KubectlTests(SandboxFixture fixture)
 {
-    private const string Kubectl = "/usr/bin/kubectl";
+    private const string Kubectl = KubectlRunner.Kubectl;
 
-    private async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo(Kubectl) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("--kubeconfig");
-        start.ArgumentList.Add(fixture.Cluster.KubeconfigPath);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["KUBECACHEDIR"] = Path.Combine(Path.GetDirectoryName(fixture.Cluster.KubeconfigPath)!, "kubectl-cache");
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await output, await error);
-    }
+    private Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) =>
+        KubectlRunner.RunAsync(fixture.Cluster.KubeconfigPath, Kubectl, args);
 
     private async Task<string> OkAsync(params string[] args)
     {

@@ -1,5 +1,6 @@
 using BootstrapPortal.Sandbox.Server;
 using k8s;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BootstrapPortal.Sandbox.Tests;
@@ -16,9 +17,11 @@ public sealed class SandboxFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var settings = new SandboxServerSettings { BookmarkInterval = TimeSpan.FromMilliseconds(300), HistoryCapacity = 1000 };
+        var settings = new SandboxServerSettings { HistoryCapacity = 1000 };
         Cluster = await SandboxCluster.StartAsync(new SandboxOptions { DataDirectory = directory, Nodes = 0 },
-            NullLoggerFactory.Instance, settings, [], timeout.Token);
+            Environment.GetEnvironmentVariable("SANDBOX_TEST_LOGS") == "1"
+                ? LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug))
+                : NullLoggerFactory.Instance, settings, [new BootstrapPortal.Sandbox.Controllers.NamespaceLifecycleComponent()], timeout.Token);
         Admin = new Kubernetes(Cluster.CreateAdminConfiguration());
     }
 

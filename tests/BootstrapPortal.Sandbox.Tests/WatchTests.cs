@@ -100,7 +100,7 @@ public sealed class WatchTests(SandboxFixture fixture)
         var types = new List<WatchEventType>();
         string? bookmarkRv = null;
         await foreach (var (type, secret) in admin.CoreV1.WatchListNamespacedSecretAsync(ns, resourceVersion: list.Metadata.ResourceVersion,
-            allowWatchBookmarks: true, timeoutSeconds: 2, cancellationToken: cts.Token))
+            allowWatchBookmarks: true, timeoutSeconds: 4, cancellationToken: cts.Token))
         {
             types.Add(type);
             if (type == WatchEventType.Bookmark)

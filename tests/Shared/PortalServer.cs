@@ -26,6 +26,7 @@ public sealed class PortalServer : WebApplicationFactory<Program>
         {
             ["Sandbox:Nodes"] = "2",
             ["Sandbox:DataDirectory"] = DataDirectory,
+            ["ConnectionStrings:Ledger"] = "Data Source=" + Path.Combine(DataDirectory, "portal.db"),
             ["Cache:InitialBackoff"] = "00:00:00.200",
             ["Cache:MaxBackoff"] = "00:00:02",
         };

@@ -22,6 +22,7 @@ public sealed class ResourceInformer<T> : IResourceCache<T>
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly object _statusLock = new();
+    private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Snapshot _snapshot = new(ImmutableDictionary<string, T>.Empty.WithComparers(StringComparer.Ordinal));
     private CacheStatus _status;
 
@@ -43,6 +44,9 @@ public sealed class ResourceInformer<T> : IResourceCache<T>
     public event Action<ResourceChange<T>>? ItemChanged;
 
     public string Kind => _source.Kind;
+
+    /// <summary>Completes after the first successful list.</summary>
+    public Task Synced => _synced.Task;
 
     public CacheStatus Status => Volatile.Read(ref _status);
 
@@ -149,6 +153,7 @@ public sealed class ResourceInformer<T> : IResourceCache<T>
 
         Volatile.Write(ref _snapshot, new Snapshot(builder.ToImmutable()));
         RaiseItemChanged(new ResourceChange<T>(ResourceChangeType.Reset, null, null));
+        _synced.TrySetResult();
         var now = _time.GetUtcNow();
         UpdateStatus(s => s with
         {

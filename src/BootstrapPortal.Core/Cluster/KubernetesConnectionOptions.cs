@@ -18,4 +18,11 @@ public sealed class KubernetesConnectionOptions
 
     /// <summary>Seconds a single API request may take before it is abandoned.</summary>
     public int RequestTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// When true, every write made for a signed-in person or script carries <c>Impersonate-User</c> and <c>Impersonate-Group</c>,
+    /// so Kubernetes RBAC and the API server's audit log see the human. The portal's own identity then needs the
+    /// <c>impersonate</c> verb on <c>users</c> and <c>groups</c>. The shared caches always use the portal's own identity.
+    /// </summary>
+    public bool ImpersonateUsers { get; set; }
 }

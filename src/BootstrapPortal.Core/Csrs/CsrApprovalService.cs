@@ -21,16 +21,18 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
     private readonly IOptionsMonitor<CsrPolicyOptions> _options;
     private readonly IAuditTrail _audit;
     private readonly TimeProvider _time;
+    private readonly KubernetesImpersonation _impersonation;
     private readonly ILogger<CsrApprovalService> _logger;
 
     public CsrApprovalService(IKubernetes client, CsrCatalog catalog, IOptionsMonitor<CsrPolicyOptions> options, IAuditTrail audit,
-        TimeProvider time, ILogger<CsrApprovalService> logger)
+        TimeProvider time, KubernetesImpersonation impersonation, ILogger<CsrApprovalService> logger)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _audit = audit ?? throw new ArgumentNullException(nameof(audit));
         _time = time ?? throw new ArgumentNullException(nameof(time));
+        _impersonation = impersonation ?? throw new ArgumentNullException(nameof(impersonation));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
@@ -116,7 +118,7 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
 
     private async Task<CsrDecisionResult> DecideAndRecordAsync(string name, bool approve, string reason, PortalActor actor, CancellationToken cancellationToken)
     {
-        var result = await WriteDecisionAsync(name, approve, reason, actor, cancellationToken);
+        var (result, uid) = await WriteDecisionAsync(name, approve, reason, actor, cancellationToken);
         var outcome = result.Outcome switch
         {
             CsrDecisionOutcome.Approved or CsrDecisionOutcome.Denied => AuditOutcome.Succeeded,
@@ -124,24 +126,38 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
             _ => AuditOutcome.Failed,
         };
         await _audit.RecordAsync(new AuditEvent(_time.GetUtcNow(), actor, approve ? AuditAction.CsrApprove : AuditAction.CsrDeny,
-            "CertificateSigningRequest", null, name, outcome, reason, result.Outcome == CsrDecisionOutcome.Approved || result.Outcome == CsrDecisionOutcome.Denied ? null : result.Message), cancellationToken);
+            "CertificateSigningRequest", null, name, outcome, reason, result.Succeeded ? null : result.Message, uid ?? _catalog.Get(name)?.View.ObjectUid), cancellationToken);
         return result;
     }
 
-    private async Task<CsrDecisionResult> WriteDecisionAsync(string name, bool approve, string reason, PortalActor actor, CancellationToken cancellationToken)
+    /// <summary>Reads and writes as the actor (impersonated when configured); returns the result and the object's uid when it was read.</summary>
+    private async Task<(CsrDecisionResult Result, string? Uid)> WriteDecisionAsync(string name, bool approve, string reason, PortalActor actor,
+        CancellationToken cancellationToken)
     {
         if (CsrDecisionText.ValidateReason(reason) is { } reasonError)
         {
-            return new CsrDecisionResult(name, CsrDecisionOutcome.Failed, reasonError);
+            return (new CsrDecisionResult(name, CsrDecisionOutcome.Failed, reasonError), null);
         }
 
         var verb = approve ? "approve" : "deny";
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? headers;
         try
         {
-            var csr = await _client.CertificatesV1.ReadCertificateSigningRequestAsync(name, cancellationToken: cancellationToken);
+            headers = _impersonation.HeadersFor(actor);
+        }
+        catch (ImpersonationException ex)
+        {
+            return (new CsrDecisionResult(name, CsrDecisionOutcome.Forbidden, $"Not {(approve ? "approved" : "denied")}: {ex.Message}"), null);
+        }
+
+        string? uid = null;
+        try
+        {
+            var csr = await ReadAsync(name, headers, cancellationToken);
+            uid = csr.Metadata?.Uid;
             if (ExistingDecision(csr) is { } existing)
             {
-                return AlreadyDecided(name, existing, verb);
+                return (AlreadyDecided(name, existing, verb), uid);
             }
 
             var condition = new V1CertificateSigningRequestCondition
@@ -155,40 +171,51 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
             csr.Status.Conditions = [.. csr.Status.Conditions ?? [], condition];
             try
             {
-                var written = await _client.CertificatesV1.ReplaceCertificateSigningRequestApprovalAsync(csr, name, cancellationToken: cancellationToken);
+                using var response = await _client.CertificatesV1.ReplaceCertificateSigningRequestApprovalWithHttpMessagesAsync(csr, name,
+                    customHeaders: headers, cancellationToken: cancellationToken);
+                var written = response.Body;
                 LogDecided(_logger, name, condition.Type, actor.Name);
                 var landed = written.Status?.Conditions?.FirstOrDefault(c => c.Type == condition.Type) ?? condition;
-                return new CsrDecisionResult(name, approve ? CsrDecisionOutcome.Approved : CsrDecisionOutcome.Denied,
-                    $"{condition.Type}: {condition.Message}", CsrConditionView.From(landed));
+                return (new CsrDecisionResult(name, approve ? CsrDecisionOutcome.Approved : CsrDecisionOutcome.Denied,
+                    $"{condition.Type}: {condition.Message}", CsrConditionView.From(landed)), uid);
             }
             catch (HttpOperationException ex) when (ex.Response?.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity)
             {
                 // Changed meanwhile (409), or the server refused the combination (422, e.g. Denied already present): re-read and report.
                 LogConflict(_logger, name, (int)ex.Response!.StatusCode);
-                var latest = await _client.CertificatesV1.ReadCertificateSigningRequestAsync(name, cancellationToken: cancellationToken);
+                var latest = await ReadAsync(name, headers, cancellationToken);
                 if (ExistingDecision(latest) is { } decided)
                 {
-                    return AlreadyDecided(name, decided, verb);
+                    return (AlreadyDecided(name, decided, verb), uid);
                 }
 
-                return new CsrDecisionResult(name, CsrDecisionOutcome.Conflict,
+                return (new CsrDecisionResult(name, CsrDecisionOutcome.Conflict,
                     $"CSR \"{name}\" changed while it was being {(approve ? "approved" : "denied")} and is still undecided; nothing was written. " +
-                    $"Look at it again and retry. ({KubernetesErrors.Describe(ex)})");
+                    $"Look at it again and retry. ({KubernetesErrors.Describe(ex)})"), uid);
             }
         }
         catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.NotFound)
         {
-            return new CsrDecisionResult(name, CsrDecisionOutcome.NotFound, $"CSR \"{name}\" does not exist.");
+            return (new CsrDecisionResult(name, CsrDecisionOutcome.NotFound, $"CSR \"{name}\" does not exist."), uid);
         }
         catch (HttpOperationException ex) when (ex.Response?.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized)
         {
-            return new CsrDecisionResult(name, CsrDecisionOutcome.Forbidden, $"The cluster refused to {verb} \"{name}\": {KubernetesErrors.Describe(ex)}");
+            var who = headers is null ? string.Empty : $" for {actor.Name}";
+            return (new CsrDecisionResult(name, CsrDecisionOutcome.Forbidden, $"The cluster refused to {verb} \"{name}\"{who}: {KubernetesErrors.Describe(ex)}"), uid);
         }
         catch (Exception ex) when (ex is HttpOperationException or HttpRequestException or TimeoutException or k8s.KubernetesException)
         {
             LogFailed(_logger, name, ex);
-            return new CsrDecisionResult(name, CsrDecisionOutcome.Failed, $"Could not {verb} \"{name}\": {KubernetesErrors.Describe(ex)}");
+            return (new CsrDecisionResult(name, CsrDecisionOutcome.Failed, $"Could not {verb} \"{name}\": {KubernetesErrors.Describe(ex)}"), uid);
         }
+    }
+
+    private async Task<V1CertificateSigningRequest> ReadAsync(string name, IReadOnlyDictionary<string, IReadOnlyList<string>>? headers,
+        CancellationToken cancellationToken)
+    {
+        using var response = await _client.CertificatesV1.ReadCertificateSigningRequestWithHttpMessagesAsync(name, customHeaders: headers,
+            cancellationToken: cancellationToken);
+        return response.Body;
     }
 
     private static CsrDecisionResult AlreadyDecided(string name, V1CertificateSigningRequestCondition existing, string verb) => new(

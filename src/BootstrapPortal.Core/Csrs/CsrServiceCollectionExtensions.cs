@@ -1,3 +1,4 @@
+using BootstrapPortal.Core.Access;
 using BootstrapPortal.Core.Audit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,7 @@ public static class CsrServiceCollectionExtensions
         services.AddOptions<CsrPolicyOptions>().Bind(configuration.GetSection(CsrPolicyOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CsrPolicyOptions>, CsrPolicyOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<KubernetesImpersonation>();
         services.TryAddSingleton<IAuditTrail, LoggingAuditTrail>();
         services.TryAddSingleton<IClusterCaSource, EndpointClusterCaSource>();
         services.TryAddSingleton<CsrCatalog>();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using k8s.Models;
@@ -76,45 +75,11 @@ public static class BootstrapTokenAuthenticator
         return BootstrapTokenAuthenticationResult.Accepted(BootstrapTokenFormat.UserPrefix + tokenId, [.. groups]);
     }
 
-    /// <summary>
-    /// <c>GetExpiration</c> of cluster-bootstrap: absent or empty → never expires; unparseable → expired; otherwise expired when
-    /// <c>expiration − now ≤ 0</c>.
-    /// </summary>
-    public static bool IsExpired(V1Secret secret, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(secret);
-        var value = GetData(secret, BootstrapTokenFormat.ExpirationKey);
-        if (value.Length == 0)
-        {
-            return false;
-        }
+    /// <summary>Expired per k8s.io/cluster-bootstrap <c>GetExpiration</c> (see <see cref="BootstrapTokenSecrets.IsExpired"/>).</summary>
+    public static bool IsExpired(V1Secret secret, DateTimeOffset now) => BootstrapTokenSecrets.IsExpired(secret, now);
 
-        if (!TryParseRfc3339(value, out var expiration))
-        {
-            return true;
-        }
-
-        return expiration - now <= TimeSpan.Zero;
-    }
-
-    /// <summary>Parses Go's <c>time.RFC3339</c> layout (<c>2006-01-02T15:04:05Z07:00</c>, optional fraction).</summary>
-    public static bool TryParseRfc3339(string value, out DateTimeOffset result)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        string[] formats =
-        [
-            "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
-        ];
-        if (value.EndsWith('z') || value.Contains('t', StringComparison.Ordinal))
-        {
-            result = default;
-            return false;
-        }
-
-        return DateTimeOffset.TryParseExact(value, formats, CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out result) &&
-            (value.EndsWith('Z') || value.Length > 6 && (value[^6] == '+' || value[^6] == '-'));
-    }
+    /// <summary>Parses Go's <c>time.RFC3339</c> layout as <c>time.Parse</c> does (any fraction of a second, see <see cref="GoRfc3339"/>).</summary>
+    public static bool TryParseRfc3339(string value, out DateTimeOffset result) => GoRfc3339.TryParse(value, out result);
 
     private static string GetData(V1Secret secret, string key) =>
         secret.Data is not null && secret.Data.TryGetValue(key, out var bytes) && bytes is not null

@@ -3,6 +3,7 @@ using System.Text;
 using BootstrapPortal.Core.Access;
 using BootstrapPortal.Core.Audit;
 using BootstrapPortal.Core.Cache;
+using BootstrapPortal.Core.Cluster;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -26,10 +27,11 @@ public sealed partial class BootstrapTokenService : IBootstrapTokenService
     private readonly TimeProvider _time;
     private readonly BootstrapTokenGenerator _generator;
     private readonly IAuditTrail _audit;
+    private readonly KubernetesImpersonation _impersonation;
     private readonly ILogger<BootstrapTokenService> _logger;
 
     public BootstrapTokenService(IKubernetes client, ClusterCache cache, IOptions<TokenOptions> options, TimeProvider time,
-        BootstrapTokenGenerator generator, IAuditTrail audit, ILogger<BootstrapTokenService> logger)
+        BootstrapTokenGenerator generator, IAuditTrail audit, KubernetesImpersonation impersonation, ILogger<BootstrapTokenService> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _client = client ?? throw new ArgumentNullException(nameof(client));
@@ -38,6 +40,7 @@ public sealed partial class BootstrapTokenService : IBootstrapTokenService
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _generator = generator ?? throw new ArgumentNullException(nameof(generator));
         _audit = audit ?? throw new ArgumentNullException(nameof(audit));
+        _impersonation = impersonation ?? throw new ArgumentNullException(nameof(impersonation));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
@@ -56,24 +59,33 @@ public sealed partial class BootstrapTokenService : IBootstrapTokenService
         await DemandAsync(actor, PortalPermission.CreateTokens, AuditAction.TokenCreate, request.NodeName ?? "(new)", cancellationToken);
         var validated = CreateTokenRequestValidator.Validate(request, _options);
         DateTimeOffset? expiration = validated.Ttl is { } ttl ? TruncateToSeconds(_time.GetUtcNow() + ttl) : null;
+        var headers = await HeadersAsync(actor, AuditAction.TokenCreate, validated.NodeName ?? "(new)", cancellationToken);
         for (var attempt = 1; attempt <= MaxCreateAttempts; attempt++)
         {
             var id = _generator.NewId();
             var secret = _generator.NewSecret();
             var body = BootstrapTokenSecrets.Build(id, secret, expiration, validated, actor.Name);
+            V1Secret created;
             try
             {
-                await _client.CoreV1.CreateNamespacedSecretAsync(body, BootstrapTokenFormat.SecretNamespace, cancellationToken: cancellationToken);
+                using var response = await _client.CoreV1.CreateNamespacedSecretWithHttpMessagesAsync(body, BootstrapTokenFormat.SecretNamespace,
+                    customHeaders: headers, cancellationToken: cancellationToken);
+                created = response.Body;
             }
             catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.Conflict)
             {
                 LogIdCollision(_logger, id, attempt);
                 continue;
             }
+            catch (Exception ex) when (ex is HttpOperationException or HttpRequestException)
+            {
+                await RecordFailureAsync(actor, AuditAction.TokenCreate, body.Metadata.Name, null, ex, cancellationToken);
+                throw;
+            }
 
             LogCreated(_logger, id, actor.Name, validated.NodeName ?? "-", expiration?.ToString("O") ?? "never");
             await RecordAsync(actor, AuditAction.TokenCreate, body.Metadata.Name, AuditOutcome.Succeeded, request.Description,
-                $"node {validated.NodeName ?? "-"}, expires {expiration?.ToString("O") ?? "never"}", cancellationToken);
+                $"node {validated.NodeName ?? "-"}, expires {expiration?.ToString("O") ?? "never"}", cancellationToken, created?.Metadata?.Uid);
             return new CreatedToken(id, id + "." + secret, expiration);
         }
 
@@ -96,7 +108,8 @@ public sealed partial class BootstrapTokenService : IBootstrapTokenService
         }
 
         var name = SecretNameFor(id);
-        var secret = await ReadAsync(id, name, cancellationToken);
+        var headers = await HeadersAsync(actor, AuditAction.TokenExtend, name, cancellationToken);
+        var secret = await ReadAsync(id, name, headers, actor, cancellationToken);
         var now = _time.GetUtcNow();
         var current = BootstrapTokenInventory.Parse(secret, now, _options.ExpiringSoonThreshold);
         if (current.Expiration is null && current.Status == TokenStatus.NeverExpires)
@@ -119,15 +132,22 @@ public sealed partial class BootstrapTokenService : IBootstrapTokenService
         try
         {
             // Replace carries the resourceVersion read above: a concurrent change answers 409 instead of being overwritten.
-            updated = await _client.CoreV1.ReplaceNamespacedSecretAsync(secret, name, BootstrapTokenFormat.SecretNamespace, cancellationToken: cancellationToken);
+            using var response = await _client.CoreV1.ReplaceNamespacedSecretWithHttpMessagesAsync(secret, name, BootstrapTokenFormat.SecretNamespace,
+                customHeaders: headers, cancellationToken: cancellationToken);
+            updated = response.Body;
         }
         catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.NotFound)
         {
             throw new BootstrapTokenNotFoundException(id);
         }
+        catch (Exception ex) when (ex is HttpOperationException or HttpRequestException)
+        {
+            await RecordFailureAsync(actor, AuditAction.TokenExtend, name, secret.Metadata?.Uid, ex, cancellationToken);
+            throw;
+        }
 
         LogExtended(_logger, id, actor.Name, expiration.ToString("O"));
-        await RecordAsync(actor, AuditAction.TokenExtend, name, AuditOutcome.Succeeded, null, $"expires {expiration:O}", cancellationToken);
+        await RecordAsync(actor, AuditAction.TokenExtend, name, AuditOutcome.Succeeded, null, $"expires {expiration:O}", cancellationToken, updated.Metadata?.Uid);
         var lineage = BootstrapTokenInventory.Lineage.Create(_cache.CertificateSigningRequests.Items, _cache.Nodes.Items);
         return BootstrapTokenInventory.Parse(updated, _time.GetUtcNow(), _options.ExpiringSoonThreshold, lineage);
     }
@@ -137,17 +157,25 @@ public sealed partial class BootstrapTokenService : IBootstrapTokenService
         ArgumentNullException.ThrowIfNull(actor);
         await DemandAsync(actor, PortalPermission.ManageTokens, AuditAction.TokenDelete, BootstrapTokenFormat.SecretName(id), cancellationToken);
         var name = SecretNameFor(id);
+        var uid = _cache.BootstrapTokenSecrets.Get(BootstrapTokenFormat.SecretNamespace, name)?.Metadata?.Uid;
+        var headers = await HeadersAsync(actor, AuditAction.TokenDelete, name, cancellationToken);
         try
         {
-            await _client.CoreV1.DeleteNamespacedSecretAsync(name, BootstrapTokenFormat.SecretNamespace, cancellationToken: cancellationToken);
+            using var response = await _client.CoreV1.DeleteNamespacedSecretWithHttpMessagesAsync(name, BootstrapTokenFormat.SecretNamespace,
+                customHeaders: headers, cancellationToken: cancellationToken);
         }
         catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.NotFound)
         {
             throw new BootstrapTokenNotFoundException(id);
         }
+        catch (Exception ex) when (ex is HttpOperationException or HttpRequestException)
+        {
+            await RecordFailureAsync(actor, AuditAction.TokenDelete, name, uid, ex, cancellationToken);
+            throw;
+        }
 
         LogDeleted(_logger, id, actor.Name);
-        await RecordAsync(actor, AuditAction.TokenDelete, name, AuditOutcome.Succeeded, null, null, cancellationToken);
+        await RecordAsync(actor, AuditAction.TokenDelete, name, AuditOutcome.Succeeded, null, null, cancellationToken, uid);
     }
 
     /// <summary>Refuses (and records the refusal) unless the actor's roles grant <paramref name="permission"/>.</summary>
@@ -160,10 +188,30 @@ public sealed partial class BootstrapTokenService : IBootstrapTokenService
         }
     }
 
+    /// <summary>The impersonation headers for the actor's writes; a refusal is recorded before it is thrown.</summary>
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>?> HeadersAsync(PortalActor actor, string action, string target,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return _impersonation.HeadersFor(actor);
+        }
+        catch (ImpersonationException ex)
+        {
+            await RecordAsync(actor, action, target, AuditOutcome.Refused, null, ex.Message, cancellationToken);
+            throw;
+        }
+    }
+
+    /// <summary>Records a write the API server refused (403: Refused) or that failed otherwise (Failed).</summary>
+    private Task RecordFailureAsync(PortalActor actor, string action, string secretName, string? uid, Exception exception, CancellationToken cancellationToken) =>
+        RecordAsync(actor, action, secretName, KubernetesErrors.StatusCode(exception) is 401 or 403 ? AuditOutcome.Refused : AuditOutcome.Failed, null,
+            KubernetesErrors.Describe(exception), cancellationToken, uid);
+
     private Task RecordAsync(PortalActor actor, string action, string secretName, AuditOutcome outcome, string? reason, string? detail,
-        CancellationToken cancellationToken) =>
+        CancellationToken cancellationToken, string? uid = null) =>
         _audit.RecordAsync(
-            new AuditEvent(_time.GetUtcNow(), actor, action, "Secret", BootstrapTokenFormat.SecretNamespace, secretName, outcome, reason, detail),
+            new AuditEvent(_time.GetUtcNow(), actor, action, "Secret", BootstrapTokenFormat.SecretNamespace, secretName, outcome, reason, detail, uid),
             cancellationToken);
 
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset value) =>
@@ -191,11 +239,14 @@ public sealed partial class BootstrapTokenService : IBootstrapTokenService
         return BootstrapTokenFormat.SecretName(id);
     }
 
-    private async Task<V1Secret> ReadAsync(string id, string name, CancellationToken cancellationToken)
+    private async Task<V1Secret> ReadAsync(string id, string name, IReadOnlyDictionary<string, IReadOnlyList<string>>? headers, PortalActor actor,
+        CancellationToken cancellationToken)
     {
         try
         {
-            var secret = await _client.CoreV1.ReadNamespacedSecretAsync(name, BootstrapTokenFormat.SecretNamespace, cancellationToken: cancellationToken);
+            using var response = await _client.CoreV1.ReadNamespacedSecretWithHttpMessagesAsync(name, BootstrapTokenFormat.SecretNamespace,
+                customHeaders: headers, cancellationToken: cancellationToken);
+            var secret = response.Body;
             if (!string.Equals(secret.Type, BootstrapTokenFormat.SecretType, StringComparison.Ordinal))
             {
                 throw new BootstrapTokenNotFoundException(id);
@@ -206,6 +257,11 @@ public sealed partial class BootstrapTokenService : IBootstrapTokenService
         catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.NotFound)
         {
             throw new BootstrapTokenNotFoundException(id);
+        }
+        catch (Exception ex) when (ex is HttpOperationException or HttpRequestException)
+        {
+            await RecordFailureAsync(actor, AuditAction.TokenExtend, name, null, ex, cancellationToken);
+            throw;
         }
     }
 

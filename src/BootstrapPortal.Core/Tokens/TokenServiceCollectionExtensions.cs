@@ -1,3 +1,4 @@
+using BootstrapPortal.Core.Access;
 using BootstrapPortal.Core.Audit;
 using BootstrapPortal.Core.Kubeconfigs;
 using Microsoft.Extensions.Configuration;
@@ -18,6 +19,7 @@ public static class TokenServiceCollectionExtensions
         services.AddOptions<KubeconfigOptions>().Bind(configuration.GetSection(KubeconfigOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KubeconfigOptions>, KubeconfigOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<KubernetesImpersonation>();
         services.TryAddSingleton<IAuditTrail, LoggingAuditTrail>();
         services.TryAddSingleton<BootstrapTokenGenerator>();
         services.TryAddSingleton<IBootstrapTokenService, BootstrapTokenService>();

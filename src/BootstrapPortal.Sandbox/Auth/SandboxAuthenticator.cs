@@ -23,13 +23,17 @@ internal sealed class SandboxAuthenticator
     private readonly TimeProvider timeProvider;
     private readonly ILogger logger;
 
-    public SandboxAuthenticator(SandboxCertificateAuthority authority, ObjectStore store, TimeProvider timeProvider, ILogger logger)
+    public SandboxAuthenticator(SandboxCertificateAuthority authority, ObjectStore store, ServiceAccountTokens serviceAccountTokens, TimeProvider timeProvider, ILogger logger)
     {
         this.authority = authority;
         this.store = store;
+        ServiceAccountTokens = serviceAccountTokens;
         this.timeProvider = timeProvider;
         this.logger = logger;
     }
+
+    /// <summary>The ServiceAccount token issuer and authenticator.</summary>
+    public ServiceAccountTokens ServiceAccountTokens { get; }
 
     public SandboxUser Authenticate(HttpContext context)
     {
@@ -61,12 +65,12 @@ internal sealed class SandboxAuthenticator
         return SandboxUser.AnonymousUser;
     }
 
-    /// <summary>Bootstrap token authentication (also used by TokenReview); null when not authenticated.</summary>
-    public SandboxUser? AuthenticateToken(string token)
+    /// <summary>Bearer token authentication: bootstrap tokens, then ServiceAccount tokens (also used by TokenReview); null when not authenticated.</summary>
+    public SandboxUser? AuthenticateToken(string token, IReadOnlyList<string>? audiences = null)
     {
         if (!BootstrapTokenFormat.TryParse(token, out var id, out _))
         {
-            return null;
+            return ServiceAccountTokens.Authenticate(token, audiences);
         }
 
         var stored = store.Get(ResourceCatalog.Secrets, BootstrapTokenFormat.SecretNamespace, BootstrapTokenFormat.SecretName(id));

@@ -35,12 +35,20 @@ internal sealed class SandboxAuthorizer
             return new RbacDecision(true, string.Empty);
         }
 
-        if (NodeAuthorizer.Allows(request))
+        var node = NodeAuthorizer.Authorize(request);
+        if (node.Allowed)
         {
-            return new RbacDecision(true, string.Empty);
+            return node;
         }
 
-        return CurrentPolicy().Authorize(request);
+        var rbac = CurrentPolicy().Authorize(request);
+        if (rbac.Allowed || node.Reason.Length == 0)
+        {
+            return rbac;
+        }
+
+        // The union authorizer joins the reasons of the authorizers that had no opinion.
+        return new RbacDecision(false, rbac.Reason.Length == 0 ? node.Reason : node.Reason + "\n" + rbac.Reason);
     }
 
     public RbacPolicy CurrentPolicy()

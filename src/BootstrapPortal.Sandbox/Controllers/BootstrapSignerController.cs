@@ -20,26 +20,15 @@ public sealed class BootstrapSignerController : QueueController
     private const string ResyncKey = "resync";
 
     private readonly IKubernetes _client;
-    private readonly ResourceInformer<V1Secret> _secrets;
-    private readonly ResourceInformer<V1ConfigMap> _configMaps;
+    private readonly ControllerInformer<V1Secret> _secrets;
+    private readonly ControllerInformer<V1ConfigMap> _configMaps;
 
     public BootstrapSignerController(SandboxControllerContext context)
         : base("bootstrapsigner", context?.LoggerFactory.CreateLogger<BootstrapSignerController>()!, context!.Clock.TimeProvider)
     {
         _client = Own(context.CreateClient(ControllerIdentity.BootstrapSigner));
         _secrets = Informers.BootstrapTokenSecretInformer(_client, _ => Queue.Add(ResyncKey), Logger, TimeProvider);
-        _configMaps = new ResourceInformer<V1ConfigMap>(
-            "kube-public/cluster-info",
-            async ct =>
-            {
-                var list = await _client.CoreV1.ListNamespacedConfigMapAsync(ConfigMapNamespace, fieldSelector: "metadata.name=" + ConfigMapName, cancellationToken: ct);
-                return (list.Items, list.Metadata?.ResourceVersion);
-            },
-            (rv, onError, ct) => _client.CoreV1.WatchListNamespacedConfigMapAsync(
-                ConfigMapNamespace, fieldSelector: "metadata.name=" + ConfigMapName, resourceVersion: rv, allowWatchBookmarks: true, onError: onError, cancellationToken: ct),
-            _ => Queue.Add(ResyncKey),
-            Logger,
-            TimeProvider);
+        _configMaps = Informers.ConfigMapInformer(_client, ConfigMapNamespace, ConfigMapName, _ => Queue.Add(ResyncKey), Logger, TimeProvider);
     }
 
     protected override IEnumerable<Func<CancellationToken, Task>> CreateRunners() => [_secrets.RunAsync, _configMaps.RunAsync];
@@ -80,7 +69,7 @@ public sealed class BootstrapSignerController : QueueController
 
         var now = TimeProvider.GetUtcNow();
         var tokens = _secrets.Items
-            .Where(s => s.Type == BootstrapTokenSecrets.SecretType && s.Metadata?.NamespaceProperty == BootstrapTokenSecrets.Namespace)
+            .Where(s => s.Type == BootstrapTokenFormat.SecretType && s.Metadata?.NamespaceProperty == BootstrapTokenFormat.SecretNamespace)
             .Select(s => BootstrapTokenSecrets.GetSigningToken(s, now))
             .OfType<(string Id, string Secret)>()
             .ToList();

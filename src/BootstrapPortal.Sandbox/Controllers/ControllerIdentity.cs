@@ -17,4 +17,13 @@ public sealed record ControllerIdentity(string UserName, IReadOnlyList<string> G
     public static ControllerIdentity BootstrapSigner { get; } = ServiceAccount("bootstrap-signer");
 
     public static ControllerIdentity TokenCleaner { get; } = ServiceAccount("token-cleaner");
+
+    public static ControllerIdentity NamespaceController { get; } = ServiceAccount("namespace-controller");
+
+    public static ControllerIdentity ServiceAccountController { get; } = ServiceAccount("serviceaccount-controller");
+
+    public static ControllerIdentity ClusterRoleAggregation { get; } = ServiceAccount("clusterrole-aggregation-controller");
+
+    /// <summary>The controller manager's own identity (leader election), as kubeadm's controller-manager.conf has it.</summary>
+    public static ControllerIdentity KubeControllerManager { get; } = new("system:kube-controller-manager", []);
 }

@@ -20,7 +20,7 @@ public sealed class CsrApprovingController : QueueController
     public const string NodeClientMessage = KubeletCsrRecognizers.NodeClientMessage;
 
     private readonly IKubernetes _client;
-    private readonly ResourceInformer<V1CertificateSigningRequest> _csrs;
+    private readonly ControllerInformer<V1CertificateSigningRequest> _csrs;
 
     public CsrApprovingController(SandboxControllerContext context)
         : base("csrapproving", context?.LoggerFactory.CreateLogger<CsrApprovingController>()!, context!.Clock.TimeProvider)

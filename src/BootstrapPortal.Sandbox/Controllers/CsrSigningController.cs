@@ -17,7 +17,7 @@ namespace BootstrapPortal.Sandbox.Controllers;
 public sealed class CsrSigningController : QueueController
 {
     private readonly IKubernetes _client;
-    private readonly ResourceInformer<V1CertificateSigningRequest> _csrs;
+    private readonly ControllerInformer<V1CertificateSigningRequest> _csrs;
     private readonly CsrCertificateIssuer _issuer;
     private readonly SandboxOptions _options;
 

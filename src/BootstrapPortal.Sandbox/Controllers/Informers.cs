@@ -1,45 +1,47 @@
+using BootstrapPortal.Core.Cache;
+using BootstrapPortal.Core.Tokens;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 
 namespace BootstrapPortal.Sandbox.Controllers;
 
-/// <summary>Factory for the informers the controllers use (one list+watch per controller, as separate KCM clients do).</summary>
+/// <summary>The informers the controllers use (one list+watch per controller, as separate KCM clients do), on the portal's cache.</summary>
 internal static class Informers
 {
-    public static ResourceInformer<V1CertificateSigningRequest> CertificateSigningRequestInformer(
+    public static ControllerInformer<V1CertificateSigningRequest> CertificateSigningRequestInformer(
         IKubernetes client, Action<string> onChange, ILogger logger, TimeProvider timeProvider) =>
-        new(
-            "certificatesigningrequests",
-            async ct =>
-            {
-                var list = await client.CertificatesV1.ListCertificateSigningRequestAsync(cancellationToken: ct);
-                return (list.Items, list.Metadata?.ResourceVersion);
-            },
-            (rv, onError, ct) => client.CertificatesV1.WatchListCertificateSigningRequestAsync(
-                resourceVersion: rv, allowWatchBookmarks: true, onError: onError, cancellationToken: ct),
-            onChange,
-            logger,
-            timeProvider);
+        new(client, ClusterResourceSources.CertificateSigningRequests, onChange, logger, timeProvider);
 
-    public static ResourceInformer<V1Secret> BootstrapTokenSecretInformer(
+    public static ControllerInformer<V1Secret> BootstrapTokenSecretInformer(
         IKubernetes client, Action<string> onChange, ILogger logger, TimeProvider timeProvider) =>
-        new(
-            "kube-system bootstrap token secrets",
-            async ct =>
+        new(client, ClusterResourceSources.BootstrapTokenSecrets, onChange, logger, timeProvider);
+
+    public static ControllerInformer<V1ClusterRole> ClusterRoleInformer(
+        IKubernetes client, Action<string> onChange, ILogger logger, TimeProvider timeProvider) =>
+        new(client, ClusterResourceSources.ClusterRoles, onChange, logger, timeProvider);
+
+    public static ControllerInformer<V1Namespace> NamespaceInformer(IKubernetes client, Action<string> onChange, ILogger logger, TimeProvider timeProvider) =>
+        new(client, new ResourceSource<V1Namespace>(
+            "namespaces",
+            async (c, cont, limit, ct) =>
             {
-                var list = await client.CoreV1.ListNamespacedSecretAsync(
-                    BootstrapTokenSecrets.Namespace, fieldSelector: BootstrapTokenSecrets.TypeFieldSelector, cancellationToken: ct);
-                return (list.Items, list.Metadata?.ResourceVersion);
+                var list = await c.CoreV1.ListNamespaceAsync(continueParameter: cont, limit: limit, cancellationToken: ct);
+                return new ResourcePage<V1Namespace>(list.Items, list.Metadata?.ResourceVersion, list.Metadata?.ContinueProperty);
             },
-            (rv, onError, ct) => client.CoreV1.WatchListNamespacedSecretAsync(
-                BootstrapTokenSecrets.Namespace,
-                fieldSelector: BootstrapTokenSecrets.TypeFieldSelector,
-                resourceVersion: rv,
-                allowWatchBookmarks: true,
-                onError: onError,
-                cancellationToken: ct),
-            onChange,
-            logger,
-            timeProvider);
+            (c, rv, timeout, onError, ct) => c.CoreV1.WatchListNamespaceAsync(allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct)),
+            onChange, logger, timeProvider);
+
+    /// <summary>One ConfigMap, watched by name (the bootstrapsigner's view of <c>kube-public/cluster-info</c>).</summary>
+    public static ControllerInformer<V1ConfigMap> ConfigMapInformer(IKubernetes client, string ns, string name, Action<string> onChange, ILogger logger, TimeProvider timeProvider) =>
+        new(client, new ResourceSource<V1ConfigMap>(
+            ns + "/" + name,
+            async (c, cont, limit, ct) =>
+            {
+                var list = await c.CoreV1.ListNamespacedConfigMapAsync(ns, continueParameter: cont, fieldSelector: "metadata.name=" + name, limit: limit, cancellationToken: ct);
+                return new ResourcePage<V1ConfigMap>(list.Items, list.Metadata?.ResourceVersion, list.Metadata?.ContinueProperty);
+            },
+            (c, rv, timeout, onError, ct) => c.CoreV1.WatchListNamespacedConfigMapAsync(ns, allowWatchBookmarks: true, fieldSelector: "metadata.name=" + name,
+                resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct)),
+            onChange, logger, timeProvider);
 }

@@ -27,6 +27,25 @@ public sealed class SandboxControllerContext
     /// <summary>Cluster CA certificate (PEM).</summary>
     public required string CaCertificatePem { get; init; }
 
+    /// <summary>The context for controllers of <paramref name="cluster"/>, with client certificates from its CA.</summary>
+    public static SandboxControllerContext For(SandboxCluster cluster, SandboxOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(options);
+        var clock = new SandboxTimeScale(options.ClockSpeed, TimeProvider.System);
+        return new SandboxControllerContext
+        {
+            CreateClientConfiguration = (user, groups) => cluster.CreateClientConfiguration(user, [.. groups]),
+            CreateAdminConfiguration = cluster.CreateAdminConfiguration,
+            Issuer = new CsrCertificateIssuer(cluster.CertificateAuthority.CertificateWithKey, clock),
+            Options = options,
+            Clock = clock,
+            LoggerFactory = cluster.LoggerFactory,
+            ServerUri = cluster.ServerUri,
+            CaCertificatePem = cluster.CaCertificatePem,
+        };
+    }
+
     public IKubernetes CreateClient(ControllerIdentity identity)
     {
         ArgumentNullException.ThrowIfNull(identity);

@@ -25,6 +25,8 @@ public sealed class SandboxControllerManager : IAsyncDisposable
             new CsrCleanerController(context),
             new TokenCleanerController(context),
             new BootstrapSignerController(context),
+            new NamespaceController(context),
+            new ClusterRoleAggregationController(context),
         ];
         Fleet = new SandboxKubeletFleet(context);
     }

@@ -29,18 +29,7 @@ public sealed class SandboxControllersComponent : ISandboxComponent
             throw new ArgumentException("Sandbox:SigningDuration must be positive (kube-controller-manager --cluster-signing-duration).");
         }
 
-        var clock = new SandboxTimeScale(_options.ClockSpeed, TimeProvider.System);
-        var context = new SandboxControllerContext
-        {
-            CreateClientConfiguration = (user, groups) => cluster.CreateClientConfiguration(user, [.. groups]),
-            CreateAdminConfiguration = cluster.CreateAdminConfiguration,
-            Issuer = new CsrCertificateIssuer(cluster.CertificateAuthority.CertificateWithKey, clock),
-            Options = _options,
-            Clock = clock,
-            LoggerFactory = cluster.LoggerFactory,
-            ServerUri = cluster.ServerUri,
-            CaCertificatePem = cluster.CaCertificatePem,
-        };
+        var context = SandboxControllerContext.For(cluster, _options);
         _manager = new SandboxControllerManager(context);
         await _manager.StartAsync(cancellationToken);
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using BootstrapPortal.Core.Tokens;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -14,7 +15,7 @@ namespace BootstrapPortal.Sandbox.Controllers;
 public sealed class TokenCleanerController : QueueController
 {
     private readonly IKubernetes _client;
-    private readonly ResourceInformer<V1Secret> _secrets;
+    private readonly ControllerInformer<V1Secret> _secrets;
 
     public TokenCleanerController(SandboxControllerContext context)
         : base("tokencleaner", context?.LoggerFactory.CreateLogger<TokenCleanerController>()!, context!.Clock.TimeProvider)
@@ -28,7 +29,7 @@ public sealed class TokenCleanerController : QueueController
     protected override async Task<TimeSpan?> ReconcileAsync(string key, CancellationToken cancellationToken)
     {
         var secret = _secrets.Get(key);
-        if (secret?.Metadata is null || secret.Type != BootstrapTokenSecrets.SecretType || secret.Metadata.DeletionTimestamp is not null)
+        if (secret?.Metadata is null || secret.Type != BootstrapTokenFormat.SecretType || secret.Metadata.DeletionTimestamp is not null)
         {
             return null;
         }

@@ -5,11 +5,12 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using BootstrapPortal.Core.Certificates;
+using BootstrapPortal.Core.Tokens;
 using BootstrapPortal.Sandbox.Controllers;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
-using BootstrapTokenGenerator = BootstrapPortal.Core.Tokens.BootstrapTokenGenerator;
+
 
 namespace BootstrapPortal.Sandbox.Kubelets;
 
@@ -95,7 +96,7 @@ public sealed partial class SandboxKubeletFleet : ISandboxController
         var expiration = _context.Clock.UtcNow + _context.Clock.Scale(ttl);
         using var admin = new Kubernetes(_context.CreateAdminConfiguration());
         await admin.CoreV1.CreateNamespacedSecretAsync(
-            BuildTokenSecret(id, secret, description, expiration, finalizer: null), BootstrapTokenSecrets.Namespace, cancellationToken: cancellationToken);
+            BuildTokenSecret(id, secret, description, expiration, finalizer: null), BootstrapTokenFormat.SecretNamespace, cancellationToken: cancellationToken);
         return id + "." + secret;
     }
 
@@ -180,11 +181,11 @@ public sealed partial class SandboxKubeletFleet : ISandboxController
             Kind = "Secret",
             Metadata = new V1ObjectMeta
             {
-                Name = BootstrapTokenSecrets.NamePrefix + id,
-                NamespaceProperty = BootstrapTokenSecrets.Namespace,
+                Name = BootstrapTokenFormat.SecretNamePrefix + id,
+                NamespaceProperty = BootstrapTokenFormat.SecretNamespace,
                 Finalizers = finalizer is null ? null : [finalizer],
             },
-            Type = BootstrapTokenSecrets.SecretType,
+            Type = BootstrapTokenFormat.SecretType,
             Data = data,
         };
     }
@@ -301,7 +302,7 @@ public sealed partial class SandboxKubeletFleet : ISandboxController
                 "Demo: an expired bootstrap token; tokencleaner deletes it, a finalizer keeps it visible.",
                 _context.Clock.UtcNow - TimeSpan.FromMinutes(10),
                 DemoFinalizer),
-            BootstrapTokenSecrets.Namespace,
+            BootstrapTokenFormat.SecretNamespace,
             cancellationToken: cancellationToken);
         _logger.LogInformation("Seeded expired demo bootstrap token {TokenId}", id);
     }

@@ -24,6 +24,11 @@ public sealed class SimulatedKubelet : IAsyncDisposable
 
     private static readonly TimeSpan MinimumRotationSpacing = TimeSpan.FromSeconds(1);
 
+    private const string NodeLeaseNamespace = "kube-node-lease";
+
+    /// <summary>The node lease is renewed every quarter of its 40 s duration (real time: leases are a liveness signal).</summary>
+    private static readonly TimeSpan LeaseRenewInterval = TimeSpan.FromSeconds(10);
+
     private static readonly TimeSpan[] Backoff =
         [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(16), TimeSpan.FromSeconds(32)];
 
@@ -138,7 +143,8 @@ public sealed class SimulatedKubelet : IAsyncDisposable
             _phase = KubeletPhase.Registered;
             _registered.TrySetResult();
 
-            var loops = new List<Task> { HeartbeatLoopAsync(cancellationToken), ClientRotationLoopAsync(cancellationToken) };
+            await RetryAsync("record node events", RecordStartupEventsAsync, cancellationToken);
+            var loops = new List<Task> { HeartbeatLoopAsync(cancellationToken), LeaseLoopAsync(cancellationToken), ClientRotationLoopAsync(cancellationToken) };
             if (_behavior.ServingCertificate)
             {
                 loops.Add(ServingCertificateLoopAsync(cancellationToken));
@@ -257,7 +263,8 @@ public sealed class SimulatedKubelet : IAsyncDisposable
         V1Node node;
         try
         {
-            node = await client.CoreV1.CreateNodeAsync(desired, cancellationToken: cancellationToken);
+            // Registered with a protobuf body, as a kubelet does (kubelet_node_status.go registerWithAPIServer).
+            node = await ProtobufRequests.CreateAsync(client, "/api/v1/nodes", desired, cancellationToken);
             _logger.LogInformation("Kubelet {Node}: registered Node", NodeName);
         }
         catch (HttpOperationException ex) when (ex.IsStatus(HttpStatusCode.Conflict))
@@ -303,6 +310,100 @@ public sealed class SimulatedKubelet : IAsyncDisposable
                     _logger.LogWarning("Kubelet {Node}: node status update failed: {Error}", NodeName, ex.Message);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The node lease heartbeat (k/k pkg/kubelet/nodelease, k8s.io/component-helpers apimachinery/lease/controller.go): a Lease named
+    /// after the node in kube-node-lease, owned by the Node, 40 s duration, renewed every 10 s (a quarter of it).
+    /// </summary>
+    private async Task LeaseLoopAsync(CancellationToken cancellationToken)
+    {
+        var failures = 0;
+        while (true)
+        {
+            try
+            {
+                using var client = CreateNodeClient();
+                var now = _clock.UtcNow.UtcDateTime;
+                V1Lease lease;
+                try
+                {
+                    lease = await client.CoordinationV1.ReadNamespacedLeaseAsync(NodeName, NodeLeaseNamespace, cancellationToken: cancellationToken);
+                }
+                catch (HttpOperationException ex) when (ex.IsStatus(HttpStatusCode.NotFound))
+                {
+                    var node = await client.CoreV1.ReadNodeAsync(NodeName, cancellationToken: cancellationToken);
+                    await ProtobufRequests.CreateAsync(client, "/apis/coordination.k8s.io/v1/namespaces/" + NodeLeaseNamespace + "/leases", new V1Lease
+                    {
+                        ApiVersion = "coordination.k8s.io/v1",
+                        Kind = "Lease",
+                        Metadata = new V1ObjectMeta
+                        {
+                            Name = NodeName,
+                            NamespaceProperty = NodeLeaseNamespace,
+                            OwnerReferences = [new V1OwnerReference { ApiVersion = "v1", Kind = "Node", Name = NodeName, Uid = node.Metadata.Uid }],
+                        },
+                        Spec = new V1LeaseSpec { HolderIdentity = NodeName, LeaseDurationSeconds = 40, RenewTime = now },
+                    }, cancellationToken);
+                    lease = null!;
+                }
+
+                if (lease is not null)
+                {
+                    lease.Spec.RenewTime = now;
+                    await client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, NodeName, NodeLeaseNamespace, cancellationToken: cancellationToken);
+                }
+
+                failures = 0;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                if (++failures == 1)
+                {
+                    _logger.LogWarning("Kubelet {Node}: renewing the node lease failed: {Error}", NodeName, ex.Message);
+                }
+            }
+
+            await Task.Delay(LeaseRenewInterval, _clock.TimeProvider, cancellationToken);
+        }
+    }
+
+    /// <summary>The events a kubelet records on its Node when it starts (k/k pkg/kubelet/kubelet_node_status.go, kubelet.go).</summary>
+    private async Task RecordStartupEventsAsync(CancellationToken cancellationToken)
+    {
+        using var client = CreateNodeClient();
+        (string Reason, string Message)[] events =
+        [
+            ("Starting", "Starting kubelet."),
+            ("NodeHasSufficientMemory", $"Node {NodeName} status is now: NodeHasSufficientMemory"),
+            ("NodeHasNoDiskPressure", $"Node {NodeName} status is now: NodeHasNoDiskPressure"),
+            ("NodeHasSufficientPID", $"Node {NodeName} status is now: NodeHasSufficientPID"),
+            ("NodeAllocatableEnforced", "Updated Node Allocatable limit across pods"),
+            ("NodeReady", $"Node {NodeName} status is now: NodeReady"),
+        ];
+        foreach (var (reason, message) in events)
+        {
+            var now = _clock.UtcNow;
+            await client.CoreV1.CreateNamespacedEventAsync(new Corev1Event
+            {
+                Metadata = new V1ObjectMeta
+                {
+                    // client-go tools/record: "<object name>.<hex UnixNano>".
+                    Name = NodeName + "." + (now.ToUnixTimeMilliseconds() * 1_000_000 + Random.Shared.Next(0, 1_000_000)).ToString("x", System.Globalization.CultureInfo.InvariantCulture),
+                    NamespaceProperty = "default",
+                },
+                InvolvedObject = new V1ObjectReference { Kind = "Node", Name = NodeName, Uid = NodeName },
+                Reason = reason,
+                Message = message,
+                Source = new V1EventSource { Component = "kubelet", Host = NodeName },
+                FirstTimestamp = now.UtcDateTime,
+                LastTimestamp = now.UtcDateTime,
+                Count = 1,
+                Type = "Normal",
+                ReportingComponent = "kubelet",
+                ReportingInstance = NodeName,
+            }, "default", cancellationToken: cancellationToken);
         }
     }
 

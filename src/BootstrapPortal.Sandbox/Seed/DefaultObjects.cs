@@ -36,24 +36,34 @@ internal static class DefaultObjects
             });
         }
 
-        foreach (var role in ClusterRoles())
+        foreach (var role in ClusterRoles().Concat(BootstrapPolicy.ClusterRoles()))
         {
             store.Create(ResourceCatalog.ClusterRoles, null, role);
         }
 
-        foreach (var binding in ClusterRoleBindings())
+        foreach (var binding in ClusterRoleBindings().Concat(BootstrapPolicy.ClusterRoleBindings()))
         {
             store.Create(ResourceCatalog.ClusterRoleBindings, null, binding);
         }
 
-        foreach (var role in Roles())
+        foreach (var role in Roles().Concat(BootstrapPolicy.Roles()))
         {
             store.Create(ResourceCatalog.Roles, role["metadata"]!["namespace"]!.GetValue<string>(), role);
         }
 
-        foreach (var binding in RoleBindings())
+        foreach (var binding in RoleBindings().Concat(BootstrapPolicy.RoleBindings()))
         {
             store.Create(ResourceCatalog.RoleBindings, binding["metadata"]!["namespace"]!.GetValue<string>(), binding);
+        }
+
+        foreach (var ns in new[] { "default", "kube-system", "kube-public", "kube-node-lease" })
+        {
+            store.Create(ResourceCatalog.ServiceAccounts, ns, ServiceAccountObject("default", ns));
+        }
+
+        foreach (var name in BootstrapPolicy.KubeSystemServiceAccounts())
+        {
+            store.Create(ResourceCatalog.ServiceAccounts, "kube-system", ServiceAccountObject(name, "kube-system"));
         }
 
         store.Create(ResourceCatalog.ConfigMaps, "kube-public", new JsonObject
@@ -64,6 +74,13 @@ internal static class DefaultObjects
             ["data"] = new JsonObject { ["kubeconfig"] = clusterInfoKubeconfig },
         });
     }
+
+    private static JsonObject ServiceAccountObject(string name, string ns) => new()
+    {
+        ["kind"] = "ServiceAccount",
+        ["apiVersion"] = "v1",
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
+    };
 
     private static IEnumerable<JsonObject> ClusterRoles()
     {
@@ -84,13 +101,30 @@ internal static class DefaultObjects
         yield return ClusterRole("system:certificates.k8s.io:kube-apiserver-client-approver", true, Rule(["approve"], [Certificates], ["signers"], ["kubernetes.io/kube-apiserver-client"]));
         yield return ClusterRole("system:certificates.k8s.io:kubelet-serving-approver", true, Rule(["approve"], [Certificates], ["signers"], ["kubernetes.io/kubelet-serving"]));
         yield return ClusterRole("system:certificates.k8s.io:legacy-unknown-approver", true, Rule(["approve"], [Certificates], ["signers"], ["kubernetes.io/legacy-unknown"]));
+        // NodeRules of bootstrappolicy/policy.go (the binding has no subjects: nodes are authorized by the Node authorizer).
         yield return ClusterRole("system:node", true,
-            Rule(["create", "get", "list", "watch", "update", "patch"], Core, ["nodes"]),
-            Rule(["patch", "update"], Core, ["nodes/status"]),
-            Rule(["create", "get", "list", "watch"], [Certificates], [Csrs]),
             Rule(Create, ["authentication.k8s.io"], ["tokenreviews"]),
-            Rule(Create, ["authorization.k8s.io"], ["subjectaccessreviews", "localsubjectaccessreviews"]),
-            Rule(EventVerbs, EventGroups, ["events"]));
+            Rule(Create, ["authorization.k8s.io"], ["localsubjectaccessreviews", "subjectaccessreviews"]),
+            Rule(ReadVerbs, Core, ["services"]),
+            Rule(["create", "get", "list", "watch"], Core, ["nodes"]),
+            Rule(["patch", "update"], Core, ["nodes/status"]),
+            Rule(["patch", "update"], Core, ["nodes"]),
+            Rule(EventVerbs, EventGroups, ["events"]),
+            Rule(ReadVerbs, Core, ["pods"]),
+            Rule(["create", "delete"], Core, ["pods"]),
+            Rule(["patch", "update"], Core, ["pods/status"]),
+            Rule(Create, Core, ["pods/eviction"]),
+            Rule(ReadVerbs, Core, ["configmaps", "secrets"]),
+            Rule(Get, Core, ["persistentvolumeclaims", "persistentvolumes"]),
+            Rule(Get, Core, ["endpoints"]),
+            Rule(["create", "get", "list", "watch"], [Certificates], [Csrs]),
+            Rule(["create", "delete", "get", "patch", "update"], ["coordination.k8s.io"], ["leases"]),
+            Rule(Get, ["storage.k8s.io"], ["volumeattachments"]),
+            Rule(Create, Core, ["serviceaccounts/token"]),
+            Rule(["get", "patch", "update"], Core, ["persistentvolumeclaims/status"]),
+            Rule(ReadVerbs, ["storage.k8s.io"], ["csidrivers"]),
+            Rule(["create", "delete", "get", "patch", "update"], ["storage.k8s.io"], ["csinodes"]),
+            Rule(ReadVerbs, ["node.k8s.io"], ["runtimeclasses"]));
         yield return ClusterRole("system:controller:certificate-controller", true,
             Rule(["delete", "get", "list", "watch"], [Certificates], [Csrs]),
             Rule(["update"], [Certificates], [Csrs + "/approval", Csrs + "/status"]),

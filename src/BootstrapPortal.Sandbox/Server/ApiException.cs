@@ -75,8 +75,36 @@ internal sealed class ApiException : Exception
         return new(405, "MethodNotAllowed", "the server does not allow this method on the requested resource", new JsonObject());
     }
 
-    public static ApiException UnsupportedMediaType(string contentType) =>
-        new(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json ({contentType})");
+    /// <summary>415 for a PATCH body type the server does not take (k8s.io/apiserver pkg/endpoints/handlers/negotiation/errors.go).</summary>
+    public static ApiException UnsupportedMediaType(string contentType)
+    {
+        _ = contentType;
+        return new(415, "UnsupportedMediaType",
+            "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json");
+    }
+
+    /// <summary>415 for a request body in a format the server does not decode.</summary>
+    public static ApiException UnsupportedBodyMediaType() =>
+        new(415, "UnsupportedMediaType",
+            "the body of the request was in an unknown format - accepted media types include: " + string.Join(", ", ContentNegotiation.RequestMediaTypes));
+
+    /// <summary>406 when nothing in the Accept header is served.</summary>
+    public static ApiException NotAcceptable(IEnumerable<string> accepted) =>
+        new(406, "NotAcceptable", "only the following media types are accepted: " + string.Join(", ", accepted));
+
+    /// <summary>
+    /// 504 for a resourceVersion newer than the store has (k8s.io/apiserver pkg/storage/errors.go
+    /// <c>NewTooLargeResourceVersionError</c>), after the server waited for it.
+    /// </summary>
+    public static ApiException TooLargeResourceVersion(long requested, long current) =>
+        new(504, "Timeout", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Timeout: Too large resource version: {requested}, current: {current}"), new JsonObject
+        {
+            ["causes"] = new JsonArray(new JsonObject { ["reason"] = "ResourceVersionTooLarge", ["message"] = "Too large resource version" }),
+            ["retryAfterSeconds"] = 1,
+        });
+
+    /// <summary>422 for invalid request options (<c>ListOptions</c>, <c>CreateOptions</c>, <c>DeleteOptions</c>… in group meta.k8s.io).</summary>
+    public static ApiException InvalidOptions(string optionsKind, params FieldError[] causes) => Invalid(optionsKind, "meta.k8s.io", string.Empty, causes);
 
     public static ApiException NotFoundPath() => new(404, "NotFound", "the server could not find the requested resource", new JsonObject());
 
@@ -96,8 +124,11 @@ internal sealed class ApiException : Exception
         return new ApiException(422, "Invalid", $"{qualifiedKind} \"{name}\" is invalid: {text}", details);
     }
 
-    /// <summary>A 422 without field causes (e.g. a failed JSON Patch).</summary>
-    public static ApiException Invalid422(string prefix, string message) => new(422, "Invalid", message, new JsonObject());
+    /// <summary>
+    /// A 422 without field causes, as <c>NewGenericServerResponse(422, …)</c> builds it for a JSON Patch that cannot be applied
+    /// (k8s.io/apiserver pkg/endpoints/handlers/patch.go): the patch library's own text is not returned.
+    /// </summary>
+    public static ApiException PatchNotApplicable() => new(422, "Invalid", "the server rejected our request due to an error in our request", new JsonObject());
 
     public static string Qualified(string group, string resource) => string.IsNullOrEmpty(group) ? resource : resource + "." + group;
 

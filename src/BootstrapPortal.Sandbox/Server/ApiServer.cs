@@ -65,12 +65,13 @@ internal sealed class ApiServer : IAsyncDisposable
             });
         });
         var app = builder.Build();
-        var authenticator = new SandboxAuthenticator(authority, store, timeProvider, logger);
+        var serviceAccountTokens = new ServiceAccountTokens(store, timeProvider);
+        var authenticator = new SandboxAuthenticator(authority, store, serviceAccountTokens, timeProvider, logger);
         var authorizer = new SandboxAuthorizer(store);
         var strategy = new ObjectStrategy(timeProvider);
-        var server = new ApiServer(app, authenticator, authorizer,
-            new ResourceHandler(store, strategy, new ObjectDecoder(), authorizer, settings),
-            new ReviewHandler(authorizer, authenticator), logger);
+        var resources = new ResourceHandler(store, strategy, new ObjectDecoder(), authorizer, settings, timeProvider);
+        resources.TokenRequests = new TokenRequestHandler(store, serviceAccountTokens).HandleAsync;
+        var server = new ApiServer(app, authenticator, authorizer, resources, new ReviewHandler(authorizer, authenticator), logger);
         app.Run(server.HandleAsync);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -83,10 +84,18 @@ internal sealed class ApiServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
+
+        // Every answer carries what kube-apiserver's filters add (k8s.io/apiserver pkg/endpoints/filters/audit_init.go,
+        // cachecontrol.go, and the priority-and-fairness filter's flow schema and priority level UIDs).
+        context.Response.Headers["Audit-Id"] = Guid.NewGuid().ToString();
+        context.Response.Headers.CacheControl = "no-cache, private";
         try
         {
             var user = authenticator.Authenticate(context);
             user = Impersonation.Apply(context.Request, user, authorizer);
+            var (flowSchema, priorityLevel) = FlowControl.Classify(user, context.Request.Path.Value ?? "/");
+            context.Response.Headers["X-Kubernetes-Pf-Flowschema-Uid"] = flowSchema;
+            context.Response.Headers["X-Kubernetes-Pf-Prioritylevel-Uid"] = priorityLevel;
             var path = context.Request.Path.Value ?? "/";
             var info = RequestInfo.Parse(context.Request.Method, path, context.Request.Query);
             var attributes = info.IsResourceRequest
@@ -144,11 +153,20 @@ internal sealed class ApiServer : IAsyncDisposable
             case "/healthz":
             case "/livez":
             case "/readyz":
-                context.Response.ContentType = "text/plain; charset=utf-8";
-                await context.Response.WriteAsync("ok", cancellationToken);
+                await HealthChecks.WriteAsync(context, trimmed[1..], null, cancellationToken);
+                return;
+            case "/.well-known/openid-configuration":
+                await ResponseWriter.WriteAsync(context, 200, ServiceAccountTokens.OpenIdConfiguration(ServerUri), cancellationToken);
+                return;
+            case "/openid/v1/jwks":
+                context.Response.ContentType = "application/jwk-set+json";
+                await context.Response.WriteAsync(authenticator.ServiceAccountTokens.Jwks().ToJsonString(), cancellationToken);
                 return;
             case "/version":
                 await ResponseWriter.WriteAsync(context, 200, DiscoveryDocuments.Version(), cancellationToken);
+                return;
+            case "/api" or "/apis" when DiscoveryDocuments.WantsAggregated(context.Request.Headers.Accept.ToString()):
+                await WriteAggregatedDiscoveryAsync(context, trimmed == "/api", cancellationToken);
                 return;
             case "/api":
                 await ResponseWriter.WriteAsync(context, 200, DiscoveryDocuments.ApiVersions(ServerUri.Authority), cancellationToken);
@@ -162,6 +180,12 @@ internal sealed class ApiServer : IAsyncDisposable
         }
 
         var parts = trimmed.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length >= 2 && parts[0] is "healthz" or "livez" or "readyz")
+        {
+            await HealthChecks.WriteAsync(context, parts[0], string.Join('/', parts[1..]), cancellationToken);
+            return;
+        }
+
         if (parts.Length is 2 or 3 && parts[0] == "apis" && ResourceCatalog.Groups.Contains(parts[1]))
         {
             if (parts.Length == 2)
@@ -186,9 +210,27 @@ internal sealed class ApiServer : IAsyncDisposable
         throw ApiException.NotFoundPath();
     }
 
+    private static async Task WriteAggregatedDiscoveryAsync(HttpContext context, bool core, CancellationToken cancellationToken)
+    {
+        var body = DiscoveryDocuments.Aggregated(core).ToJsonString();
+        var etag = "\"" + Convert.ToHexString(System.Security.Cryptography.SHA512.HashData(System.Text.Encoding.UTF8.GetBytes(body))) + "\"";
+        context.Response.Headers.ETag = etag;
+        context.Response.Headers.Vary = "Accept";
+        if (context.Request.Headers.IfNoneMatch.ToString() == etag)
+        {
+            context.Response.StatusCode = 304;
+            return;
+        }
+
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = DiscoveryDocuments.AggregatedContentType;
+        await context.Response.WriteAsync(body, cancellationToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
         await app.DisposeAsync();
+        authenticator.ServiceAccountTokens.Dispose();
     }
 }

@@ -4,7 +4,11 @@ using System.Text.Json.Nodes;
 
 namespace BootstrapPortal.Sandbox.Server;
 
-/// <summary>List continue tokens: base64 of <c>{"v":"meta.k8s.io/v1","rv":N,"start":"key\u0000"}</c> like the etcd3 store.</summary>
+/// <summary>
+/// List continue tokens as the etcd3 store makes them (k8s.io/apiserver pkg/storage/continue.go): unpadded URL-safe base64 of
+/// <c>{"v":"meta.k8s.io/v1","rv":N,"start":"key\u0000"}</c>. A token that does not decode is a 400 BadRequest; one whose
+/// snapshot was compacted away is a 410 Expired (the caller's concern).
+/// </summary>
 internal static class ContinueToken
 {
     public const string ExpiredMessage = "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.";
@@ -12,27 +16,58 @@ internal static class ContinueToken
     public static string Encode(long resourceVersion, string lastKey)
     {
         var json = new JsonObject { ["v"] = "meta.k8s.io/v1", ["rv"] = resourceVersion, ["start"] = lastKey + "\u0000" }.ToJsonString();
-        return Convert.ToBase64String(Encoding.UTF8.GetBytes(json));
+        return Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 
-    /// <summary>Decodes a token; anything undecodable is reported as expired (410), like a compacted one.</summary>
+    /// <summary>Decodes a token or throws 400 <c>invalid continue token: continue key is not valid: …</c>.</summary>
     public static (long ResourceVersion, string StartAfterKey) Decode(string token)
     {
+        byte[] bytes;
         try
         {
-            var json = JsonNode.Parse(Convert.FromBase64String(token))!.AsObject();
-            if (json["v"]?.GetValue<string>() != "meta.k8s.io/v1")
+            var padded = token.Replace('-', '+').Replace('_', '/');
+            if (token.Contains('=', StringComparison.Ordinal) || token.Contains('+', StringComparison.Ordinal) || token.Contains('/', StringComparison.Ordinal))
             {
-                throw ApiException.Expired(ExpiredMessage);
+                throw new FormatException();
             }
 
-            var rv = json["rv"]!.GetValue<long>();
-            var start = json["start"]!.GetValue<string>();
-            return (rv, start.TrimEnd('\u0000'));
+            padded += (padded.Length % 4) switch { 2 => "==", 3 => "=", 0 => string.Empty, _ => throw new FormatException() };
+            bytes = Convert.FromBase64String(padded);
         }
-        catch (Exception ex) when (ex is FormatException or JsonException or InvalidOperationException or NullReferenceException)
+        catch (FormatException)
         {
-            throw ApiException.Expired(ExpiredMessage);
+            throw Invalid("illegal base64 data");
         }
+
+        JsonObject json;
+        try
+        {
+            json = JsonNode.Parse(bytes) as JsonObject ?? throw Invalid("not a JSON object");
+        }
+        catch (JsonException)
+        {
+            throw Invalid("invalid character looking for beginning of value");
+        }
+
+        var version = json["v"] is JsonValue v && v.TryGetValue<string>(out var text) ? text : string.Empty;
+        if (version != "meta.k8s.io/v1")
+        {
+            throw Invalid($"server does not recognize this encoding ({version})");
+        }
+
+        if (json["rv"] is not JsonValue rvValue || !rvValue.TryGetValue<long>(out var rv) || rv <= 0)
+        {
+            throw Invalid($"incorrect encoded start resourceVersion (version {version})");
+        }
+
+        var start = json["start"] is JsonValue s && s.TryGetValue<string>(out var startText) ? startText : string.Empty;
+        if (start.Length == 0)
+        {
+            throw Invalid($"encoded start key is empty (version {version})");
+        }
+
+        return (rv, start.TrimEnd('\u0000'));
     }
+
+    private static ApiException Invalid(string reason) => ApiException.BadRequest("invalid continue token: continue key is not valid: " + reason);
 }

@@ -2,9 +2,93 @@ using System.Text.Json.Nodes;
 
 namespace BootstrapPortal.Sandbox.Server;
 
-/// <summary>Plain (unaggregated) discovery documents: <c>/api</c>, <c>/apis</c>, <c>/api/v1</c>, <c>/apis/&lt;g&gt;/&lt;v&gt;</c>, <c>/version</c>.</summary>
+/// <summary>
+/// Discovery documents: the plain ones (<c>/api</c>, <c>/apis</c>, <c>/api/v1</c>, <c>/apis/&lt;g&gt;/&lt;v&gt;</c>, <c>/version</c>) and the
+/// aggregated <c>apidiscovery.k8s.io/v2</c> <c>APIGroupDiscoveryList</c> that kubectl asks for first
+/// (k8s.io/apiserver pkg/endpoints/discovery/aggregated/handler.go).
+/// </summary>
 internal static class DiscoveryDocuments
 {
+    public const string AggregatedContentType = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
+
+    /// <summary>Whether <c>Accept</c> asks for the v2 aggregated document before any plain JSON.</summary>
+    public static bool WantsAggregated(string accept)
+    {
+        foreach (var range in accept.Split(','))
+        {
+            var text = range.Replace(" ", string.Empty, StringComparison.Ordinal);
+            if (text.Contains("as=APIGroupDiscoveryList", StringComparison.Ordinal) && text.Contains("g=apidiscovery.k8s.io", StringComparison.Ordinal))
+            {
+                if (text.Contains("v=v2;", StringComparison.Ordinal) || text.EndsWith("v=v2", StringComparison.Ordinal))
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            return false;
+        }
+
+        return false;
+    }
+
+    /// <summary>The aggregated document for <c>/api</c> (core group only) or <c>/apis</c> (every other group).</summary>
+    public static JsonObject Aggregated(bool core)
+    {
+        var items = new JsonArray();
+        IReadOnlyList<string> groups = core ? [string.Empty] : ResourceCatalog.Groups;
+        foreach (var group in groups)
+        {
+            var resources = new JsonArray();
+            foreach (var resource in ResourceCatalog.InGroupVersion(group, "v1"))
+            {
+                var kind = new JsonObject { ["group"] = resource.Group, ["version"] = resource.Version, ["kind"] = resource.Kind };
+                var entry = new JsonObject
+                {
+                    ["resource"] = resource.Plural,
+                    ["responseKind"] = kind,
+                    ["scope"] = resource.Namespaced ? "Namespaced" : "Cluster",
+                    ["singularResource"] = resource.Singular,
+                    ["verbs"] = new JsonArray([.. resource.Verbs.Select(v => (JsonNode)JsonValue.Create(v))]),
+                };
+                if (resource.ShortNames.Count > 0)
+                {
+                    entry["shortNames"] = new JsonArray([.. resource.ShortNames.Select(v => (JsonNode)JsonValue.Create(v))]);
+                }
+
+                if (resource.Subresources.Count > 0)
+                {
+                    entry["subresources"] = new JsonArray([.. resource.Subresources.Select(sub => (JsonNode)new JsonObject
+                    {
+                        ["subresource"] = sub,
+                        ["responseKind"] = sub == "token"
+                            ? new JsonObject { ["group"] = "authentication.k8s.io", ["version"] = "v1", ["kind"] = "TokenRequest" }
+                            : kind.DeepClone(),
+                        ["verbs"] = ResourceDefinition.IsCreateOnlySubresource(sub) ? new JsonArray("create")
+                            : sub == "finalize" ? new JsonArray("update") : new JsonArray("get", "patch", "update"),
+                    })]);
+                }
+
+                resources.Add(entry);
+            }
+
+            var metadata = new JsonObject { ["creationTimestamp"] = null };
+            if (!core)
+            {
+                metadata = new JsonObject { ["name"] = group, ["creationTimestamp"] = null };
+            }
+
+            items.Add(new JsonObject
+            {
+                ["metadata"] = metadata,
+                ["versions"] = new JsonArray(new JsonObject { ["version"] = "v1", ["resources"] = resources, ["freshness"] = "Current" }),
+            });
+        }
+
+        return new JsonObject { ["kind"] = "APIGroupDiscoveryList", ["apiVersion"] = "apidiscovery.k8s.io/v2", ["metadata"] = new JsonObject(), ["items"] = items };
+    }
+
     public static JsonObject Version() => new()
     {
         ["major"] = "1",
@@ -79,9 +163,15 @@ internal static class DiscoveryDocuments
                     ["name"] = resource.Plural + "/" + sub,
                     ["singularName"] = string.Empty,
                     ["namespaced"] = resource.Namespaced,
-                    ["kind"] = resource.Kind,
-                    ["verbs"] = new JsonArray("get", "patch", "update"),
+                    ["kind"] = sub == "token" ? "TokenRequest" : resource.Kind,
+                    ["verbs"] = ResourceDefinition.IsCreateOnlySubresource(sub) ? new JsonArray("create")
+                        : sub == "finalize" ? new JsonArray("update") : new JsonArray("get", "patch", "update"),
                 });
+                if (sub == "token")
+                {
+                    resources[^1]!["group"] = "authentication.k8s.io";
+                    resources[^1]!["version"] = "v1";
+                }
             }
         }
 

@@ -25,9 +25,13 @@ internal sealed class ObjectDecoder
         }
     }
 
-    /// <summary>Parses a JSON body into an object node or throws 400.</summary>
-    public static JsonObject ParseBody(ReadOnlySpan<byte> body, ResourceDefinition resource)
+    /// <summary>Parses a JSON body into an object node or throws 400; duplicate fields keep the last value (like Go's decoder).</summary>
+    public static JsonObject ParseBody(ReadOnlySpan<byte> body, ResourceDefinition resource) => ParseBody(body, resource, out _);
+
+    /// <summary>Parses a JSON body, reporting duplicate fields (<c>duplicate field "a.b"</c>) for field validation.</summary>
+    public static JsonObject ParseBody(ReadOnlySpan<byte> body, ResourceDefinition resource, out IReadOnlyList<string> duplicates)
     {
+        duplicates = [];
         try
         {
             var node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
@@ -36,12 +40,37 @@ internal sealed class ObjectDecoder
                 return obj;
             }
         }
-        catch (JsonException ex)
+        catch (JsonException)
         {
-            throw ApiException.BadRequest($"the object provided is unrecognized (must be of type {resource.Kind}): couldn't get version/kind; json parse error: {ex.Message}");
+            var found = new List<string>();
+            if (TolerantJson.TryParse(body, found) is JsonObject tolerant)
+            {
+                duplicates = found;
+                return tolerant;
+            }
+
+            throw ApiException.BadRequest($"the object provided is unrecognized (must be of type {resource.Kind}): couldn't get version/kind; json parse error: invalid JSON");
         }
 
         throw ApiException.BadRequest($"the object provided is unrecognized (must be of type {resource.Kind}): couldn't get version/kind; json parse error: not an object");
+    }
+
+    /// <summary>An <c>application/yaml</c> body as JSON, decoded through the resource's model (as kube-apiserver's YAML serializer does).</summary>
+    public static byte[] YamlToJson(byte[] body, ResourceDefinition resource)
+    {
+        try
+        {
+            var method = typeof(KubernetesYaml).GetMethods(BindingFlags.Public | BindingFlags.Static)
+                .Single(m => m.Name == nameof(KubernetesYaml.Deserialize) && m.IsGenericMethodDefinition && m.GetParameters().Length == 2
+                    && m.GetParameters()[0].ParameterType == typeof(string))
+                .MakeGenericMethod(resource.ModelType);
+            var typed = method.Invoke(null, [System.Text.Encoding.UTF8.GetString(body), false]);
+            return System.Text.Encoding.UTF8.GetBytes(KubernetesJson.Serialize(typed!));
+        }
+        catch (TargetInvocationException ex)
+        {
+            throw ApiException.BadRequest($"the object provided is unrecognized (must be of type {resource.Kind}): {ex.InnerException?.Message}");
+        }
     }
 
     /// <summary>Round-trips <paramref name="input"/> through the model type; returns the normalised object and the unknown field paths.</summary>
@@ -60,6 +89,7 @@ internal sealed class ObjectDecoder
         var normalized = JsonNode.Parse(KubernetesJson.Serialize(typed!))!.AsObject();
         var unknown = new List<string>();
         CollectUnknown(input, normalized, string.Empty, unknown);
+        WireNormalizer.Normalize(normalized);
         return (normalized, unknown);
     }
 

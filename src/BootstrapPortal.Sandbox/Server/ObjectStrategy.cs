@@ -52,10 +52,23 @@ internal sealed partial class ObjectStrategy
         }
     }
 
-    /// <summary>Secrets: write-only <c>stringData</c> is merged into <c>data</c> (base64) and never stored.</summary>
+    /// <summary>
+    /// Secrets: the type defaults to <c>Opaque</c> (k/k pkg/apis/core/v1/defaults.go <c>SetDefaults_Secret</c>); write-only
+    /// <c>stringData</c> is merged into <c>data</c> (base64) and never stored.
+    /// </summary>
     public static void NormalizeSecret(ResourceDefinition resource, JsonObject obj)
     {
-        if (resource != ResourceCatalog.Secrets || obj["stringData"] is not JsonObject stringData)
+        if (resource != ResourceCatalog.Secrets)
+        {
+            return;
+        }
+
+        if (obj["type"] is not JsonValue type || type.GetValue<string>().Length == 0)
+        {
+            obj["type"] = "Opaque";
+        }
+
+        if (obj["stringData"] is not JsonObject stringData)
         {
             return;
         }
@@ -90,6 +103,37 @@ internal sealed partial class ObjectStrategy
         }
 
         var hasStatus = resource.Subresources.Contains("status");
+        if (resource == ResourceCatalog.Namespaces && subresource == "finalize")
+        {
+            // namespaceFinalizeStrategy: only spec.finalizers changes.
+            var finalizers = updated["spec"]?["finalizers"]?.DeepClone();
+            foreach (var field in updated.Select(p => p.Key).ToList())
+            {
+                updated.Remove(field);
+            }
+
+            foreach (var (field, value) in old)
+            {
+                updated[field] = value?.DeepClone();
+            }
+
+            var spec = updated["spec"] as JsonObject ?? new JsonObject();
+            updated["spec"] = spec;
+            spec.Remove("finalizers");
+            if (finalizers is JsonArray { Count: > 0 })
+            {
+                spec["finalizers"] = finalizers;
+            }
+
+            return;
+        }
+
+        if (resource == ResourceCatalog.Namespaces && subresource is null && old["metadata"]?["deletionTimestamp"] is not null)
+        {
+            // A terminating namespace keeps its deletion state.
+            Replace(updated["metadata"]!.AsObject(), "deletionTimestamp", oldMetadata);
+        }
+
         if (resource == ResourceCatalog.CertificateSigningRequests)
         {
             updated["spec"] = old["spec"]?.DeepClone();
@@ -164,6 +208,11 @@ internal sealed partial class ObjectStrategy
             }
         }
 
+        if (resource == ResourceCatalog.Secrets)
+        {
+            errors.AddRange(SecretValidation.Validate(obj));
+        }
+
         if (resource == ResourceCatalog.Secrets && old is not null)
         {
             var oldType = old["type"]?.GetValue<string>() ?? "Opaque";
@@ -171,6 +220,31 @@ internal sealed partial class ObjectStrategy
             if (oldType != newType)
             {
                 errors.Add(FieldError.Invalid("type", FieldError.Quote(newType), "field is immutable"));
+            }
+        }
+
+        if ((resource == ResourceCatalog.Secrets || resource == ResourceCatalog.ConfigMaps) && old is not null)
+        {
+            errors.AddRange(SecretValidation.ValidateImmutable(resource, obj, old));
+        }
+
+        if ((resource == ResourceCatalog.RoleBindings || resource == ResourceCatalog.ClusterRoleBindings) && old is not null
+            && !JsonNode.DeepEquals(obj["roleRef"], old["roleRef"]))
+        {
+            var roleRef = old["roleRef"];
+            errors.Add(FieldError.Invalid("roleRef", $"rbac.RoleRef{{APIGroup:{FieldError.Quote(roleRef?["apiGroup"]?.GetValue<string>() ?? string.Empty)}, Kind:{FieldError.Quote(roleRef?["kind"]?.GetValue<string>() ?? string.Empty)}, Name:{FieldError.Quote(roleRef?["name"]?.GetValue<string>() ?? string.Empty)}}}", "cannot change roleRef"));
+        }
+
+        if (resource == ResourceCatalog.Leases)
+        {
+            if (obj["spec"]?["leaseDurationSeconds"] is JsonValue duration && duration.GetValue<long>() <= 0)
+            {
+                errors.Add(FieldError.Invalid("spec.leaseDurationSeconds", duration.GetValue<long>(), "must be greater than 0"));
+            }
+
+            if (obj["spec"]?["leaseTransitions"] is JsonValue transitions && transitions.GetValue<long>() < 0)
+            {
+                errors.Add(FieldError.Invalid("spec.leaseTransitions", transitions.GetValue<long>(), "must be greater than or equal to 0"));
             }
         }
 
@@ -264,21 +338,28 @@ internal sealed partial class ObjectStrategy
         }
     }
 
+    /// <summary>
+    /// <c>preserveConditionInstances</c> of the CSR status strategy: when the request has as many Approved/Denied conditions as the
+    /// stored object, the stored instances are put back in their places; when it added or removed one, nothing is preserved and
+    /// validation refuses the change (422 "updates may not add/remove a condition of type …").
+    /// </summary>
     private static void PreserveApprovalConditions(JsonObject updated, JsonObject old)
     {
         var status = updated["status"] as JsonObject ?? new JsonObject();
         updated["status"] = status;
-        var kept = (status["conditions"] as JsonArray ?? []).Where(c => c?["type"]?.GetValue<string>() is not ("Approved" or "Denied"))
-            .Select(c => c?.DeepClone()).ToList();
-        foreach (var condition in old["status"]?["conditions"] as JsonArray ?? [])
+        var conditions = status["conditions"] as JsonArray ?? [];
+        static bool IsApproval(JsonNode? c) => c?["type"]?.GetValue<string>() is "Approved" or "Denied";
+        var oldApprovals = (old["status"]?["conditions"] as JsonArray ?? []).Where(IsApproval).ToList();
+        var newIndices = conditions.Select((c, i) => (c, i)).Where(p => IsApproval(p.c)).Select(p => p.i).ToList();
+        if (oldApprovals.Count != newIndices.Count)
         {
-            if (condition?["type"]?.GetValue<string>() is "Approved" or "Denied")
-            {
-                kept.Add(condition.DeepClone());
-            }
+            return;
         }
 
-        status["conditions"] = new JsonArray([.. kept]);
+        for (var i = 0; i < newIndices.Count; i++)
+        {
+            conditions[newIndices[i]] = oldApprovals[i]!.DeepClone();
+        }
     }
 
     private static void NormalizeEmptyStatus(JsonObject obj)

@@ -139,33 +139,13 @@ internal static class OpenApiDocuments
     private static async Task WriteV2Async(HttpContext context, CancellationToken cancellationToken)
     {
         using var info = new MemoryStream();
-        WriteString(info, 1, Title);
-        WriteString(info, 2, Version);
+        ProtobufDecoder.Writer.String(info, 1, Title);
+        ProtobufDecoder.Writer.String(info, 2, Version);
         using var document = new MemoryStream();
-        WriteString(document, 1, "2.0");
-        WriteBytes(document, 2, info.ToArray());
+        ProtobufDecoder.Writer.String(document, 1, "2.0");
+        ProtobufDecoder.Writer.Bytes(document, 2, info.ToArray());
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
         await context.Response.Body.WriteAsync(document.ToArray(), cancellationToken);
-    }
-
-    private static void WriteString(Stream stream, int field, string value) => WriteBytes(stream, field, Encoding.UTF8.GetBytes(value));
-
-    private static void WriteBytes(Stream stream, int field, byte[] value)
-    {
-        WriteVarint(stream, (ulong)((field << 3) | 2));
-        WriteVarint(stream, (ulong)value.Length);
-        stream.Write(value);
-    }
-
-    private static void WriteVarint(Stream stream, ulong value)
-    {
-        while (value >= 0x80)
-        {
-            stream.WriteByte((byte)(value | 0x80));
-            value >>= 7;
-        }
-
-        stream.WriteByte((byte)value);
     }
 }

@@ -177,7 +177,7 @@ internal static class Patcher
                 case "test":
                     if (!JsonNode.DeepEquals(Get(document, path), operation["value"]))
                     {
-                        throw ApiException.Invalid422("the server rejected our request due to an error in our request", $"testing value {path} failed: test failed");
+                        throw ApiException.PatchNotApplicable();
                     }
 
                     break;
@@ -274,6 +274,9 @@ internal static class Patcher
         }
     }
 
-    private static ApiException MissingPath(string path) =>
-        ApiException.Invalid422("the server rejected our request due to an error in our request", $"doc is missing path: \"{path}\": missing value");
+    private static ApiException MissingPath(string path)
+    {
+        _ = path;
+        return ApiException.PatchNotApplicable();
+    }
 }

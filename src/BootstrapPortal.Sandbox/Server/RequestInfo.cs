@@ -55,6 +55,14 @@ internal sealed record RequestInfo
             return nonResource with { Verb = NonResourceVerb(method) };
         }
 
+        // The deprecated watch paths: /api/v1/watch/namespaces/{ns}/secrets[/{name}] (requestinfo.go's "specialVerbs").
+        var watchPrefix = false;
+        if (rest[0] == "watch" && rest.Length > 1)
+        {
+            watchPrefix = true;
+            rest = rest[1..];
+        }
+
         string? ns = null;
         if (rest[0] == "namespaces" && rest.Length > 1)
         {
@@ -68,11 +76,12 @@ internal sealed record RequestInfo
         var resource = rest[0];
         var name = rest.Length > 1 ? rest[1] : null;
         var subresource = rest.Length > 2 ? rest[2] : null;
-        var isWatch = IsTrue(query["watch"].ToString());
+        var isWatch = watchPrefix || IsTrue(query["watch"].ToString());
         var fieldSelectorName = name is null ? TryNameFromFieldSelector(query["fieldSelector"].ToString()) : null;
         var verb = lowerMethod switch
         {
             "POST" => "create",
+            "GET" or "HEAD" when watchPrefix => "watch",
             "GET" or "HEAD" => name is not null ? "get" : isWatch ? "watch" : "list",
             "PUT" => "update",
             "PATCH" => "patch",
@@ -92,7 +101,7 @@ internal sealed record RequestInfo
             Name = name ?? ((verb is "list" or "watch") ? fieldSelectorName : null),
             Subresource = subresource,
             Definition = ResourceCatalog.Find(group, version, resource),
-            IsWatch = isWatch && name is null,
+            IsWatch = watchPrefix || (isWatch && name is null),
         };
     }
 

@@ -7,9 +7,18 @@ internal static class ResourceCatalog
 {
     private static readonly string[] CrudVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
     private static readonly string[] CreateOnly = ["create"];
+    private static readonly string[] ReadOnly = ["get", "list", "watch"];
 
     public static readonly ResourceDefinition Namespaces = new("", "v1", "Namespace", "namespaces", "namespace", false,
-        ["create", "delete", "get", "list", "patch", "update", "watch"], ["ns"], ["status"], ["status.phase"], typeof(V1Namespace));
+        ["create", "delete", "get", "list", "patch", "update", "watch"], ["ns"], ["status", "finalize"], ["status.phase"], typeof(V1Namespace));
+
+    public static readonly ResourceDefinition ServiceAccounts = new("", "v1", "ServiceAccount", "serviceaccounts", "serviceaccount", true, CrudVerbs, ["sa"], ["token"], [], typeof(V1ServiceAccount));
+
+    /// <summary>Pods are served read-only: the sandbox has no scheduler or container runtime (writes answer 405).</summary>
+    public static readonly ResourceDefinition Pods = new("", "v1", "Pod", "pods", "pod", true, ReadOnly, ["po"], [],
+        ["spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "spec.hostNetwork", "status.phase", "status.podIP", "status.nominatedNodeName"], typeof(V1Pod));
+
+    public static readonly ResourceDefinition Leases = new("coordination.k8s.io", "v1", "Lease", "leases", "lease", true, CrudVerbs, [], [], [], typeof(V1Lease));
 
     public static readonly ResourceDefinition Secrets = new("", "v1", "Secret", "secrets", "secret", true, CrudVerbs, [], [], ["type"], typeof(V1Secret));
 
@@ -46,12 +55,12 @@ internal static class ResourceCatalog
 
     public static readonly IReadOnlyList<ResourceDefinition> All =
     [
-        Namespaces, Secrets, ConfigMaps, Nodes, Events, CertificateSigningRequests, ClusterRoles, ClusterRoleBindings, Roles, RoleBindings,
+        Namespaces, Secrets, ConfigMaps, Nodes, Events, ServiceAccounts, Pods, CertificateSigningRequests, Leases, ClusterRoles, ClusterRoleBindings, Roles, RoleBindings,
         SubjectAccessReviews, SelfSubjectAccessReviews, SelfSubjectRulesReviews, LocalSubjectAccessReviews, SelfSubjectReviews, TokenReviews,
     ];
 
     /// <summary>API groups other than core, in discovery order.</summary>
-    public static readonly IReadOnlyList<string> Groups = ["authentication.k8s.io", "authorization.k8s.io", "rbac.authorization.k8s.io", "certificates.k8s.io"];
+    public static readonly IReadOnlyList<string> Groups = ["authentication.k8s.io", "authorization.k8s.io", "rbac.authorization.k8s.io", "certificates.k8s.io", "coordination.k8s.io"];
 
     public static ResourceDefinition? Find(string group, string version, string plural) =>
         All.FirstOrDefault(r => r.Group == group && r.Version == version && r.Plural == plural);

@@ -23,6 +23,9 @@ internal sealed record ResourceDefinition(
     /// <summary>Create-only review resources (SubjectAccessReview, TokenReview…) are never stored.</summary>
     public bool IsReview => Verbs.Count == 1 && Verbs[0] == "create";
 
+    /// <summary>Subresources whose only verb is create (TokenRequest); the others are get/update/patch.</summary>
+    public static bool IsCreateOnlySubresource(string subresource) => subresource == "token";
+
     public string StoreKey => Group + "/" + Plural;
 
     public string BasePath => Group.Length == 0 ? "/api/v1" : "/apis/" + Group + "/" + Version;

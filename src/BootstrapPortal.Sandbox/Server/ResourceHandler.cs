@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using BootstrapPortal.Core.Rbac;
 using BootstrapPortal.Sandbox.Auth;
 using BootstrapPortal.Sandbox.Certificates;
 using BootstrapPortal.Sandbox.Storage;
@@ -9,7 +8,11 @@ using Microsoft.AspNetCore.Http;
 
 namespace BootstrapPortal.Sandbox.Server;
 
-/// <summary>get/list/watch/create/update/patch/delete/deletecollection for the stored resources.</summary>
+/// <summary>
+/// get/list/watch/create/update/patch/delete/deletecollection for the stored resources, with the request options of
+/// k8s.io/apiserver pkg/endpoints/handlers (dryRun, fieldValidation, resourceVersion/resourceVersionMatch, continue) and the
+/// admission checks the sandbox runs (NamespaceLifecycle, NodeRestriction, the CSR plugins, RBAC escalation prevention).
+/// </summary>
 internal sealed class ResourceHandler
 {
     private readonly ObjectStore store;
@@ -17,19 +20,26 @@ internal sealed class ResourceHandler
     private readonly ObjectDecoder decoder;
     private readonly SandboxAuthorizer authorizer;
     private readonly SandboxServerSettings settings;
+    private readonly TimeProvider timeProvider;
 
-    public ResourceHandler(ObjectStore store, ObjectStrategy strategy, ObjectDecoder decoder, SandboxAuthorizer authorizer, SandboxServerSettings settings)
+    public ResourceHandler(ObjectStore store, ObjectStrategy strategy, ObjectDecoder decoder, SandboxAuthorizer authorizer, SandboxServerSettings settings,
+        TimeProvider timeProvider)
     {
         this.store = store;
         this.strategy = strategy;
         this.decoder = decoder;
         this.authorizer = authorizer;
         this.settings = settings;
+        this.timeProvider = timeProvider;
     }
+
+    /// <summary>Set by the server when the TokenRequest subresource is served.</summary>
+    public Func<HttpContext, ResourceDefinition, string, string, SandboxUser, CancellationToken, Task>? TokenRequests { get; set; }
 
     public async Task HandleAsync(HttpContext context, RequestInfo info, SandboxUser user, CancellationToken cancellationToken)
     {
         var resource = info.Definition!;
+        var format = ContentNegotiation.Negotiate(context);
         var ns = resource.Namespaced ? info.Namespace : null;
         if (resource == ResourceCatalog.Namespaces)
         {
@@ -46,6 +56,17 @@ internal sealed class ResourceHandler
             throw ApiException.NotFoundPath();
         }
 
+        if (info.Subresource is not null && ResourceDefinition.IsCreateOnlySubresource(info.Subresource))
+        {
+            if (info.Verb != "create" || TokenRequests is null)
+            {
+                throw ApiException.MethodNotSupported(resource, info.Verb);
+            }
+
+            await TokenRequests(context, resource, ns!, info.Name!, user, cancellationToken);
+            return;
+        }
+
         if (info.Subresource is null && !resource.Verbs.Contains(info.Verb))
         {
             throw ApiException.MethodNotSupported(resource, info.Verb);
@@ -53,14 +74,17 @@ internal sealed class ResourceHandler
 
         switch (info.Verb)
         {
+            case "get" when info.Subresource is "finalize":
+                throw ApiException.MethodNotSupported(resource, info.Verb);
             case "get":
-                await GetAsync(context, resource, ns, info.Name!, cancellationToken);
+                await GetAsync(context, resource, ns, info.Name!, format, cancellationToken);
                 break;
             case "list":
-                await ListAsync(context, resource, ns, cancellationToken);
+                await ListAsync(context, resource, ns, format, cancellationToken);
                 break;
             case "watch":
-                await WatchHandler.WatchAsync(context, store, resource, ns, settings, cancellationToken);
+                ValidateListOptions(context.Request.Query, watch: true);
+                await WatchHandler.WatchAsync(context, store, resource, ns, info.Name, settings, format == ResponseFormat.Table, cancellationToken);
                 break;
             case "create":
                 if (info.Name is not null)
@@ -78,11 +102,13 @@ internal sealed class ResourceHandler
             case "update":
                 await UpdateAsync(context, resource, ns, info.Name!, info.Subresource, user, cancellationToken);
                 break;
+            case "patch" when info.Subresource is "finalize":
+                throw ApiException.MethodNotSupported(resource, info.Verb);
             case "patch":
                 await PatchAsync(context, resource, ns, info.Name!, info.Subresource, user, cancellationToken);
                 break;
             case "delete":
-                await DeleteAsync(context, resource, ns, info.Name!, cancellationToken);
+                await DeleteAsync(context, resource, ns, info.Name!, user, cancellationToken);
                 break;
             case "deletecollection":
                 await DeleteCollectionAsync(context, resource, ns, cancellationToken);
@@ -92,44 +118,158 @@ internal sealed class ResourceHandler
         }
     }
 
-    private async Task GetAsync(HttpContext context, ResourceDefinition resource, string? ns, string name, CancellationToken cancellationToken)
+    private async Task GetAsync(HttpContext context, ResourceDefinition resource, string? ns, string name, ResponseFormat format, CancellationToken cancellationToken)
     {
-        var stored = store.Get(resource, ns, name) ?? throw ApiException.NotFound(resource, name);
-        if (TableConverter.WantsTable(context.Request))
+        if (ParseResourceVersion(context.Request.Query["resourceVersion"].ToString()) is { } minimum)
         {
-            await ResponseWriter.WriteAsync(context, 200, TableConverter.ToTable(resource, [stored], store.CurrentResourceVersion.ToString(CultureInfo.InvariantCulture), null, TableConverter.IncludeObject(context.Request)), cancellationToken);
+            await WaitForResourceVersionAsync(minimum, cancellationToken);
+        }
+
+        var stored = store.Get(resource, ns, name) ?? throw ApiException.NotFound(resource, name);
+        switch (format)
+        {
+            case ResponseFormat.Table:
+                await ResponseWriter.WriteAsync(context, 200, TableConverter.ToTable(resource, [stored], store.CurrentResourceVersion.ToString(CultureInfo.InvariantCulture), null, TableConverter.IncludeObject(context.Request)), cancellationToken);
+                return;
+            case ResponseFormat.PartialObjectMetadata:
+                await ResponseWriter.WriteAsync(context, 200, PartialObjectMetadata(stored.Json, resource, withTypeMeta: true), cancellationToken);
+                return;
+            default:
+                await ResponseWriter.WriteAsync(context, 200, stored.Json, cancellationToken);
+                return;
+        }
+    }
+
+    /// <summary>
+    /// <c>ValidateListOptions</c> (k8s.io/apimachinery pkg/apis/meta/internalversion/validation/validation.go): resourceVersionMatch
+    /// needs a resourceVersion, not for watch, not with continue, only Exact/NotOlderThan, and Exact not with "0".
+    /// </summary>
+    internal static void ValidateListOptions(IQueryCollection query, bool watch)
+    {
+        var match = query["resourceVersionMatch"].ToString();
+        if (match.Length == 0)
+        {
             return;
         }
 
-        await ResponseWriter.WriteAsync(context, 200, stored.Json, cancellationToken);
+        var errors = new List<FieldError>();
+        var rv = query["resourceVersion"].ToString();
+        if (watch)
+        {
+            if (query.ContainsKey("sendInitialEvents"))
+            {
+                // The watch handler answers sendInitialEvents (the WatchList feature is off in the sandbox).
+                return;
+            }
+
+            errors.Add(FieldError.Forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided"));
+            if (match != "NotOlderThan")
+            {
+                errors.Add(FieldError.NotSupported("resourceVersionMatch", FieldError.Quote(match), ["NotOlderThan"]));
+            }
+        }
+        else
+        {
+            if (rv.Length == 0)
+            {
+                errors.Add(FieldError.Forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden unless resourceVersion is provided"));
+            }
+
+            if (match is not ("Exact" or "NotOlderThan"))
+            {
+                errors.Add(FieldError.NotSupported("resourceVersionMatch", FieldError.Quote(match), ["Exact", "NotOlderThan", string.Empty]));
+            }
+
+            if (match == "Exact" && rv == "0")
+            {
+                errors.Add(FieldError.Forbidden("resourceVersionMatch", "resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\""));
+            }
+        }
+
+        if (query["continue"].ToString().Length > 0)
+        {
+            errors.Add(FieldError.Forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden when continue is provided"));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw ApiException.InvalidOptions("ListOptions", [.. errors]);
+        }
     }
 
-    private async Task ListAsync(HttpContext context, ResourceDefinition resource, string? ns, CancellationToken cancellationToken)
+    /// <summary>A resourceVersion other than empty and "0", or null; a non-number is a 400.</summary>
+    internal static long? ParseResourceVersion(string text)
+    {
+        if (text.Length == 0 || text == "0")
+        {
+            return null;
+        }
+
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw ApiException.BadRequest($"invalid resource version: {FieldError.Quote(text)}");
+    }
+
+    /// <summary>
+    /// A read "not older than" a resourceVersion the store has not reached waits for it (the watch cache's
+    /// <c>waitUntilFreshAndBlock</c>, 3 s), then answers 504 Too large resource version.
+    /// </summary>
+    private async Task WaitForResourceVersionAsync(long minimum, CancellationToken cancellationToken)
+    {
+        var deadline = timeProvider.GetUtcNow() + settings.TooLargeResourceVersionWait;
+        while (store.CurrentResourceVersion < minimum)
+        {
+            if (timeProvider.GetUtcNow() >= deadline)
+            {
+                throw ApiException.TooLargeResourceVersion(minimum, store.CurrentResourceVersion);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), timeProvider, cancellationToken);
+        }
+    }
+
+    private async Task ListAsync(HttpContext context, ResourceDefinition resource, string? ns, ResponseFormat format, CancellationToken cancellationToken)
     {
         var query = context.Request.Query;
+        ValidateListOptions(query, watch: false);
         var labels = LabelSelector.Parse(query["labelSelector"].ToString());
         var fields = FieldSelector.Parse(query["fieldSelector"].ToString(), resource);
         var limit = 0L;
-        if (query.TryGetValue("limit", out var limitText) && !long.TryParse(limitText.ToString(), out limit))
+        if (query.TryGetValue("limit", out var limitText) && !long.TryParse(limitText.ToString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out limit))
         {
-            throw ApiException.BadRequest($"invalid limit: {limitText}");
+            throw ApiException.BadRequest($"invalid limit: {FieldError.Quote(limitText.ToString())}");
         }
 
         var continueText = query["continue"].ToString();
+        var rvText = query["resourceVersion"].ToString();
+        var match = query["resourceVersionMatch"].ToString();
         IReadOnlyList<StoredObject> items;
         long listRv;
         string? startAfter = null;
         if (continueText.Length > 0)
         {
             (listRv, startAfter) = ContinueToken.Decode(continueText);
+            if (rvText.Length > 0 && rvText != "0")
+            {
+                throw ApiException.BadRequest("specifying resource version is not allowed when using continue");
+            }
+
             items = store.ListAt(resource, ns, listRv) ?? throw ApiException.Expired(ContinueToken.ExpiredMessage);
         }
-        else if (query["resourceVersionMatch"].ToString() == "Exact"
-            && long.TryParse(query["resourceVersion"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var exact))
+        else if (ParseResourceVersion(rvText) is { } requested)
         {
-            listRv = exact;
-            items = store.ListAt(resource, ns, exact)
-                ?? throw ApiException.Expired(string.Create(CultureInfo.InvariantCulture, $"too old resource version: {exact} ({store.CompactedThrough + 1})"));
+            await WaitForResourceVersionAsync(requested, cancellationToken);
+
+            // Exact, and the legacy form (limit with a resourceVersion and no match), read the snapshot at that version.
+            if (match == "Exact" || (match.Length == 0 && limit > 0))
+            {
+                listRv = requested;
+                items = store.ListAt(resource, ns, requested) ?? throw ApiException.Expired("The resourceVersion for the provided list is too old.");
+            }
+            else
+            {
+                (items, listRv) = store.List(resource, ns);
+            }
         }
         else
         {
@@ -142,9 +282,9 @@ internal sealed class ResourceHandler
         long? remaining = null;
         if (limit > 0 && matching.Count > limit)
         {
-            var page = matching.Take((int)limit).ToList();
+            var page = matching.Take((int)Math.Min(limit, int.MaxValue)).ToList();
             token = ContinueToken.Encode(listRv, page[^1].Key);
-            if (labels.IsEmpty && fields.RequiredName is null && string.IsNullOrEmpty(query["fieldSelector"].ToString()))
+            if (labels.IsEmpty && string.IsNullOrEmpty(query["fieldSelector"].ToString()))
             {
                 remaining = matching.Count - page.Count;
             }
@@ -152,71 +292,158 @@ internal sealed class ResourceHandler
             matching = page;
         }
 
-        if (TableConverter.WantsTable(context.Request))
+        switch (format)
         {
-            await ResponseWriter.WriteAsync(context, 200, TableConverter.ToTable(resource, matching, listRv.ToString(CultureInfo.InvariantCulture), token, TableConverter.IncludeObject(context.Request)), cancellationToken);
-            return;
+            case ResponseFormat.Table:
+                await ResponseWriter.WriteAsync(context, 200, TableConverter.ToTable(resource, matching, listRv.ToString(CultureInfo.InvariantCulture), token, TableConverter.IncludeObject(context.Request)), cancellationToken);
+                return;
+            case ResponseFormat.PartialObjectMetadata:
+                var list = new JsonObject
+                {
+                    ["kind"] = "PartialObjectMetadataList",
+                    ["apiVersion"] = "meta.k8s.io/v1",
+                    ["metadata"] = ListMeta(listRv, token, remaining),
+                    ["items"] = new JsonArray([.. matching.Select(m => (JsonNode)PartialObjectMetadata(m.Json, resource, withTypeMeta: true))]),
+                };
+                await ResponseWriter.WriteAsync(context, 200, list, cancellationToken);
+                return;
+            default:
+                await ResponseWriter.WriteListAsync(context, resource, matching, listRv, token, remaining, cancellationToken);
+                return;
+        }
+    }
+
+    private static JsonObject ListMeta(long resourceVersion, string? token, long? remaining)
+    {
+        var meta = new JsonObject { ["resourceVersion"] = resourceVersion.ToString(CultureInfo.InvariantCulture) };
+        if (token is not null)
+        {
+            meta["continue"] = token;
         }
 
-        await ResponseWriter.WriteListAsync(context, resource, matching, listRv, token, remaining, cancellationToken);
+        if (remaining is not null)
+        {
+            meta["remainingItemCount"] = remaining.Value;
+        }
+
+        return meta;
     }
 
-    private async Task<(JsonObject Body, IReadOnlyList<string> Unknown)> ReadObjectAsync(HttpContext context, ResourceDefinition resource, CancellationToken cancellationToken)
+    private static JsonObject PartialObjectMetadata(JsonElement obj, ResourceDefinition resource, bool withTypeMeta)
     {
-        var bytes = await ReadBodyAsync(context.Request, cancellationToken);
-        var raw = ObjectDecoder.ParseBody(bytes, resource);
+        _ = resource;
+        var result = new JsonObject();
+        if (withTypeMeta)
+        {
+            result["kind"] = "PartialObjectMetadata";
+            result["apiVersion"] = "meta.k8s.io/v1";
+        }
+
+        result["metadata"] = obj.TryGetProperty("metadata", out var metadata) ? JsonNode.Parse(metadata.GetRawText()) : new JsonObject();
+        return result;
+    }
+
+    private async Task<(JsonObject Body, IReadOnlyList<string> Unknown, IReadOnlyList<string> Duplicates)> ReadObjectAsync(HttpContext context, ResourceDefinition resource, CancellationToken cancellationToken)
+    {
+        var bytes = await ReadBodyAsync(context.Request, resource, cancellationToken);
+        var raw = ObjectDecoder.ParseBody(bytes, resource, out var duplicates);
         CheckTypeMeta(raw, resource);
         var (normalized, unknown) = decoder.Normalize(resource, raw);
-        return (normalized, unknown);
+        return (normalized, unknown, duplicates);
     }
 
-    internal static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>Reads a request body as JSON: JSON as is, YAML and Kubernetes protobuf converted; other types are 415.</summary>
+    internal static async Task<byte[]> ReadBodyAsync(HttpRequest request, ResourceDefinition? resource, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken);
         var bytes = buffer.ToArray();
-        return ProtobufDecoder.IsProtobuf(request.ContentType) && bytes.Length > 0 ? ProtobufDecoder.ToJson(bytes) : bytes;
+        if (bytes.Length == 0)
+        {
+            return bytes;
+        }
+
+        var mediaType = (request.ContentType ?? "application/json").Split(';')[0].Trim().ToLowerInvariant();
+        return mediaType switch
+        {
+            ProtobufDecoder.MediaType => ProtobufDecoder.ToJson(bytes),
+            "application/yaml" when resource is not null => ObjectDecoder.YamlToJson(bytes, resource),
+            "application/json" or "" => bytes,
+            _ when HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method) => bytes,
+            _ => throw ApiException.UnsupportedBodyMediaType(),
+        };
     }
 
     internal static void CheckTypeMeta(JsonObject raw, ResourceDefinition resource)
     {
-        var kind = raw["kind"]?.GetValue<string>();
-        var apiVersion = raw["apiVersion"]?.GetValue<string>();
+        var kind = raw["kind"] is JsonValue k && k.GetValueKind() == JsonValueKind.String ? k.GetValue<string>() : null;
+        var apiVersion = raw["apiVersion"] is JsonValue a && a.GetValueKind() == JsonValueKind.String ? a.GetValue<string>() : null;
         if ((!string.IsNullOrEmpty(kind) && kind != resource.Kind) || (!string.IsNullOrEmpty(apiVersion) && apiVersion != resource.GroupVersion))
         {
             throw ApiException.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({resource.GroupVersion})");
         }
     }
 
-    /// <summary>fieldValidation: Strict ⇒ 400 on unknown fields; Warn (default) ⇒ Warning headers; Ignore ⇒ nothing.</summary>
-    internal static void ApplyFieldValidation(HttpContext context, IReadOnlyList<string> unknown)
+    /// <summary>
+    /// fieldValidation (k8s.io/apiserver pkg/endpoints/handlers/create.go, update.go): Strict ⇒ 400
+    /// <c>&lt;Kind&gt; in version "v1" cannot be handled as a &lt;Kind&gt;: strict decoding error: …</c>; Warn (the default) ⇒
+    /// <c>Warning: 299</c> headers; Ignore ⇒ nothing. An unknown value is a 400 too.
+    /// </summary>
+    internal static void ApplyFieldValidation(HttpContext context, ResourceDefinition resource, IReadOnlyList<string> unknown, IReadOnlyList<string> duplicates, bool prefixed = true)
     {
-        if (unknown.Count == 0)
+        var mode = context.Request.Query["fieldValidation"].ToString();
+        if (mode is not ("" or "Strict" or "Warn" or "Ignore"))
+        {
+            throw ApiException.BadRequest($"fieldValidation {FieldError.Quote(mode)} is invalid: valid values are \"Ignore\", \"Warn\", or \"Strict\"");
+        }
+
+        var problems = duplicates.Select(d => $"duplicate field \"{d}\"").Concat(unknown.Select(u => $"unknown field \"{u}\"")).ToList();
+        if (problems.Count == 0)
         {
             return;
         }
 
-        var mode = context.Request.Query["fieldValidation"].ToString();
-        if (string.Equals(mode, "Strict", StringComparison.Ordinal))
+        if (mode == "Strict")
         {
-            throw ApiException.BadRequest("strict decoding error: " + string.Join(", ", unknown.Select(u => $"unknown field \"{u}\"")));
+            var message = "strict decoding error: " + string.Join(", ", problems);
+            throw ApiException.BadRequest(prefixed ? $"{resource.Kind} in version \"{resource.Version}\" cannot be handled as a {resource.Kind}: {message}" : message);
         }
 
-        if (!string.Equals(mode, "Ignore", StringComparison.Ordinal))
+        if (mode != "Ignore")
         {
-            foreach (var field in unknown)
+            foreach (var problem in problems)
             {
-                context.Response.Headers.Append("Warning", $"299 - \"unknown field \\\"{field}\\\"\"");
+                context.Response.Headers.Append("Warning", "299 - " + FieldError.Quote(problem));
             }
         }
     }
 
-    private static bool IsDryRun(HttpContext context) => context.Request.Query["dryRun"].ToString() == "All";
+    /// <summary>
+    /// The <c>dryRun</c> option (query, or DeleteOptions in a DELETE body): absent, or exactly <c>All</c>; anything else is 422
+    /// (k8s.io/apimachinery pkg/api/validation <c>ValidateDryRun</c>).
+    /// </summary>
+    internal static bool IsDryRun(HttpContext context, string optionsKind, IEnumerable<string>? bodyValues = null)
+    {
+        var values = context.Request.Query["dryRun"].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList();
+        if (values.Count == 0 && bodyValues is not null)
+        {
+            values.AddRange(bodyValues);
+        }
+
+        if (values.Count > 1 || (values.Count == 1 && values[0] != "All"))
+        {
+            var goValue = "[]string{" + string.Join(", ", values.Select(FieldError.Quote)) + "}";
+            throw ApiException.InvalidOptions(optionsKind, FieldError.NotSupported("dryRun", goValue, ["All"]));
+        }
+
+        return values.Count == 1;
+    }
 
     private async Task CreateAsync(HttpContext context, ResourceDefinition resource, string? ns, SandboxUser user, CancellationToken cancellationToken)
     {
-        var (obj, unknown) = await ReadObjectAsync(context, resource, cancellationToken);
-        ApplyFieldValidation(context, unknown);
+        var dryRun = IsDryRun(context, "CreateOptions");
+        var (obj, unknown, duplicates) = await ReadObjectAsync(context, resource, cancellationToken);
+        ApplyFieldValidation(context, resource, unknown, duplicates);
         var metadata = obj["metadata"] as JsonObject ?? new JsonObject();
         obj["metadata"] = metadata;
         var bodyNamespace = metadata["namespace"]?.GetValue<string>();
@@ -238,14 +465,10 @@ internal sealed class ResourceHandler
             throw ApiException.Invalid(resource.Kind, resource.Group, name, errors);
         }
 
-        if (resource == ResourceCatalog.CertificateSigningRequests)
+        Admit(resource, ns, user, obj, null, "create", name);
+        if (dryRun)
         {
-            CsrAdmission.CheckSubjectRestriction(obj);
-        }
-
-        if (IsDryRun(context))
-        {
-            await ResponseWriter.WriteAsync(context, 201, obj, cancellationToken);
+            await ResponseWriter.WriteAsync(context, 201, store.DryRunCreate(resource, ns, obj), cancellationToken);
             return;
         }
 
@@ -253,11 +476,30 @@ internal sealed class ResourceHandler
         await ResponseWriter.WriteAsync(context, 201, stored.Json, cancellationToken);
     }
 
+    /// <summary>The admission chain after validation: NamespaceLifecycle, CertificateSubjectRestriction, NodeRestriction, RBAC escalation.</summary>
+    private void Admit(ResourceDefinition resource, string? ns, SandboxUser user, JsonObject obj, JsonObject? old, string operation, string name)
+    {
+        if (operation == "create" && ns is not null && store.IsNamespaceTerminating(ns))
+        {
+            throw ApiException.Forbidden(resource.Group, resource.Plural, name,
+                $"unable to create new content in namespace {ns} because it is being terminated");
+        }
+
+        if (resource == ResourceCatalog.CertificateSigningRequests && operation == "create")
+        {
+            CsrAdmission.CheckSubjectRestriction(obj);
+        }
+
+        NodeRestriction.Admit(user, resource, ns, name, operation, obj, old);
+        RbacEscalation.Check(authorizer, store, user, resource, ns, name, obj, old);
+    }
+
     private async Task UpdateAsync(HttpContext context, ResourceDefinition resource, string? ns, string name, string? subresource,
         SandboxUser user, CancellationToken cancellationToken)
     {
-        var (obj, unknown) = await ReadObjectAsync(context, resource, cancellationToken);
-        ApplyFieldValidation(context, unknown);
+        var dryRun = IsDryRun(context, "UpdateOptions");
+        var (obj, unknown, duplicates) = await ReadObjectAsync(context, resource, cancellationToken);
+        ApplyFieldValidation(context, resource, unknown, duplicates);
         var bodyName = obj["metadata"]?["name"]?.GetValue<string>();
         if (bodyName is not null && bodyName != name)
         {
@@ -270,33 +512,34 @@ internal sealed class ResourceHandler
             throw ApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
         }
 
-        var stored = Update(resource, ns, name, subresource, user, context, _ => obj);
+        var stored = Update(resource, ns, name, subresource, user, dryRun, _ => obj);
         await ResponseWriter.WriteAsync(context, 200, stored.Json, cancellationToken);
     }
 
     private async Task PatchAsync(HttpContext context, ResourceDefinition resource, string? ns, string name, string? subresource,
         SandboxUser user, CancellationToken cancellationToken)
     {
+        var dryRun = IsDryRun(context, "PatchOptions");
         var contentType = context.Request.ContentType ?? string.Empty;
-        var body = await ReadBodyAsync(context.Request, cancellationToken);
+        var body = await ReadBodyAsync(context.Request, resource, cancellationToken);
         if (contentType.StartsWith(Patcher.ApplyPatch, StringComparison.OrdinalIgnoreCase))
         {
             throw ApiException.UnsupportedMediaType(contentType);
         }
 
-        var stored = Update(resource, ns, name, subresource, user, context, current =>
+        var stored = Update(resource, ns, name, subresource, user, dryRun, current =>
         {
             var patched = Patcher.Apply(contentType, current.ToNode(), body);
             CheckTypeMeta(patched, resource);
             var (normalized, unknown) = decoder.Normalize(resource, patched);
-            ApplyFieldValidation(context, unknown);
+            ApplyFieldValidation(context, resource, unknown, [], prefixed: false);
             return normalized;
         });
         await ResponseWriter.WriteAsync(context, 200, stored.Json, cancellationToken);
     }
 
-    private StoredObject Update(ResourceDefinition resource, string? ns, string name, string? subresource, SandboxUser user,
-        HttpContext context, Func<StoredObject, JsonObject> produce)
+    private StoredObject Update(ResourceDefinition resource, string? ns, string name, string? subresource, SandboxUser user, bool dryRun,
+        Func<StoredObject, JsonObject> produce)
     {
         if (resource == ResourceCatalog.CertificateSigningRequests && subresource is "approval")
         {
@@ -304,7 +547,6 @@ internal sealed class ResourceHandler
             CsrAdmission.CheckSignerPermission(authorizer, user, current, "approve");
         }
 
-        var dryRun = IsDryRun(context);
         StoredObject? dryRunResult = null;
         var result = store.Update(resource, ns, name, current =>
         {
@@ -329,6 +571,7 @@ internal sealed class ResourceHandler
                 CsrAdmission.CheckSignerPermission(authorizer, user, current, "sign");
             }
 
+            Admit(resource, ns, user, updated, old, subresource is null ? "update" : "update/" + subresource, name);
             if (dryRun)
             {
                 dryRunResult = current with { Json = JsonSerializer.SerializeToElement(updated, SandboxJson.Options) };
@@ -340,37 +583,84 @@ internal sealed class ResourceHandler
         return dryRunResult ?? result;
     }
 
-    private async Task DeleteAsync(HttpContext context, ResourceDefinition resource, string? ns, string name, CancellationToken cancellationToken)
+    private static (string? Uid, string? ResourceVersion, List<string>? DryRun) ReadDeleteOptions(byte[] body)
     {
-        if (resource == ResourceCatalog.Namespaces && name is "default" or "kube-system" or "kube-public")
+        if (body.Length == 0)
+        {
+            return (null, null, null);
+        }
+
+        JsonObject? options;
+        try
+        {
+            options = JsonNode.Parse(body) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            throw ApiException.BadRequest("the body of the request was not valid DeleteOptions");
+        }
+
+        string? Text(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+        var dryRun = options?["dryRun"] is JsonArray values ? values.Select(Text).Where(v => v is not null).Select(v => v!).ToList() : null;
+        return (Text(options?["preconditions"]?["uid"]), Text(options?["preconditions"]?["resourceVersion"]), dryRun);
+    }
+
+    private static void CheckPreconditions(ResourceDefinition resource, string name, StoredObject current, string? uid, string? rv)
+    {
+        if (uid is not null && uid != current.Uid)
+        {
+            throw ApiException.Conflict(resource, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {current.Uid}");
+        }
+
+        if (rv is not null && rv != current.ResourceVersion.ToString(CultureInfo.InvariantCulture))
+        {
+            throw ApiException.Conflict(resource, name,
+                $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {current.ResourceVersion}");
+        }
+    }
+
+    private async Task DeleteAsync(HttpContext context, ResourceDefinition resource, string? ns, string name, SandboxUser user, CancellationToken cancellationToken)
+    {
+        var body = await ReadBodyAsync(context.Request, null, cancellationToken);
+        var (uid, rv, bodyDryRun) = ReadDeleteOptions(body);
+        var dryRun = IsDryRun(context, "DeleteOptions", bodyDryRun);
+        if (resource == ResourceCatalog.Namespaces && name is "default" or "kube-system" or "kube-public" or "kube-node-lease")
         {
             // NamespaceLifecycle admission.
             throw ApiException.Forbidden(string.Empty, "namespaces", name, "this namespace may not be deleted");
         }
 
-        var body = await ReadBodyAsync(context.Request, cancellationToken);
-        string? uid = null;
-        string? rv = null;
-        if (body.Length > 0)
+        var existing = store.Get(resource, ns, name) ?? throw ApiException.NotFound(resource, name);
+        NodeRestriction.Admit(user, resource, ns, name, "delete", null, existing.ToNode());
+        if (resource == ResourceCatalog.Namespaces)
         {
-            var options = JsonNode.Parse(body) as JsonObject;
-            uid = options?["preconditions"]?["uid"]?.GetValue<string>();
-            rv = options?["preconditions"]?["resourceVersion"]?.GetValue<string>();
+            // The namespace registry only marks it Terminating; the namespace controller deletes its content and finalizes it.
+            var terminating = MarkTerminating(existing, uid, rv, resource, name, dryRun);
+            await ResponseWriter.WriteAsync(context, 200, terminating, cancellationToken);
+            return;
         }
 
-        var deleted = store.Delete(resource, ns, name, current =>
+        if (dryRun)
         {
-            if (uid is not null && uid != current.Uid)
+            CheckPreconditions(resource, name, existing, uid, rv);
+            var preview = existing.ToNode();
+            if (preview["metadata"]?["finalizers"] is JsonArray { Count: > 0 })
             {
-                throw ApiException.Conflict(resource, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {current.Uid}");
+                if (preview["metadata"]!["deletionTimestamp"] is null)
+                {
+                    preview["metadata"]!["deletionTimestamp"] = ObjectStore.FormatTime(timeProvider.GetUtcNow());
+                    preview["metadata"]!["deletionGracePeriodSeconds"] = 0;
+                }
+
+                await ResponseWriter.WriteAsync(context, 200, preview, cancellationToken);
+                return;
             }
 
-            if (rv is not null && rv != current.ResourceVersion.ToString(CultureInfo.InvariantCulture))
-            {
-                throw ApiException.Conflict(resource, name,
-                    $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {current.ResourceVersion}");
-            }
-        });
+            await ResponseWriter.WriteAsync(context, 200, ResponseWriter.SuccessStatus(resource, name, existing.Uid), cancellationToken);
+            return;
+        }
+
+        var deleted = store.Delete(resource, ns, name, current => CheckPreconditions(resource, name, current, uid, rv));
         if (store.Get(resource, ns, name) is { } pending)
         {
             await ResponseWriter.WriteAsync(context, 200, pending.Json, cancellationToken);
@@ -380,13 +670,48 @@ internal sealed class ResourceHandler
         await ResponseWriter.WriteAsync(context, 200, ResponseWriter.SuccessStatus(resource, name, deleted.Uid), cancellationToken);
     }
 
+    private JsonElement MarkTerminating(StoredObject existing, string? uid, string? rv, ResourceDefinition resource, string name, bool dryRun)
+    {
+        JsonObject Terminating(StoredObject current)
+        {
+            CheckPreconditions(resource, name, current, uid, rv);
+            var obj = current.ToNode();
+            var metadata = (JsonObject)obj["metadata"]!;
+            if (metadata["deletionTimestamp"] is null)
+            {
+                metadata["deletionTimestamp"] = ObjectStore.FormatTime(timeProvider.GetUtcNow());
+                metadata["deletionGracePeriodSeconds"] = 0;
+            }
+
+            var status = obj["status"] as JsonObject ?? new JsonObject();
+            obj["status"] = status;
+            status["phase"] = "Terminating";
+            return obj;
+        }
+
+        if (dryRun)
+        {
+            return JsonSerializer.SerializeToElement(Terminating(existing), SandboxJson.Options);
+        }
+
+        return store.Update(resource, null, name, Terminating).Json;
+    }
+
     private async Task DeleteCollectionAsync(HttpContext context, ResourceDefinition resource, string? ns, CancellationToken cancellationToken)
     {
+        var body = await ReadBodyAsync(context.Request, null, cancellationToken);
+        var dryRun = IsDryRun(context, "DeleteOptions", ReadDeleteOptions(body).DryRun);
         var labels = LabelSelector.Parse(context.Request.Query["labelSelector"].ToString());
         var fields = FieldSelector.Parse(context.Request.Query["fieldSelector"].ToString(), resource);
         var deleted = new List<StoredObject>();
         foreach (var item in store.List(resource, ns).Items.Where(o => labels.Matches(o.Json) && fields.Matches(o.Json)))
         {
+            if (dryRun)
+            {
+                deleted.Add(item);
+                continue;
+            }
+
             try
             {
                 deleted.Add(store.Delete(resource, item.Namespace, item.Name));

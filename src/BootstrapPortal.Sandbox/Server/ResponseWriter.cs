@@ -10,9 +10,17 @@ internal static class ResponseWriter
 {
     public const string JsonContentType = "application/json";
 
+    public const string YamlContentType = "application/yaml";
+
     public static async Task WriteAsync(HttpContext context, int statusCode, JsonNode body, CancellationToken cancellationToken)
     {
         context.Response.StatusCode = statusCode;
+        if (ContentNegotiation.For(context) == ResponseFormat.Yaml)
+        {
+            await WriteYamlAsync(context, body, cancellationToken);
+            return;
+        }
+
         context.Response.ContentType = JsonContentType;
         await using var writer = new Utf8JsonWriter(context.Response.Body, SandboxJson.WriterOptions);
         body.WriteTo(writer);
@@ -22,10 +30,22 @@ internal static class ResponseWriter
     public static async Task WriteAsync(HttpContext context, int statusCode, JsonElement body, CancellationToken cancellationToken)
     {
         context.Response.StatusCode = statusCode;
+        if (ContentNegotiation.For(context) == ResponseFormat.Yaml)
+        {
+            await WriteYamlAsync(context, JsonNode.Parse(body.GetRawText()), cancellationToken);
+            return;
+        }
+
         context.Response.ContentType = JsonContentType;
         await using var writer = new Utf8JsonWriter(context.Response.Body, SandboxJson.WriterOptions);
         body.WriteTo(writer);
         await writer.FlushAsync(cancellationToken);
+    }
+
+    private static async Task WriteYamlAsync(HttpContext context, JsonNode? body, CancellationToken cancellationToken)
+    {
+        context.Response.ContentType = YamlContentType;
+        await context.Response.WriteAsync(ContentNegotiation.ToYaml(body), cancellationToken);
     }
 
     /// <summary>A list envelope; items are written without kind/apiVersion like the real server.</summary>
@@ -33,8 +53,10 @@ internal static class ResponseWriter
         long resourceVersion, string? continueToken, long? remaining, CancellationToken cancellationToken)
     {
         context.Response.StatusCode = 200;
-        context.Response.ContentType = JsonContentType;
-        await using var writer = new Utf8JsonWriter(context.Response.Body, SandboxJson.WriterOptions);
+        var yaml = ContentNegotiation.For(context) == ResponseFormat.Yaml;
+        using var buffer = yaml ? new MemoryStream() : null;
+        context.Response.ContentType = yaml ? YamlContentType : JsonContentType;
+        await using var writer = new Utf8JsonWriter(buffer ?? context.Response.Body, SandboxJson.WriterOptions);
         writer.WriteStartObject();
         writer.WriteString("kind", resource.Kind + "List");
         writer.WriteString("apiVersion", resource.GroupVersion);
@@ -60,6 +82,10 @@ internal static class ResponseWriter
         writer.WriteEndArray();
         writer.WriteEndObject();
         await writer.FlushAsync(cancellationToken);
+        if (buffer is not null)
+        {
+            await context.Response.WriteAsync(ContentNegotiation.ToYaml(JsonNode.Parse(buffer.ToArray())), cancellationToken);
+        }
     }
 
     public static void WriteWithoutTypeMeta(Utf8JsonWriter writer, JsonElement obj)

@@ -25,7 +25,7 @@ internal sealed class ReviewHandler
             throw ApiException.MethodNotSupported(resource, info.Verb);
         }
 
-        var bytes = await ResourceHandler.ReadBodyAsync(context.Request, cancellationToken);
+        var bytes = await ResourceHandler.ReadBodyAsync(context.Request, resource, cancellationToken);
         var body = bytes.Length == 0 ? new JsonObject() : ObjectDecoder.ParseBody(bytes, resource);
         ResourceHandler.CheckTypeMeta(body, resource);
         body["kind"] = resource.Kind;
@@ -43,10 +43,16 @@ internal sealed class ReviewHandler
         else if (resource == ResourceCatalog.TokenReviews)
         {
             var token = spec["token"]?.GetValue<string>() ?? string.Empty;
-            var reviewed = authenticator.AuthenticateToken(token);
+            var audiences = (spec["audiences"] as JsonArray)?.Select(a => a?.GetValue<string>() ?? string.Empty).Where(a => a.Length > 0).ToList();
+            var reviewed = authenticator.AuthenticateToken(token, audiences);
             body["status"] = reviewed is null
                 ? new JsonObject { ["authenticated"] = false, ["user"] = new JsonObject(), ["error"] = "[invalid bearer token, token lookup failed]" }
-                : new JsonObject { ["authenticated"] = true, ["user"] = UserInfo(reviewed) };
+                : new JsonObject
+                {
+                    ["authenticated"] = true,
+                    ["user"] = UserInfo(reviewed),
+                    ["audiences"] = new JsonArray([.. (audiences is { Count: > 0 } ? audiences : [Auth.ServiceAccountTokens.Issuer]).Select(a => (JsonNode)JsonValue.Create(a))]),
+                };
         }
         else if (resource == ResourceCatalog.SelfSubjectRulesReviews)
         {

@@ -9,4 +9,7 @@ internal sealed class SandboxServerSettings
 
     /// <summary>Lower bound of the random watch lifetime when no timeoutSeconds is given (real: 30 min; upper bound is twice this).</summary>
     public TimeSpan MinRequestTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long a read waits for a resourceVersion the store has not reached before answering 504 (the watch cache's 3 s).</summary>
+    public TimeSpan TooLargeResourceVersionWait { get; set; } = TimeSpan.FromSeconds(3);
 }

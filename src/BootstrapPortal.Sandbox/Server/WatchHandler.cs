@@ -10,12 +10,22 @@ namespace BootstrapPortal.Sandbox.Server;
 /// <summary>Watch streams (k8s.io/apiserver pkg/endpoints/handlers/watch.go): newline-delimited JSON events flushed one by one.</summary>
 internal static class WatchHandler
 {
-    public static async Task WatchAsync(HttpContext context, ObjectStore store, ResourceDefinition resource, string? ns,
-        SandboxServerSettings settings, CancellationToken cancellationToken)
+    public static async Task WatchAsync(HttpContext context, ObjectStore store, ResourceDefinition resource, string? ns, string? name,
+        SandboxServerSettings settings, bool table, CancellationToken cancellationToken)
     {
         var query = context.Request.Query;
         var labels = LabelSelector.Parse(query["labelSelector"].ToString());
         var fields = FieldSelector.Parse(query["fieldSelector"].ToString(), resource);
+        if (name is not null && fields.RequiredName is { } selected && selected != name)
+        {
+            throw ApiException.BadRequest("fieldSelector metadata.name doesn't match requested name");
+        }
+
+        if (name is not null && fields.RequiredName is null)
+        {
+            fields = FieldSelector.Parse(string.IsNullOrEmpty(query["fieldSelector"].ToString()) ? "metadata.name=" + name : query["fieldSelector"] + ",metadata.name=" + name, resource);
+        }
+
         if (RequestInfo.IsTrue(query["sendInitialEvents"].ToString()))
         {
             throw new ApiException(422, "Invalid",
@@ -33,23 +43,12 @@ internal static class WatchHandler
                 });
         }
 
-        var table = TableConverter.WantsTable(context.Request);
         var includeObject = TableConverter.IncludeObject(context.Request);
         Task Send(string type, JsonElement obj, CancellationToken token) =>
             table ? WriteEventAsync(context, type, TableConverter.ToTable(resource, [new StoredObject(resource, null, string.Empty, 0, obj)], string.Empty, null, includeObject), token)
                   : WriteEventAsync(context, type, obj, token);
         var bookmarks = RequestInfo.IsTrue(query["allowWatchBookmarks"].ToString());
-        var rvText = query["resourceVersion"].ToString();
-        long? since = null;
-        if (rvText.Length > 0 && rvText != "0")
-        {
-            if (!long.TryParse(rvText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-            {
-                throw ApiException.BadRequest($"invalid resource version: {rvText}");
-            }
-
-            since = parsed;
-        }
+        var since = ResourceHandler.ParseResourceVersion(query["resourceVersion"].ToString());
 
         TimeSpan lifetime;
         if (query.TryGetValue("timeoutSeconds", out var timeoutText) && long.TryParse(timeoutText.ToString(), out var seconds) && seconds > 0)
@@ -90,7 +89,17 @@ internal static class WatchHandler
                 }
             }
 
-            var nextBookmark = DateTime.UtcNow + settings.BookmarkInterval;
+            // Bookmarks (k8s.io/apiserver pkg/storage/cacher/cache_watcher.go nextBookmarkTime): about every BookmarkInterval, and
+            // one 2 s before the watch's deadline, so that a client resuming after the timeout does not fall behind the history.
+            var deadline = DateTime.UtcNow + lifetime;
+            var preTimeoutBookmark = deadline - TimeSpan.FromSeconds(2);
+            DateTime NextBookmark()
+            {
+                var heartbeat = DateTime.UtcNow + settings.BookmarkInterval;
+                return preTimeoutBookmark > DateTime.UtcNow && preTimeoutBookmark < heartbeat ? preTimeoutBookmark : heartbeat;
+            }
+
+            var nextBookmark = NextBookmark();
             try
             {
                 while (!token.IsCancellationRequested)
@@ -105,8 +114,17 @@ internal static class WatchHandler
                         var wait = bookmarks ? nextBookmark - DateTime.UtcNow : Timeout.InfiniteTimeSpan;
                         if (bookmarks && wait <= TimeSpan.Zero)
                         {
+                            // The store's current version, read before checking that no event of this watch is still queued: every
+                            // event up to it has been seen (published under the same lock that advances the version).
+                            var current = store.CurrentResourceVersion;
+                            if (subscription.Events.TryPeek(out _))
+                            {
+                                continue;
+                            }
+
+                            lastRv = Math.Max(lastRv, current);
                             await WriteEventAsync(context, "BOOKMARK", Bookmark(resource, lastRv), token);
-                            nextBookmark = DateTime.UtcNow + settings.BookmarkInterval;
+                            nextBookmark = NextBookmark();
                             continue;
                         }
 
@@ -128,6 +146,12 @@ internal static class WatchHandler
                             // Bookmark timer.
                         }
 
+                        continue;
+                    }
+
+                    if (since is not null && next.ResourceVersion <= since.Value)
+                    {
+                        // A watch from a resourceVersion ahead of the store starts after it.
                         continue;
                     }
 

@@ -118,6 +118,32 @@ internal sealed class ObjectStore
     {
         lock (gate)
         {
+            var name = PrepareCreate(resource, @namespace, obj);
+            validate?.Invoke(obj);
+            var stored = Store(resource, @namespace, name, obj);
+            Record("ADDED", stored, null);
+            return stored;
+        }
+    }
+
+    /// <summary>
+    /// What <see cref="Create"/> would store, without storing it (<c>dryRun=All</c>): name generated, uid and creationTimestamp
+    /// set, no resourceVersion; 404 for a missing namespace and 409 for an existing name, like the dry-run storage of the generic
+    /// registry (k8s.io/apiserver pkg/registry/generic/registry/dryrun.go).
+    /// </summary>
+    public JsonObject DryRunCreate(ResourceDefinition resource, string? @namespace, JsonObject obj)
+    {
+        lock (gate)
+        {
+            PrepareCreate(resource, @namespace, obj);
+            ((JsonObject)obj["metadata"]!).Remove("resourceVersion");
+            return obj;
+        }
+    }
+
+    private string PrepareCreate(ResourceDefinition resource, string? @namespace, JsonObject obj)
+    {
+        {
             var metadata = obj["metadata"] as JsonObject ?? new JsonObject();
             obj["metadata"] = metadata;
             if (resource.Namespaced)
@@ -169,10 +195,7 @@ internal sealed class ObjectStore
             metadata["creationTimestamp"] = FormatTime(timeProvider.GetUtcNow());
             metadata.Remove("deletionTimestamp");
             metadata.Remove("deletionGracePeriodSeconds");
-            validate?.Invoke(obj);
-            var stored = Store(resource, @namespace, name, obj);
-            Record("ADDED", stored, null);
-            return stored;
+            return name;
         }
     }
 
@@ -200,7 +223,8 @@ internal sealed class ObjectStore
             }
 
             var finalizers = metadata["finalizers"] as JsonArray;
-            if (metadata["deletionTimestamp"] is not null && (finalizers is null || finalizers.Count == 0))
+            var namespaceFinalizers = resource == ResourceCatalog.Namespaces ? updated["spec"]?["finalizers"] as JsonArray : null;
+            if (metadata["deletionTimestamp"] is not null && (finalizers is null || finalizers.Count == 0) && namespaceFinalizers is not { Count: > 0 })
             {
                 var gone = Store(resource, @namespace, name, updated, remove: true);
                 Record("DELETED", gone, current);
@@ -215,7 +239,8 @@ internal sealed class ObjectStore
 
     /// <summary>
     /// Deletes an object after <paramref name="check"/> (preconditions). Objects with finalizers only get a deletionTimestamp.
-    /// Deleting a namespace deletes everything in it.
+    /// Namespaces are not deleted here while they have content: the handler marks them Terminating and the namespace controller
+    /// empties and finalizes them.
     /// </summary>
     public StoredObject Delete(ResourceDefinition resource, string? @namespace, string name, Action<StoredObject>? check = null)
     {
@@ -242,15 +267,6 @@ internal sealed class ObjectStore
                 }
 
                 return current;
-            }
-
-            if (resource == ResourceCatalog.Namespaces)
-            {
-                foreach (var contained in objects.Values.SelectMany(b => b.Values).Where(o => o.Namespace == name).ToList())
-                {
-                    var removed = Store(contained.Resource, contained.Namespace, contained.Name, contained.ToNode(), remove: true);
-                    Record("DELETED", removed, contained);
-                }
             }
 
             var gone = Store(resource, @namespace, name, obj, remove: true);
@@ -291,6 +307,19 @@ internal sealed class ObjectStore
             subscriptions.Add(subscription);
             return subscription;
         }
+    }
+
+    /// <summary>
+    /// Starts the watch history at the current resourceVersion, as kube-apiserver's watch cache starts from the list it makes when the
+    /// server starts: a watch or a paged list from an older resourceVersion answers 410 Expired even on a young cluster.
+    /// </summary>
+    public void StartWatchCache() => Compact();
+
+    /// <summary>Whether <paramref name="name"/> is a namespace being deleted (NamespaceLifecycle admission).</summary>
+    public bool IsNamespaceTerminating(string name)
+    {
+        var ns = Get(ResourceCatalog.Namespaces, null, name);
+        return ns?.Metadata("deletionTimestamp") is { ValueKind: JsonValueKind.String };
     }
 
     /// <summary>Drops retained history so that everything up to the current resourceVersion is compacted (tests force 410 with it).</summary>

@@ -82,7 +82,7 @@ public static class CsrEndpoints
             CsrDecisionOutcome.Approved or CsrDecisionOutcome.Denied => Results.Ok(response),
             CsrDecisionOutcome.AlreadyDecided or CsrDecisionOutcome.Conflict => Results.Json(response, statusCode: StatusCodes.Status409Conflict),
             CsrDecisionOutcome.NotFound => NotFound(),
-            CsrDecisionOutcome.Forbidden => Results.Problem(title: "The Kubernetes API server refused the decision", detail: result.Message, statusCode: StatusCodes.Status502BadGateway),
+            CsrDecisionOutcome.Forbidden => Results.Problem(title: "Kubernetes refused the decision", detail: result.Message, statusCode: StatusCodes.Status403Forbidden),
             _ => Results.Problem(title: "The decision could not be written", detail: result.Message, statusCode: StatusCodes.Status502BadGateway),
         };
     }

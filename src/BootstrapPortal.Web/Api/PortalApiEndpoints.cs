@@ -26,12 +26,12 @@ public static class PortalApiEndpoints
             .WithName("ListBootstrapTokens").WithSummary("Lists bootstrap tokens (never their secrets), malformed ones as invalid.");
         api.MapGet("/bootstrap-tokens/{id}", GetToken).RequireAuthorization(PortalPermissions.TokensRead)
             .WithName("GetBootstrapToken").WithSummary("One bootstrap token by id.");
-        api.MapPost("/bootstrap-tokens", CreateToken).RequireAuthorization(PortalPermissions.TokensWrite).RequireRateLimiting(MintingRateLimit.PolicyName)
+        api.MapPost("/bootstrap-tokens", CreateToken).RequireAuthorization(PortalPermissions.TokensCreate).RequireRateLimiting(MintingRateLimit.PolicyName)
             .WithName("CreateBootstrapToken").WithSummary("Mints a token; the only response that carries its secret.")
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        api.MapPost("/bootstrap-tokens/{id}/extend", ExtendToken).RequireAuthorization(PortalPermissions.TokensWrite)
+        api.MapPost("/bootstrap-tokens/{id}/extend", ExtendToken).RequireAuthorization(PortalPermissions.TokensManage)
             .WithName("ExtendBootstrapToken").WithSummary("Moves a token's expiration later.");
-        api.MapDelete("/bootstrap-tokens/{id}", DeleteToken).RequireAuthorization(PortalPermissions.TokensWrite)
+        api.MapDelete("/bootstrap-tokens/{id}", DeleteToken).RequireAuthorization(PortalPermissions.TokensManage)
             .WithName("DeleteBootstrapToken").WithSummary("Deletes a token.");
         api.MapPost("/nodes/{nodeName}/bootstrap-kubeconfig", CreateNodeKubeconfig).RequireAuthorization(PortalPermissions.KubeconfigsCreate)
             .RequireRateLimiting(MintingRateLimit.PolicyName)
@@ -41,6 +41,7 @@ public static class PortalApiEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapCsrApi();
+        api.MapAuditApi();
         return endpoints;
     }
 

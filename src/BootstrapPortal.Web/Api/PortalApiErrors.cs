@@ -1,5 +1,9 @@
+using BootstrapPortal.Core.Access;
+using BootstrapPortal.Core.Cluster;
 using BootstrapPortal.Core.Kubeconfigs;
 using BootstrapPortal.Core.Tokens;
+using BootstrapPortal.Web.Authentication;
+using BootstrapPortal.Web.Security;
 using k8s.Autorest;
 
 namespace BootstrapPortal.Web.Api;
@@ -19,6 +23,15 @@ public static partial class PortalApiErrors
         {
             return Invalid(ex.Field, ex.Message);
         }
+        catch (PortalAccessDeniedException ex)
+        {
+            var actor = context.HttpContext.RequestServices.GetRequiredService<PortalActorResolver>().Resolve(context.HttpContext.User);
+            return PortalAuthorizationResultHandler.ForbiddenProblem(actor, ex.Permission);
+        }
+        catch (ImpersonationException ex)
+        {
+            return Results.Problem(title: "This identity cannot act in Kubernetes", detail: ex.Message, statusCode: StatusCodes.Status403Forbidden);
+        }
         catch (BootstrapTokenNotFoundException ex)
         {
             return Results.Problem(title: "Bootstrap token not found", detail: ex.Message, statusCode: StatusCodes.Status404NotFound);
@@ -26,6 +39,14 @@ public static partial class PortalApiErrors
         catch (ClusterInfoException ex)
         {
             return Results.Problem(title: "The cluster's server or CA is unknown", detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        catch (HttpOperationException ex) when (ex.Response.StatusCode is System.Net.HttpStatusCode.Forbidden)
+        {
+            // With impersonation on, this is the cluster's RBAC refusing the person (the portal's role allowed it).
+            return Results.Problem(
+                title: "Kubernetes refused the request",
+                detail: "The Kubernetes API server answered 403 Forbidden: " + KubernetesErrors.Describe(ex),
+                statusCode: StatusCodes.Status403Forbidden);
         }
         catch (HttpOperationException ex)
         {

@@ -1,17 +1,22 @@
+using BootstrapPortal.Core.Access;
+
 namespace BootstrapPortal.Web.Api;
 
 /// <summary>
-/// The one place that names what each API endpoint needs. Each constant is an authorization policy; today every policy
-/// admits the anonymous loopback user (see <see cref="LoopbackAnonymousRequirement"/>). A later issue adds login and roles by
-/// changing the policies here, not the endpoints.
+/// The one place that names what each API endpoint needs. Each constant is an authorization policy, and
+/// <see cref="PermissionFor"/> says which <see cref="PortalPermission"/> of the one role table (<see cref="PortalRoles"/>) it
+/// demands; a policy missing there stops the portal at start.
 /// </summary>
 public static class PortalPermissions
 {
     /// <summary>List and read bootstrap tokens (never their secrets).</summary>
     public const string TokensRead = "tokens:read";
 
-    /// <summary>Create, extend and delete bootstrap tokens.</summary>
-    public const string TokensWrite = "tokens:write";
+    /// <summary>Mint a bootstrap token.</summary>
+    public const string TokensCreate = "tokens:create";
+
+    /// <summary>Extend and delete bootstrap tokens.</summary>
+    public const string TokensManage = "tokens:manage";
 
     /// <summary>Mint a per-node bootstrap kubeconfig (creates a token).</summary>
     public const string KubeconfigsCreate = "kubeconfigs:create";
@@ -22,5 +27,20 @@ public static class PortalPermissions
     /// <summary>Approve or deny certificate signing requests.</summary>
     public const string CsrsDecide = "csrs:decide";
 
-    public static IReadOnlyList<string> All { get; } = [TokensRead, TokensWrite, KubeconfigsCreate, CsrsRead, CsrsDecide];
+    /// <summary>Read the audit trail.</summary>
+    public const string AuditRead = "audit:read";
+
+    public static IReadOnlyList<string> All { get; } = [TokensRead, TokensCreate, TokensManage, KubeconfigsCreate, CsrsRead, CsrsDecide, AuditRead];
+
+    /// <summary>The portal permission behind a policy name.</summary>
+    public static PortalPermission PermissionFor(string policy) => policy switch
+    {
+        TokensRead or CsrsRead => PortalPermission.ReadCluster,
+        TokensCreate => PortalPermission.CreateTokens,
+        TokensManage => PortalPermission.ManageTokens,
+        KubeconfigsCreate => PortalPermission.CreateKubeconfigs,
+        CsrsDecide => PortalPermission.DecideCsrs,
+        AuditRead => PortalPermission.ReadAudit,
+        _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "This API policy names no portal permission: add it to PortalPermissions.PermissionFor."),
+    };
 }

@@ -1,4 +1,6 @@
+using BootstrapPortal.Core.Audit;
 using BootstrapPortal.Web.Api;
+using BootstrapPortal.Web.Authentication;
 using BootstrapPortal.Web.Components;
 using BootstrapPortal.Web.Components.Shared;
 using BootstrapPortal.Web.Health;
@@ -58,8 +60,8 @@ public static class PortalHostingExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddScoped<BrowserFiles>();
-        services.AddSingleton<PortalActorResolver>();
-        services.AddScoped<CurrentActor>();
+        services.AddPortalAuthentication(configuration);
+        services.AddBootstrapPortalAuditTrail(configuration);
         services.AddPortalApi(configuration);
         services.AddHealthChecks().AddCheck<ClusterCacheHealthCheck>("cluster-cache", tags: [ReadyTag]);
         return services;
@@ -72,16 +74,17 @@ public static class PortalHostingExtensions
         // Headers, error handling, the request log, and the host, loopback, cross-site, content-type and body rules.
         app.UsePortalRequestSafety();
 
-        // Authentication goes here: after the request rules, before authorization (called here, so that the host does not
-        // put it in front of the request rules), antiforgery and rate limits (which count signed-in actors by name).
-        app.UseAuthorization();
+        // Authentication and authorization after the request rules (called here, so that the host does not put them in
+        // front of the rules), then antiforgery and the rate limits (which count signed-in actors by name).
+        app.UsePortalAuthentication();
         app.UseAntiforgery();
         app.UsePortalRateLimits();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapPortalApi();
+        app.MapPortalAuthentication();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = "'none'");
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = "'none'").RequirePortalSignIn();
         return app;
     }
 }

@@ -1,3 +1,5 @@
+using BootstrapPortal.Web.Authentication;
+
 namespace BootstrapPortal.Web.Security;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace BootstrapPortal.Web.Security;
 public sealed record PortalSecurityMode(bool LoginConfigured)
 {
     /// <summary>The configuration key whose presence turns login on.</summary>
-    public const string AuthorityKey = "Authentication:OpenIdConnect:Authority";
+    public const string AuthorityKey = OpenIdConnectSettings.SectionName + ":" + nameof(OpenIdConnectSettings.Authority);
 
     /// <summary>No login is configured: the loopback-only rules apply.</summary>
     public bool IsLocal => !LoginConfigured;
@@ -17,6 +19,6 @@ public sealed record PortalSecurityMode(bool LoginConfigured)
     public static PortalSecurityMode From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return new PortalSecurityMode(!string.IsNullOrWhiteSpace(configuration[AuthorityKey]));
+        return new PortalSecurityMode(OpenIdConnectSettings.IsConfiguredIn(configuration));
     }
 }

@@ -183,7 +183,7 @@ public sealed class CsrApprovalSandboxTests(CsrSandboxFixture fixture) : IClassF
         var options = new CsrPolicyOptions { ServingApprover = true };
         using var services = new ServiceCollection().AddSingleton<ICsrApprovalService>(fixture.Approvals).BuildServiceProvider();
         using var approver = new KubeletServingPolicyApprover(services, fixture.Catalog, fixture.Cache,
-            new Monitor(options), NullLogger<KubeletServingPolicyApprover>.Instance);
+            new StaticOptionsMonitor<CsrPolicyOptions>(options), NullLogger<KubeletServingPolicyApprover>.Instance);
         await approver.StartAsync(Timeout());
         try
         {
@@ -215,14 +215,6 @@ public sealed class CsrApprovalSandboxTests(CsrSandboxFixture fixture) : IClassF
         Assert.Equal("ApprovedByBootstrapPortal", approved.Reason);
     }
 
-    private sealed class Monitor(CsrPolicyOptions value) : Microsoft.Extensions.Options.IOptionsMonitor<CsrPolicyOptions>
-    {
-        public CsrPolicyOptions CurrentValue => value;
-
-        public CsrPolicyOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<CsrPolicyOptions, string?> listener) => null;
-    }
 
     /// <summary>Collects progress reports synchronously (Progress&lt;T&gt; would post them later).</summary>
     private sealed class ProgressLog : IProgress<BulkProgress>

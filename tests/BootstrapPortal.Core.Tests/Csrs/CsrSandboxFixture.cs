@@ -29,7 +29,7 @@ public sealed class CsrSandboxFixture : IAsyncLifetime, IDisposable
 
     public CsrCatalog Catalog { get; private set; } = default!;
 
-    public IOptionsMonitor<CsrPolicyOptions> Options { get; } = new FixedOptions(new CsrPolicyOptions { BulkConcurrency = 2 });
+    public IOptionsMonitor<CsrPolicyOptions> Options { get; } = new StaticOptionsMonitor<CsrPolicyOptions>(new CsrPolicyOptions { BulkConcurrency = 2 });
 
     public CsrApprovalService Approvals { get; private set; } = default!;
 
@@ -49,9 +49,9 @@ public sealed class CsrSandboxFixture : IAsyncLifetime, IDisposable
         await Eventually(() => Catalog.IsSynced && Cache.Nodes.Items.Count == 2, "the cache synced and both nodes registered", TimeSpan.FromSeconds(60));
     }
 
-    public CsrApprovalService CreateApprovals(IKubernetes client) =>
-        new(client, Catalog, Options, new LoggingAuditTrail(NullLogger<LoggingAuditTrail>.Instance), TimeProvider.System,
-            NullLogger<CsrApprovalService>.Instance);
+    public CsrApprovalService CreateApprovals(IKubernetes client, bool impersonate = false, IAuditTrail? audit = null) =>
+        new(client, Catalog, Options, audit ?? new LoggingAuditTrail(NullLogger<LoggingAuditTrail>.Instance), TimeProvider.System,
+            Tokens.TokenSandboxFixture.Impersonation(impersonate), NullLogger<CsrApprovalService>.Instance);
 
     /// <summary>A client authenticated as node <paramref name="node"/> (client certificate CN=system:node:&lt;node&gt;, O=system:nodes).</summary>
     public Kubernetes NodeClient(string node) => new(Sandbox.CreateClientConfiguration("system:node:" + node, "system:nodes"));
@@ -129,14 +129,5 @@ public sealed class CsrSandboxFixture : IAsyncLifetime, IDisposable
     private sealed class FixedCaSource(string pem) : IClusterCaSource
     {
         public string? GetCaPem() => pem;
-    }
-
-    private sealed class FixedOptions(CsrPolicyOptions value) : IOptionsMonitor<CsrPolicyOptions>
-    {
-        public CsrPolicyOptions CurrentValue => value;
-
-        public CsrPolicyOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<CsrPolicyOptions, string?> listener) => null;
     }
 }

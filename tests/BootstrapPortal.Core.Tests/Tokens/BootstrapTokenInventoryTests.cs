@@ -62,6 +62,8 @@ public sealed class BootstrapTokenInventoryTests
     [InlineData("2026-03-02T14:00:00Z", TokenStatus.ExpiringSoon)] // exactly the threshold
     [InlineData("2026-03-02T14:00:01Z", TokenStatus.Valid)]
     [InlineData("2026-03-02T13:00:00+01:00", TokenStatus.Expired)] // offsets count
+    [InlineData("2027-01-01T00:00:00.123456789Z", TokenStatus.Valid)] // Go's RFC 3339 parser takes any fraction of a second
+    [InlineData("2026-03-02T12:00:00.0000001Z", TokenStatus.ExpiringSoon)] // 100 ns left
     [InlineData("", TokenStatus.NeverExpires)] // empty → never expires
     [InlineData(null, TokenStatus.NeverExpires)] // absent → never expires
     public void Expiry_edges(string? expiration, TokenStatus expected)

@@ -1,5 +1,7 @@
+using BootstrapPortal.Core.Access;
 using BootstrapPortal.Core.Audit;
 using BootstrapPortal.Core.Cache;
+using BootstrapPortal.Core.Cluster;
 using BootstrapPortal.Core.Kubeconfigs;
 using BootstrapPortal.Core.Tokens;
 using BootstrapPortal.Sandbox;
@@ -39,11 +41,15 @@ public sealed class TokenSandboxFixture : IAsyncLifetime, IDisposable
         Cache = new ClusterCache(Options.Create(new InformerOptions()), TimeProvider.System, NullLoggerFactory.Instance);
         _cacheRun = Cache.RunAsync(Client, _stop.Token);
         Tokens = new BootstrapTokenService(Client, Cache, Options.Create(TokenOptions), TimeProvider.System, new BootstrapTokenGenerator(),
-            Audit, NullLogger<BootstrapTokenService>.Instance);
+            Audit, Impersonation(impersonate: false), NullLogger<BootstrapTokenService>.Instance);
         Kubeconfigs = new BootstrapKubeconfigService(Client, Tokens, Options.Create(new KubeconfigOptions()), Options.Create(TokenOptions),
             Audit, TimeProvider.System, NullLogger<BootstrapKubeconfigService>.Instance);
         await Eventually(() => Cache.IsSynced, "the cache synced");
     }
+
+    /// <summary>The impersonation service with <c>Kubernetes:ImpersonateUsers</c> set to <paramref name="impersonate"/>.</summary>
+    public static KubernetesImpersonation Impersonation(bool impersonate) =>
+        new(new StaticOptionsMonitor<KubernetesConnectionOptions>(new KubernetesConnectionOptions { ImpersonateUsers = impersonate }));
 
     public static async Task Eventually(Func<bool> condition, string what, int seconds = 20)
     {

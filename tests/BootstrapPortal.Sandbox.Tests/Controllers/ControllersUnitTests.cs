@@ -145,6 +145,14 @@ public sealed class ControllersUnitTests
     [InlineData("2026-03-02T11:00:00Z", true)]
     [InlineData("2026-03-02T13:00:30+02:00", true)]
     [InlineData("2026-03-02T12:00:30.5Z", false)]
+    // Go's time.Parse accepts any length of fraction (the sandbox once refused nine digits while its tokencleaner kept the token).
+    [InlineData("2027-01-01T00:00:00.123456789Z", false)]
+    [InlineData("2027-01-01T00:00:00.1234567891234Z", false)]
+    [InlineData("2027-01-01T0:00:00Z", false)]
+    [InlineData("2027-01-01t00:00:00Z", true)]
+    [InlineData("2027-02-30T00:00:00Z", true)]
+    [InlineData("2027-01-01T00:00:60Z", true)]
+    [InlineData("2027-01-01T00:00:00.Z", true)]
     [InlineData("2026-03-03", true)]
     [InlineData("tomorrow", true)]
     public void Token_expiration_semantics(string? expiration, bool expired)
@@ -155,7 +163,7 @@ public sealed class ControllersUnitTests
             data["expiration"] = expiration;
         }
 
-        Assert.Equal(expired, BootstrapTokenSecrets.IsExpired(TokenSecret("bootstrap-token-abcdef", data), Now));
+        Assert.Equal(expired, BootstrapPortal.Core.Tokens.BootstrapTokenSecrets.IsExpired(TokenSecret("bootstrap-token-abcdef", data), Now));
     }
 
     [Fact]
@@ -169,18 +177,18 @@ public sealed class ControllersUnitTests
             ["expiration"] = "2026-03-03T12:00:00Z",
         };
 
-        Assert.Equal(("abcdef", "0123456789abcdef"), BootstrapTokenSecrets.GetSigningToken(TokenSecret("bootstrap-token-abcdef", Good()), Now));
-        Assert.Null(BootstrapTokenSecrets.GetSigningToken(TokenSecret("bootstrap-token-abcdeg", Good()), Now));
-        Assert.Null(BootstrapTokenSecrets.GetSigningToken(TokenSecret("bootstrap-token-abcdef\n", Good()), Now));
+        Assert.Equal(("abcdef", "0123456789abcdef"), BootstrapPortal.Core.Tokens.BootstrapTokenSecrets.GetSigningToken(TokenSecret("bootstrap-token-abcdef", Good()), Now));
+        Assert.Null(BootstrapPortal.Core.Tokens.BootstrapTokenSecrets.GetSigningToken(TokenSecret("bootstrap-token-abcdeg", Good()), Now));
+        Assert.Null(BootstrapPortal.Core.Tokens.BootstrapTokenSecrets.GetSigningToken(TokenSecret("bootstrap-token-abcdef\n", Good()), Now));
         var noUsage = Good();
         noUsage["usage-bootstrap-signing"] = "True";
-        Assert.Null(BootstrapTokenSecrets.GetSigningToken(TokenSecret("bootstrap-token-abcdef", noUsage), Now));
+        Assert.Null(BootstrapPortal.Core.Tokens.BootstrapTokenSecrets.GetSigningToken(TokenSecret("bootstrap-token-abcdef", noUsage), Now));
         var expired = Good();
         expired["expiration"] = "2026-03-01T12:00:00Z";
-        Assert.Null(BootstrapTokenSecrets.GetSigningToken(TokenSecret("bootstrap-token-abcdef", expired), Now));
+        Assert.Null(BootstrapPortal.Core.Tokens.BootstrapTokenSecrets.GetSigningToken(TokenSecret("bootstrap-token-abcdef", expired), Now));
         var emptySecret = Good();
         emptySecret["token-secret"] = "";
-        Assert.Null(BootstrapTokenSecrets.GetSigningToken(TokenSecret("bootstrap-token-abcdef", emptySecret), Now));
+        Assert.Null(BootstrapPortal.Core.Tokens.BootstrapTokenSecrets.GetSigningToken(TokenSecret("bootstrap-token-abcdef", emptySecret), Now));
     }
 
     [Fact]

@@ -43,15 +43,10 @@ public abstract class SandboxTestCluster : IAsyncLifetime, IDisposable
         using var start = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         Cluster = await SandboxCluster.StartAsync(options, loggerFactory, start.Token);
         Admin = new Kubernetes(Cluster.CreateAdminConfiguration());
-        ResourceInformer<V1CertificateSigningRequest>? informer = null;
-        informer = new ResourceInformer<V1CertificateSigningRequest>(
-            "test recorder",
-            async ct =>
-            {
-                var list = await Admin.CertificatesV1.ListCertificateSigningRequestAsync(cancellationToken: ct);
-                return (list.Items, list.Metadata?.ResourceVersion);
-            },
-            (rv, onError, ct) => Admin.CertificatesV1.WatchListCertificateSigningRequestAsync(resourceVersion: rv, onError: onError, cancellationToken: ct),
+        ControllerInformer<V1CertificateSigningRequest>? informer = null;
+        informer = new ControllerInformer<V1CertificateSigningRequest>(
+            Admin,
+            BootstrapPortal.Core.Cache.ClusterResourceSources.CertificateSigningRequests,
             key =>
             {
                 if (informer!.Get(key) is { } csr)

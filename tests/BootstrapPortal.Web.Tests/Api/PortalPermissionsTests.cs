@@ -1,9 +1,6 @@
-using System.Net;
-using System.Security.Claims;
+using BootstrapPortal.Core.Access;
 using BootstrapPortal.Web.Api;
-using BootstrapPortal.Web.Security;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,42 +8,16 @@ namespace BootstrapPortal.Web.Tests.Api;
 
 public sealed class PortalPermissionsTests
 {
-    private static async Task<bool> Allowed(bool loginConfigured, bool passedLocalRules)
-    {
-        var http = new DefaultHttpContext();
-        http.Connection.RemoteIpAddress = IPAddress.Loopback;
-        if (passedLocalRules)
-        {
-            http.Features.Set(LocalAccessFeature.Granted);
-        }
-
-        var requirement = new LoopbackAnonymousRequirement();
-        var context = new AuthorizationHandlerContext([requirement], new ClaimsPrincipal(new ClaimsIdentity()), http);
-        await new LoopbackAnonymousHandler(new PortalSecurityMode(loginConfigured)).HandleAsync(context);
-        return context.HasSucceeded;
-    }
-
-    [Theory]
-    [InlineData(false, true, true)]
-    [InlineData(false, false, false)]
-    [InlineData(true, true, false)]
-    [InlineData(true, false, false)]
-    public async Task Local_mode_admits_only_requests_that_passed_the_local_rules(bool loginConfigured, bool passedLocalRules, bool expected) =>
-        Assert.Equal(expected, await Allowed(loginConfigured, passedLocalRules));
-
     [Fact]
-    public void Every_api_endpoint_declares_one_portal_permission()
+    public void Every_api_endpoint_declares_one_portal_permission_that_the_role_table_knows()
     {
         using var server = new BootstrapPortal.Tests.Shared.PortalServer(new Dictionary<string, string?> { ["Sandbox:Nodes"] = "0" });
-        var endpoints = server.Services.GetRequiredService<EndpointDataSource>().Endpoints
-            .OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
-            .ToArray();
+        var endpoints = ApiRoutes.Endpoints(server.Services);
         var routes = endpoints.Select(e => e.RoutePattern.RawText).ToHashSet(StringComparer.Ordinal);
         foreach (var route in new[]
         {
             "/api/v1/bootstrap-tokens", "/api/v1/bootstrap-tokens/{id}", "/api/v1/bootstrap-tokens/{id}/extend",
-            "/api/v1/nodes/{nodeName}/bootstrap-kubeconfig",
+            "/api/v1/nodes/{nodeName}/bootstrap-kubeconfig", "/api/v1/csrs", "/api/v1/csrs/{name}/approve", "/api/v1/audit",
         })
         {
             Assert.Contains(route, routes);
@@ -57,6 +28,39 @@ public sealed class PortalPermissionsTests
             var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToArray();
             var policy = Assert.Single(policies);
             Assert.Contains(policy, PortalPermissions.All);
+            _ = PortalPermissions.PermissionFor(policy!);
         }
     }
+
+    [Fact]
+    public void Every_policy_names_a_permission_and_unknown_ones_fail_loudly()
+    {
+        Assert.Equal(PortalPermissions.All.Count, PortalPermissions.All.Distinct(StringComparer.Ordinal).Count());
+        foreach (var policy in PortalPermissions.All)
+        {
+            Assert.True(Enum.IsDefined(PortalPermissions.PermissionFor(policy)));
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => PortalPermissions.PermissionFor("tokens:everything"));
+    }
+
+    [Theory]
+    [InlineData(PortalPermissions.TokensCreate, PortalRole.Provisioner, true)]
+    [InlineData(PortalPermissions.TokensManage, PortalRole.Provisioner, false)]
+    [InlineData(PortalPermissions.TokensRead, PortalRole.Provisioner, false)]
+    [InlineData(PortalPermissions.CsrsDecide, PortalRole.Viewer, false)]
+    [InlineData(PortalPermissions.CsrsDecide, PortalRole.Approver, true)]
+    [InlineData(PortalPermissions.AuditRead, PortalRole.Approver, false)]
+    [InlineData(PortalPermissions.AuditRead, PortalRole.Admin, true)]
+    public void Policies_follow_the_role_table(string policy, PortalRole role, bool granted) =>
+        Assert.Equal(granted, PortalRoles.Grants(role, PortalPermissions.PermissionFor(policy)));
+}
+
+/// <summary>The JSON API's route table, as the running host has it.</summary>
+internal static class ApiRoutes
+{
+    public static RouteEndpoint[] Endpoints(IServiceProvider services) =>
+        [.. services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith(PortalApiEndpoints.Prefix, StringComparison.Ordinal) == true)];
 }

@@ -1,15 +1,34 @@
 using BootstrapPortal.Core.Cache;
 using BootstrapPortal.Core.Cluster;
+using BootstrapPortal.Web.Authentication;
 using BootstrapPortal.Web.Security;
 using Bunit;
 using k8s;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace BootstrapPortal.Web.Tests.Components;
+
+/// <summary>An options monitor whose value never changes.</summary>
+internal sealed class StaticOptionsMonitor<T>(T value) : IOptionsMonitor<T>
+{
+    public T CurrentValue => value;
+
+    public T Get(string? name) => value;
+
+    public IDisposable? OnChange(Action<T, string?> listener) => null;
+}
+
+/// <summary>Nobody signed in (local mode).</summary>
+internal sealed class AnonymousState : AuthenticationStateProvider
+{
+    public override Task<AuthenticationState> GetAuthenticationStateAsync() =>
+        Task.FromResult(new AuthenticationState(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity())));
+}
 
 /// <summary>A bUnit context with MudBlazor and the portal's shared services (a cache that has not started).</summary>
 internal static class ComponentTestContext
@@ -23,6 +42,12 @@ internal static class ComponentTestContext
         ctx.Services.AddSingleton(new PortalSecurityMode(LoginConfigured: false));
         ctx.Services.AddSingleton(Options.Create(new SecurityOptions()));
         ctx.Services.AddSingleton(new ClusterEndpoint("test-cluster", KubernetesMode.Kubeconfig, new KubernetesClientConfiguration { Host = "https://10.0.0.10:6443" }));
+        // Local mode (no login configured): every caller is the local administrator.
+        ctx.Services.AddSingleton(Options.Create(new OpenIdConnectSettings()));
+        ctx.Services.AddSingleton<IOptionsMonitor<RoleMappingOptions>>(new StaticOptionsMonitor<RoleMappingOptions>(new RoleMappingOptions()));
+        ctx.Services.AddSingleton<PortalActorResolver>();
+        ctx.Services.AddSingleton<AuthenticationStateProvider>(new AnonymousState());
+        ctx.Services.AddScoped<CurrentActor>();
         ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: false));
         return ctx;
     }

@@ -1,0 +1,30 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using k8s;
+using k8s.Models;
+
+namespace BootstrapPortal.Tests.Shared;
+
+/// <summary>Pending kubelet-serving CSRs for tests, created with the cluster admin's client (linked source).</summary>
+public static class ServingCsrs
+{
+    /// <summary>Creates a CSR for <c>system:node:&lt;node&gt;</c> (a generated name starting with <paramref name="node"/>) and returns its name.</summary>
+    public static async Task<string> CreatePendingAsync(IKubernetes client, string node)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(new X500DistinguishedName($"O=system:nodes, CN=system:node:{node}"), key, HashAlgorithmName.SHA256);
+        var created = await client.CertificatesV1.CreateCertificateSigningRequestAsync(new V1CertificateSigningRequest
+        {
+            Metadata = new V1ObjectMeta { GenerateName = node + "-" },
+            Spec = new V1CertificateSigningRequestSpec
+            {
+                Request = Encoding.ASCII.GetBytes(request.CreateSigningRequestPem()),
+                SignerName = "kubernetes.io/kubelet-serving",
+                Usages = ["digital signature", "server auth"],
+            },
+        });
+        return created.Metadata.Name;
+    }
+}
