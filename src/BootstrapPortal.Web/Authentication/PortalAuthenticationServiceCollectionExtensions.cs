@@ -156,7 +156,7 @@ public static class PortalAuthenticationServiceCollectionExtensions
             // The authorization result handler writes the 401 problem; the handler's own empty 401 is not sent.
             OnChallenge = context =>
             {
-                if (PortalAuthorizationResultHandler.IsApi(context.Request.Path))
+                if (RequestKinds.IsApi(context.Request.Path))
                 {
                     context.HandleResponse();
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -168,7 +168,7 @@ public static class PortalAuthenticationServiceCollectionExtensions
     }
 
     private static bool IsPage(HttpRequest request) =>
-        !PortalAuthorizationResultHandler.IsApi(request.Path) && !request.Path.StartsWithSegments("/_blazor", StringComparison.OrdinalIgnoreCase);
+        !RequestKinds.IsApi(request.Path) && !RequestKinds.IsBlazorHub(request.Path);
 
     private static Task RefuseNonPageAsync(HttpContext context, HttpResponse response, Action redirect)
     {

@@ -27,8 +27,8 @@ public static class PortalSecurityExtensions
         services.Configure<CookiePolicyOptions>(cookies =>
         {
             // Every cookie the portal (or a handler in it) sets is HttpOnly, and Secure whenever the request is HTTPS
-            // (directly or through a trusted proxy). SameSite is left to each cookie's owner: antiforgery's is Strict, and an
-            // OpenID Connect handler's correlation cookies must stay None for the identity provider's form post.
+            // (directly or through a trusted proxy). SameSite is left to each cookie's owner: antiforgery's is Strict, the
+            // session's and the sign-in correlation cookies are Lax (the provider answers with a top-level GET redirect).
             cookies.HttpOnly = HttpOnlyPolicy.Always;
             cookies.Secure = CookieSecurePolicy.SameAsRequest;
             cookies.MinimumSameSitePolicy = SameSiteMode.Unspecified;

@@ -30,13 +30,14 @@ public static class RequestRules
 
     /// <summary>In local mode only clients on this machine are served (the address after trusted forwarded headers).</summary>
     public static RequestRefusal? CheckLoopbackClient(IPAddress? remote) =>
-        remote is null || HostNames.IsLoopbackAddress(remote)
-            ? null
-            : new RequestRefusal(
-                StatusCodes.Status403Forbidden,
-                "Anonymous access is limited to loopback",
-                "This portal has no login configured, so it only serves clients on the same machine. Configure login (Authentication:OpenIdConnect:Authority), or set Security:AllowRemoteAnonymous=true on an isolated network.",
-                "client not on loopback");
+        remote is null || HostNames.IsLoopbackAddress(remote) ? null : LoopbackOnly;
+
+    /// <summary>The answer to a client that local mode does not serve.</summary>
+    public static RequestRefusal LoopbackOnly { get; } = new(
+        StatusCodes.Status403Forbidden,
+        "Anonymous access is limited to loopback",
+        "This portal has no login configured, so it only serves clients on the same machine. Configure login (" + PortalSecurityMode.AuthorityKey + "), or set Security:AllowRemoteAnonymous=true on an isolated network.",
+        "client not on loopback");
 
     /// <summary>
     /// State-changing requests, and every request to Blazor's hub, are refused when the browser says they come from another

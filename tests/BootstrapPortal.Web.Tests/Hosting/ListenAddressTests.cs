@@ -10,21 +10,6 @@ namespace BootstrapPortal.Web.Tests.Hosting;
 /// <summary>Without login the portal listens on loopback only: any other address stops the start, with a message that says why.</summary>
 public sealed class ListenAddressTests
 {
-    private static string Flatten(Exception error)
-    {
-        var parts = new List<string>();
-        for (Exception? e = error; e is not null; e = e.InnerException)
-        {
-            parts.Add(e.Message);
-            if (e is AggregateException aggregate)
-            {
-                parts.AddRange(aggregate.InnerExceptions.Select(i => i.Message));
-            }
-        }
-
-        return string.Join(" | ", parts);
-    }
-
     [Theory]
     [InlineData("urls", "http://0.0.0.0:0", "http://0.0.0.0:0")]
     [InlineData("urls", "http://127.0.0.1:0;http://[::]:0", "http://[::]:0")]
@@ -34,7 +19,7 @@ public sealed class ListenAddressTests
     {
         using var server = new PortalServer(new Dictionary<string, string?> { [key] = value, ["Sandbox:Nodes"] = "0" });
         var error = Assert.ThrowsAny<Exception>(() => server.Start());
-        var message = Flatten(error);
+        var message = StartupErrors.Flatten(error);
         Assert.Contains(named, message, StringComparison.Ordinal);
         Assert.Contains("--urls http://127.0.0.1:5080", message, StringComparison.Ordinal);
         Assert.Contains(PortalSecurityMode.AuthorityKey, message, StringComparison.Ordinal);

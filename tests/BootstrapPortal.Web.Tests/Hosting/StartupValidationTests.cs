@@ -25,7 +25,7 @@ public class StartupValidationTests
     {
         using var server = new PortalServer(new Dictionary<string, string?> { [key] = value });
         var error = Assert.ThrowsAny<Exception>(() => server.Start());
-        Assert.Contains(expectedInMessage, Flatten(error), StringComparison.Ordinal);
+        Assert.Contains(expectedInMessage, StartupErrors.Flatten(error), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -37,23 +37,8 @@ public class StartupValidationTests
             ["Kubernetes:KubeconfigPath"] = "/nonexistent/bootstrapportal/config",
         });
         var error = Assert.ThrowsAny<Exception>(() => server.Start());
-        var message = Flatten(error);
+        var message = StartupErrors.Flatten(error);
         Assert.Contains("Kubernetes:KubeconfigPath", message, StringComparison.Ordinal);
         Assert.Contains("/nonexistent/bootstrapportal/config", message, StringComparison.Ordinal);
-    }
-
-    private static string Flatten(Exception error)
-    {
-        var parts = new List<string>();
-        for (Exception? e = error; e is not null; e = e.InnerException)
-        {
-            parts.Add(e.Message);
-            if (e is AggregateException aggregate)
-            {
-                parts.AddRange(aggregate.InnerExceptions.Select(i => i.Message));
-            }
-        }
-
-        return string.Join(" | ", parts);
     }
 }
