@@ -72,6 +72,16 @@ public sealed class CsrCatalog
         return new CsrEntry(view, CsrVerdicts.Evaluate(view, CreateVerdictContext()));
     }
 
+    /// <summary>
+    /// The decoded view of a cached object, decoded once per object version and shared by the list, the detail page and the
+    /// certificate ledger.
+    /// </summary>
+    public CsrView ViewOf(V1CertificateSigningRequest csr)
+    {
+        ArgumentNullException.ThrowIfNull(csr);
+        return ViewOf(csr, CreateViewContext());
+    }
+
     private CsrView ViewOf(V1CertificateSigningRequest csr, CsrViewContext context)
     {
         var view = _views.GetValue(csr, c => CsrViews.Create(c, context));

@@ -42,6 +42,7 @@ public static class PortalApiEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapCsrApi();
         api.MapAuditApi();
+        api.MapLedgerApi();
         return endpoints;
     }
 

@@ -1,4 +1,5 @@
 using BootstrapPortal.Core.Csrs;
+using BootstrapPortal.Core.Ledger;
 using BootstrapPortal.Core.Tokens;
 
 namespace BootstrapPortal.Web.Api;
@@ -11,6 +12,7 @@ public static class PortalApiServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddBootstrapPortalTokens(configuration);
         services.AddBootstrapPortalCsrs(configuration);
+        services.AddBootstrapPortalLedger();
         services.AddProblemDetails();
         services.AddOpenApi();
         return services;

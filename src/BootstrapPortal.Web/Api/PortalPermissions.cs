@@ -30,12 +30,15 @@ public static class PortalPermissions
     /// <summary>Read the audit trail.</summary>
     public const string AuditRead = "audit:read";
 
-    public static IReadOnlyList<string> All { get; } = [TokensRead, TokensCreate, TokensManage, KubeconfigsCreate, CsrsRead, CsrsDecide, AuditRead];
+    /// <summary>List nodes, their certificates from the ledger, rotation health and history.</summary>
+    public const string NodesRead = "nodes:read";
+
+    public static IReadOnlyList<string> All { get; } = [TokensRead, TokensCreate, TokensManage, KubeconfigsCreate, CsrsRead, CsrsDecide, AuditRead, NodesRead];
 
     /// <summary>The portal permission behind a policy name.</summary>
     public static PortalPermission PermissionFor(string policy) => policy switch
     {
-        TokensRead or CsrsRead => PortalPermission.ReadCluster,
+        TokensRead or CsrsRead or NodesRead => PortalPermission.ReadCluster,
         TokensCreate => PortalPermission.CreateTokens,
         TokensManage => PortalPermission.ManageTokens,
         KubeconfigsCreate => PortalPermission.CreateKubeconfigs,

@@ -4,6 +4,7 @@ using BootstrapPortal.Web.Authentication;
 using BootstrapPortal.Web.Components;
 using BootstrapPortal.Web.Components.Shared;
 using BootstrapPortal.Web.Health;
+using BootstrapPortal.Web.Metrics;
 using BootstrapPortal.Web.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -63,6 +64,7 @@ public static class PortalHostingExtensions
         services.AddPortalAuthentication(configuration);
         services.AddBootstrapPortalAuditTrail(configuration);
         services.AddPortalApi(configuration);
+        services.AddPortalMetrics(configuration);
         services.AddHealthChecks().AddCheck<ClusterCacheHealthCheck>("cluster-cache", tags: [ReadyTag]);
         return services;
     }
@@ -83,6 +85,7 @@ public static class PortalHostingExtensions
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapPortalApi();
         app.MapPortalAuthentication();
+        app.MapPortalMetrics();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = "'none'").RequirePortalSignIn();
         return app;

@@ -8,23 +8,30 @@ namespace BootstrapPortal.Web.Components.Shared;
 /// </summary>
 public sealed class CacheRefresh : IDisposable
 {
-    private readonly ClusterCache _cache;
+    private readonly Action<Action> _unsubscribe;
     private readonly Func<Task> _refresh;
     private readonly TimeSpan _interval;
     private readonly CancellationTokenSource _disposed = new();
     private int _scheduled;
 
     public CacheRefresh(ClusterCache cache, Func<Task> refresh, TimeSpan? interval = null)
+        : this(h => (cache ?? throw new ArgumentNullException(nameof(cache))).Changed += h, h => cache.Changed -= h, refresh, interval)
     {
-        _cache = cache ?? throw new ArgumentNullException(nameof(cache));
+    }
+
+    /// <summary>The same coalescing for any change event (e.g. the nodes board's).</summary>
+    public CacheRefresh(Action<Action> subscribe, Action<Action> unsubscribe, Func<Task> refresh, TimeSpan? interval = null)
+    {
+        ArgumentNullException.ThrowIfNull(subscribe);
+        _unsubscribe = unsubscribe ?? throw new ArgumentNullException(nameof(unsubscribe));
         _refresh = refresh ?? throw new ArgumentNullException(nameof(refresh));
         _interval = interval ?? TimeSpan.FromMilliseconds(250);
-        _cache.Changed += OnChanged;
+        subscribe(OnChanged);
     }
 
     public void Dispose()
     {
-        _cache.Changed -= OnChanged;
+        _unsubscribe(OnChanged);
         _disposed.Cancel();
         _disposed.Dispose();
     }

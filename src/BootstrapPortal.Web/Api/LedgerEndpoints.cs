@@ -1,0 +1,131 @@
+using System.Globalization;
+using BootstrapPortal.Core.Ledger;
+using BootstrapPortal.Core.Tokens;
+
+namespace BootstrapPortal.Web.Api;
+
+/// <summary>
+/// The certificate ledger and node part of the JSON API: <c>GET /certificates?node=&amp;kind=&amp;expiringWithinDays=</c>,
+/// <c>GET /nodes</c> and <c>GET /nodes/{name}/history</c>. Nodes come from the shared board (no database query per call).
+/// </summary>
+public static class LedgerEndpoints
+{
+    public const int MaxExpiringWithinDays = 3650;
+
+    public static IEndpointRouteBuilder MapLedgerApi(this IEndpointRouteBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapGet("/certificates", ListCertificatesAsync).RequireAuthorization(PortalPermissions.NodesRead)
+            .WithName("ListCertificates").WithSummary("Certificates from the ledger (also those whose CSR Kubernetes deleted), soonest expiry first.")
+            .Produces<CertificateResponse[]>().ProducesValidationProblem();
+        api.MapGet("/nodes", ListNodes).RequireAuthorization(PortalPermissions.NodesRead)
+            .WithName("ListNodes").WithSummary("Every node with its current client and serving certificates and rotation health.")
+            .Produces<NodeResponse[]>().ProducesValidationProblem();
+        api.MapGet("/nodes/{name}/history", HistoryAsync).RequireAuthorization(PortalPermissions.NodesRead)
+            .WithName("GetNodeHistory").WithSummary("Every certificate and CSR the ledger holds for a node, with decisions.")
+            .Produces<NodeHistoryResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+
+    internal static async Task<IResult> ListCertificatesAsync(LedgerReader ledger, CancellationToken cancellationToken, string? node = null,
+        string? kind = null, string? expiringWithinDays = null)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        if (!string.IsNullOrEmpty(node) && DnsSubdomain.Validate(node) is not null)
+        {
+            return PortalApiErrors.Invalid("node", "Not a node name (a lowercase DNS subdomain).");
+        }
+
+        if (!TryParseKind(kind, out var parsedKind))
+        {
+            return PortalApiErrors.Invalid("kind", "Must be client, serving or other.");
+        }
+
+        if (!TryParseDays(expiringWithinDays, out var days))
+        {
+            return PortalApiErrors.Invalid("expiringWithinDays", $"Must be a whole number of days from 0 to {MaxExpiringWithinDays}.");
+        }
+
+        var certificates = await ledger.CertificatesAsync(
+            new CertificateQuery(string.IsNullOrEmpty(node) ? null : node, parsedKind, days is null ? null : TimeSpan.FromDays(days.Value)), cancellationToken);
+        return Results.Ok(certificates.Select(CertificateResponse.From).ToArray());
+    }
+
+    internal static IResult ListNodes(NodeCertificateBoard board, string? search = null, string? status = null, string? expiringWithinDays = null)
+    {
+        ArgumentNullException.ThrowIfNull(board);
+        RotationStatus? wanted = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (!Enum.TryParse<RotationStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
+            {
+                return PortalApiErrors.Invalid("status", "Must be healthy, warning or unhealthy.");
+            }
+
+            wanted = parsed;
+        }
+
+        if (!TryParseDays(expiringWithinDays, out var days))
+        {
+            return PortalApiErrors.Invalid("expiringWithinDays", $"Must be a whole number of days from 0 to {MaxExpiringWithinDays}.");
+        }
+
+        var rows = new NodeBoardQuery(search, days, Status: wanted).Apply(board.Current);
+        return Results.Ok(rows.Select(NodeResponse.From).ToArray());
+    }
+
+    internal static async Task<IResult> HistoryAsync(string name, LedgerReader ledger, NodeCertificateBoard board, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(board);
+        if (DnsSubdomain.Validate(name) is not null)
+        {
+            return PortalApiErrors.Invalid("name", "Not a node name (a lowercase DNS subdomain).");
+        }
+
+        var history = await ledger.HistoryAsync(name, cancellationToken);
+        var row = board.Current.Find(name);
+        if (row is null && history.Certificates.Count == 0 && history.Requests.Count == 0)
+        {
+            return Results.Problem(title: "Node not found", detail: "No node of that name is in the cluster or in the certificate ledger.",
+                statusCode: StatusCodes.Status404NotFound);
+        }
+
+        return Results.Ok(new NodeHistoryResponse(name, row is null ? null : NodeResponse.From(row),
+            history.Certificates.Select(CertificateResponse.From).ToArray(), history.Requests.Select(LedgerRequestResponse.From).ToArray()));
+    }
+
+    internal static bool TryParseKind(string? text, out CertificateKind? kind)
+    {
+        kind = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (Enum.TryParse<CertificateKind>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(text, out _))
+        {
+            kind = parsed;
+            return true;
+        }
+
+        return false;
+    }
+
+    internal static bool TryParseDays(string? text, out int? days)
+    {
+        days = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= MaxExpiringWithinDays)
+        {
+            days = value;
+            return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using BootstrapPortal.Core.Ledger;
+using BootstrapPortal.Web.Api;
+
+namespace BootstrapPortal.Web.Components.Nodes;
+
+/// <summary>
+/// The Nodes page's filters as a <see cref="NodeBoardQuery"/>, a page of rows, the expiry timeline's buckets and the CSV/JSON
+/// exports of what the filters show (tested without rendering).
+/// </summary>
+public sealed class NodeListView
+{
+    public static readonly int[] ExpiryChoices = [1, 7, 30, 90];
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public string? Search { get; set; }
+
+    public int? ExpiringWithinDays { get; set; }
+
+    public bool UnhealthyOnly { get; set; }
+
+    public NodeBoardQuery Query => new(string.IsNullOrWhiteSpace(Search) ? null : Search.Trim(), ExpiringWithinDays, UnhealthyOnly);
+
+    /// <summary>
+    /// Certificates expiring per bucket from <paramref name="now"/> over <paramref name="horizon"/> (expired ones in the first):
+    /// hourly up to 2 days, daily up to 14 days, weekly up to 120 days, else monthly.
+    /// </summary>
+    public static ExpiryTimelineData Timeline(IEnumerable<NodeCertificateRow> rows, DateTimeOffset now, TimeSpan horizon)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        horizon = horizon < TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : horizon;
+        var width = horizon <= TimeSpan.FromDays(2) ? TimeSpan.FromHours(1)
+            : horizon <= TimeSpan.FromDays(14) ? TimeSpan.FromDays(1)
+            : horizon <= TimeSpan.FromDays(120) ? TimeSpan.FromDays(7)
+            : TimeSpan.FromDays(30);
+        var buckets = (int)Math.Ceiling(horizon / width);
+        var format = width < TimeSpan.FromDays(1) ? "HH:00" : "MM-dd";
+        // At most about twelve labels, so they stay readable; the other buckets are unlabelled.
+        var step = Math.Max(1, (int)Math.Ceiling(buckets / 12.0));
+        var labels = Enumerable.Range(0, buckets)
+            .Select(i => i % step == 0 ? (now + (width * i)).UtcDateTime.ToString(format, CultureInfo.InvariantCulture) : string.Empty)
+            .ToArray();
+        var client = new double[buckets];
+        var serving = new double[buckets];
+        foreach (var row in rows)
+        {
+            Add(row.Client, client);
+            Add(row.Serving, serving);
+        }
+
+        return new ExpiryTimelineData(labels, client, serving, horizon, width);
+
+        void Add(LedgerCertificate? certificate, double[] series)
+        {
+            if (certificate is null)
+            {
+                return;
+            }
+
+            var index = (int)Math.Floor((certificate.NotAfter - now) / width);
+            if (index < buckets)
+            {
+                series[Math.Max(0, index)]++;
+            }
+        }
+    }
+
+    /// <summary>The timeline's horizon when no filter sets one: up to the last expiry shown, between 1 day and 365 days.</summary>
+    public static TimeSpan DefaultHorizon(IEnumerable<NodeCertificateRow> rows, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var last = rows.Select(r => r.Client?.NotAfter > r.Serving?.NotAfter ? r.Client?.NotAfter : r.Serving?.NotAfter ?? r.Client?.NotAfter)
+            .Where(x => x is not null).Select(x => x!.Value - now).DefaultIfEmpty(TimeSpan.FromDays(90)).Max();
+        return TimeSpan.FromDays(Math.Clamp(Math.Ceiling(last.TotalDays), 1, 365));
+    }
+
+    public static string ToCsv(IEnumerable<NodeCertificateRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var csv = new StringBuilder();
+        csv.Append("name,ready,kubelet_version,client_serial,client_not_after,serving_serial,serving_not_after,rotation_status,rotation_reasons,joined_with_token\r\n");
+        foreach (var r in rows)
+        {
+            csv.AppendJoin(',', new[]
+            {
+                r.Name, r.Ready switch { true => "true", false => "false", _ => string.Empty }, r.KubeletVersion, r.Client?.SerialNumber,
+                Instant(r.Client?.NotAfter), r.Serving?.SerialNumber, Instant(r.Serving?.NotAfter), r.Rotation.Status.ToString().ToLowerInvariant(),
+                string.Join(' ', r.Rotation.Reasons.Select(x => x.Code)), r.JoinedWithToken,
+            }.Select(Field)).Append("\r\n");
+        }
+
+        return csv.ToString();
+    }
+
+    public static string ToJson(IEnumerable<NodeCertificateRow> rows) => JsonSerializer.Serialize(rows.Select(NodeResponse.From).ToArray(), Json);
+
+    private static string? Instant(DateTimeOffset? value) => value?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>RFC 4180 quoting; a leading formula character is neutralised so spreadsheets do not evaluate cluster data.</summary>
+    private static string Field(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return string.Empty;
+        }
+
+        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+
+        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+}
+
+/// <summary>The expiry timeline's labels and counts per bucket, one series per certificate kind.</summary>
+public sealed record ExpiryTimelineData(string[] Labels, double[] Client, double[] Serving, TimeSpan Horizon, TimeSpan BucketWidth)
+{
+    public double Total => Client.Sum() + Serving.Sum();
+}
