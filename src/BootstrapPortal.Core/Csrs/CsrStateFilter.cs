@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using BootstrapPortal.Core.Parsing;
 
 namespace BootstrapPortal.Core.Csrs;
 
@@ -14,10 +15,7 @@ public static class CsrStateFilter
 
     /// <summary>What the filter accepts, for error messages (never the input itself).</summary>
     public static string Expected { get; } =
-        $"one of {string.Join(", ", Enum.GetNames<CsrState>())}, or a comma-separated list of them";
-
-    private static readonly FrozenDictionary<string, CsrState> Names =
-        Enum.GetValues<CsrState>().ToFrozenDictionary(s => s.ToString(), s => s, StringComparer.OrdinalIgnoreCase);
+        $"one of {EnumNames.List<CsrState>()}, or a comma-separated list of them";
 
     /// <summary>The states named by <paramref name="text"/>; false when any entry is not a state name.</summary>
     public static bool TryParse(string? text, out IReadOnlySet<CsrState> states)
@@ -31,7 +29,7 @@ public static class CsrStateFilter
         var parsed = new HashSet<CsrState>();
         foreach (var part in text.Split(','))
         {
-            if (!Names.TryGetValue(part.Trim(' '), out var state))
+            if (!EnumNames.TryParse<CsrState>(part.Trim(' '), out var state))
             {
                 return false;
             }

@@ -38,13 +38,18 @@ public static partial class MintingRateLimit
     /// <summary>Runs after authentication, so that a signed-in actor is counted by name rather than by address.</summary>
     public static IApplicationBuilder UsePortalRateLimits(this IApplicationBuilder app) => app.UseRateLimiter();
 
-    /// <summary>Who is counted: the authenticated name, else the client address (after trusted forwarded headers).</summary>
+    /// <summary>
+    /// Who is counted: the actor the request acts for (the same name the audit trail records), else — in local mode, or
+    /// without valid credentials — the client address (after trusted forwarded headers).
+    /// </summary>
     public static string PartitionKey(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name }
-            ? "actor:" + name
-            : "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "local");
+        var actors = context.RequestServices.GetRequiredService<PortalActorResolver>();
+        var actor = actors.Resolve(context.User);
+        return actors.IsLocalMode || ReferenceEquals(actor, PortalActorResolver.Unauthenticated)
+            ? "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "local")
+            : "actor:" + actor.Kind + ":" + actor.Name;
     }
 
     private static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
