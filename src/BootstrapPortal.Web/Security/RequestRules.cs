@@ -41,8 +41,8 @@ public static class RequestRules
 
     /// <summary>
     /// State-changing requests, and every request to Blazor's hub, are refused when the browser says they come from another
-    /// site: an <c>Origin</c> other than the request's own (or an allowed host), <c>Origin: null</c>, or
-    /// <c>Sec-Fetch-Site: cross-site</c>/<c>same-site</c>. The hub's WebSocket and its POSTs must carry a same-origin
+    /// site: an <c>Origin</c> other than the request's own (or an allowed host), <c>Origin: null</c> unless
+    /// <c>Sec-Fetch-Site: same-origin</c> comes with it, or <c>Sec-Fetch-Site: cross-site</c>/<c>same-site</c>. The hub's WebSocket and its POSTs must carry a same-origin
     /// <c>Origin</c>; the JSON API also serves clients that send none (scripts, curl).
     /// </summary>
     public static RequestRefusal? CheckCrossSite(HttpContext context, AllowedHostList hosts)
@@ -71,6 +71,14 @@ public static class RequestRules
 
         if (origin.Count == 1)
         {
+            // Under the portal's own Referrer-Policy: no-referrer, a browser sends "Origin: null" with the form posts of the
+            // portal's own pages (the sign-out form); the fetch metadata, which no page can set, then tells whether the post
+            // came from the portal. Without it, "null" is refused: a sandboxed frame of any site sends it too.
+            if (string.Equals(origin.ToString(), "null", StringComparison.Ordinal))
+            {
+                return string.Equals(site, "same-origin", StringComparison.OrdinalIgnoreCase) ? null : CrossSite("Origin null without same-origin fetch metadata");
+            }
+
             return IsOwnOrigin(origin.ToString(), request, hosts) ? null : CrossSite("Origin is another site");
         }
 

@@ -6,10 +6,12 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using BootstrapPortal.Web.Hosting;
+using BootstrapPortal.Web.Security;
 using BootstrapPortal.Web.Tests.Api;
 using BootstrapPortal.Web.Tests.Hosting;
 using k8s;
 using k8s.Models;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BootstrapPortal.Web.Tests.Security;
@@ -124,6 +126,25 @@ public sealed class CrossSiteTests(SandboxPortalFixture fixture) : IClassFixture
         using var created = await fixture.Client.PostAsJsonAsync(Relative("/api/v1/bootstrap-tokens"), new { ttl = "2h", description = "cross-site target" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         return JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+    }
+
+    /// <summary>The routes <see cref="Every_state_changing_endpoint_refuses_every_cross_site_shape_and_changes_nothing"/> calls.</summary>
+    private static readonly string[] TestedRoutes =
+    [
+        "POST /api/v1/bootstrap-tokens", "POST /api/v1/bootstrap-tokens/{id}/extend", "DELETE /api/v1/bootstrap-tokens/{id}",
+        "POST /api/v1/nodes/{nodeName}/bootstrap-kubeconfig", "POST /api/v1/csrs/{name}/approve", "POST /api/v1/csrs/{name}/deny",
+    ];
+
+    [Fact]
+    public void The_endpoints_tested_are_every_state_changing_route_of_the_api()
+    {
+        // A state-changing endpoint mapped later fails here until the cross-site test calls it too.
+        var mapped = ApiRoutes.Endpoints(fixture.Server.Services)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Where(RequestKinds.IsStateChanging)
+                .Select(m => m + " " + e.RoutePattern.RawText))
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(TestedRoutes.Order(StringComparer.Ordinal), mapped);
     }
 
     [Fact]
