@@ -1,3 +1,6 @@
+using BootstrapPortal.Web.Authentication;
+using Microsoft.Extensions.Options;
+
 namespace BootstrapPortal.Web.Security;
 
 /// <summary>
@@ -15,20 +18,30 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
         "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// The policy with login configured: the sign-out form redirects to the identity provider's end-session endpoint, and
+    /// browsers apply <c>form-action</c> to a form's redirects too, so the authority's origin is added there (nowhere else).
+    /// </summary>
+    public static string ContentSecurityPolicyFor(string? authority) =>
+        Uri.TryCreate(authority?.Trim(), UriKind.Absolute, out var issuer) && (issuer.Scheme == Uri.UriSchemeHttps || issuer.Scheme == Uri.UriSchemeHttp)
+            ? ContentSecurityPolicy.Replace("form-action 'self'", "form-action 'self' " + issuer.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal)
+            : ContentSecurityPolicy;
+
     public static IApplicationBuilder UsePortalSecurityHeaders(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var login = app.ApplicationServices.GetRequiredService<IOptions<OpenIdConnectSettings>>().Value;
+        var policy = login.IsConfigured ? ContentSecurityPolicyFor(login.Authority) : ContentSecurityPolicy;
         return app.Use((context, next) =>
         {
-            context.Response.OnStarting(Apply, context.Response);
+            context.Response.OnStarting(() => Apply(context.Response.Headers, policy));
             return next(context);
         });
     }
 
-    private static Task Apply(object state)
+    private static Task Apply(IHeaderDictionary headers, string policy)
     {
-        var headers = ((HttpResponse)state).Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.ContentSecurityPolicy = policy;
         headers.XFrameOptions = "DENY";
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";

@@ -121,4 +121,17 @@ public sealed class ErrorAnswerTests(FailingPathFixture fixture) : IClassFixture
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
         Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
     }
+
+    [Theory]
+    [InlineData("https://login.example.com/realms/ops", "form-action 'self' https://login.example.com")]
+    [InlineData("http://127.0.0.1:5099/", "form-action 'self' http://127.0.0.1:5099")]
+    [InlineData("not a url", "form-action 'self'")]
+    public void With_login_the_sign_out_redirect_to_the_provider_is_the_only_form_target_added(string authority, string formAction)
+    {
+        var directives = SecurityHeaders.ContentSecurityPolicyFor(authority).Split(';', StringSplitOptions.TrimEntries);
+        Assert.Contains(formAction, directives);
+        Assert.Equal(
+            SecurityHeaders.ContentSecurityPolicy.Split(';', StringSplitOptions.TrimEntries).Where(d => !d.StartsWith("form-action", StringComparison.Ordinal)),
+            directives.Where(d => !d.StartsWith("form-action", StringComparison.Ordinal)));
+    }
 }
