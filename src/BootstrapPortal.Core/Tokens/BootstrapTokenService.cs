@@ -107,6 +107,12 @@ public sealed partial class BootstrapTokenService : IBootstrapTokenService
             throw new TokenValidationException("extendBy", "The extension must be positive.");
         }
 
+        // Checked before any date arithmetic: an extension longer than the maximum TTL can never be allowed.
+        if (extendBy > _options.MaxTtl)
+        {
+            throw new TokenValidationException("extendBy", $"The extension must be at most the maximum TTL of {Durations.Format(_options.MaxTtl)}.");
+        }
+
         var name = SecretNameFor(id);
         var headers = await HeadersAsync(actor, AuditAction.TokenExtend, name, cancellationToken);
         var secret = await ReadAsync(id, name, headers, actor, cancellationToken);

@@ -6,9 +6,10 @@ namespace BootstrapPortal.Web.Api;
 
 /// <summary>
 /// The CSR part of the JSON API: <c>GET /csrs?state=&amp;signer=</c>, <c>GET /csrs/{name}</c>,
-/// <c>POST /csrs/{name}/approve</c> (<c>{reason, override}</c>) and <c>/deny</c> (<c>{reason}</c>). Lists read from the shared
-/// cache; decisions go through <see cref="ICsrApprovalService"/> (200 with the result; 409 when decided or changed meanwhile, or
-/// — as a problem listing the reasons — when the verdict fails and the body does not override it; 404 unknown; 400 when the
+/// <c>POST /csrs/{name}/approve</c> (<c>{reason, override}</c>) and <c>/deny</c> (<c>{reason}</c>). <c>state</c> is one state
+/// name or a comma-separated list (<c>Approved,Issued</c>), never enum flags or numbers. Lists read from the shared cache;
+/// decisions go through <see cref="ICsrApprovalService"/> (200 with the result; 409 when decided or changed meanwhile, or — as
+/// a problem listing the reasons — when the verdict fails and the body does not override it; 404 unknown; 400 when the
 /// reason is missing).
 /// </summary>
 public static class CsrEndpoints
@@ -37,25 +38,25 @@ public static class CsrEndpoints
     internal static IResult List(CsrCatalog catalog, string? state = null, string? signer = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        CsrState? wanted = null;
+        IReadOnlySet<CsrState>? wanted = null;
         if (!string.IsNullOrEmpty(state))
         {
-            if (!Enum.TryParse<CsrState>(state, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(state, out _))
+            if (!CsrStateFilter.TryParse(state, out var parsed))
             {
-                return PortalApiErrors.Invalid("state", $"\"{state}\" is not a CSR state (Pending, Approved, Issued, Denied, Failed).");
+                return PortalApiErrors.Invalid("state", $"Expected {CsrStateFilter.Expected}.");
             }
 
             wanted = parsed;
         }
 
-        return Results.Ok(catalog.List(new CsrQuery(State: wanted, SignerName: signer)).Select(CsrResponse.From).ToArray());
+        return Results.Ok(catalog.List(new CsrQuery(SignerName: signer, States: wanted)).Select(CsrResponse.From).ToArray());
     }
 
     internal static IResult Get(string name, CsrCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var entry = catalog.Get(name);
-        return entry is null ? NotFound(name) : Results.Ok(CsrDetailResponse.From(entry));
+        return entry is null ? NotFound() : Results.Ok(CsrDetailResponse.From(entry));
     }
 
     internal static Task<IResult> Approve(string name, [FromBody] CsrDecisionBody? body, ICsrApprovalService approvals, HttpContext http, CancellationToken cancellationToken) =>
@@ -91,12 +92,12 @@ public static class CsrEndpoints
                     ["checks"] = response.Checks,
                 }),
             CsrDecisionOutcome.AlreadyDecided or CsrDecisionOutcome.Conflict => Results.Json(response, statusCode: StatusCodes.Status409Conflict),
-            CsrDecisionOutcome.NotFound => NotFound(name),
+            CsrDecisionOutcome.NotFound => NotFound(),
             CsrDecisionOutcome.Forbidden => Results.Problem(title: "Kubernetes refused the decision", detail: result.Message, statusCode: StatusCodes.Status403Forbidden),
             _ => Results.Problem(title: "The decision could not be written", detail: result.Message, statusCode: StatusCodes.Status502BadGateway),
         };
     }
 
-    private static IResult NotFound(string name) =>
-        Results.Problem(title: "Certificate signing request not found", detail: $"CSR \"{name}\" was not found.", statusCode: StatusCodes.Status404NotFound);
+    private static IResult NotFound() =>
+        Results.Problem(title: "Certificate signing request not found", detail: "No certificate signing request has that name.", statusCode: StatusCodes.Status404NotFound);
 }

@@ -1,13 +1,13 @@
-using BootstrapPortal.Tests.Shared;
-using BootstrapPortal.Core.Csrs.Serving;
 using BootstrapPortal.Core.Access;
 using BootstrapPortal.Core.Audit;
 using BootstrapPortal.Core.Cluster;
 using BootstrapPortal.Core.Csrs;
+using BootstrapPortal.Core.Csrs.Serving;
 using BootstrapPortal.Core.Preflight;
 using BootstrapPortal.Core.Tests.Rbac;
 using BootstrapPortal.Core.Tokens;
 using BootstrapPortal.Sandbox;
+using BootstrapPortal.Tests.Shared;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;

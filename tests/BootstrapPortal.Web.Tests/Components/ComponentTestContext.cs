@@ -41,6 +41,8 @@ internal static class ComponentTestContext
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddMudServices();
         ctx.Services.AddSingleton(new ClusterCache(Options.Create(new InformerOptions()), TimeProvider.System, NullLoggerFactory.Instance));
+        ctx.Services.AddSingleton(new PortalSecurityMode(LoginConfigured: false));
+        ctx.Services.AddSingleton(Options.Create(new SecurityOptions()));
         ctx.Services.AddSingleton(new ClusterEndpoint("test-cluster", KubernetesMode.Kubeconfig, new KubernetesClientConfiguration { Host = "https://10.0.0.10:6443" }));
         // Local mode (no login configured): every caller is the local administrator.
         ctx.Services.AddSingleton(Options.Create(new OpenIdConnectSettings()));
