@@ -1,3 +1,5 @@
+using BootstrapPortal.Sandbox.Controllers;
+using BootstrapPortal.Sandbox.Fleet;
 using BootstrapPortal.Sandbox.Seed;
 using BootstrapPortal.Sandbox.Server;
 using BootstrapPortal.Sandbox.Storage;
@@ -51,6 +53,9 @@ public sealed partial class SandboxCluster : IAsyncDisposable
     /// <summary>The components started after the server came up.</summary>
     public IReadOnlyList<ISandboxComponent> Components => components;
 
+    /// <summary>The preloaded fleet scenario, or null when <see cref="SandboxOptions.Fleet"/> configures none.</summary>
+    public SandboxFleet? Fleet { get; private init; }
+
     internal ObjectStore Store { get; }
 
     internal SandboxServerSettings Settings { get; }
@@ -69,9 +74,16 @@ public sealed partial class SandboxCluster : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         var validation = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        var failures = new List<string>();
         if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), validation, validateAllProperties: true))
         {
-            throw new ArgumentException("Invalid sandbox options: " + string.Join("; ", validation.Select(v => v.ErrorMessage)), nameof(options));
+            failures.AddRange(validation.Select(v => v.ErrorMessage ?? "invalid"));
+        }
+
+        failures.AddRange(options.Fleet.Validate(SandboxOptions.SectionName + ":" + SandboxFleetOptions.SectionName));
+        if (failures.Count > 0)
+        {
+            throw new ArgumentException("Invalid sandbox options: " + string.Join("; ", failures), nameof(options));
         }
 
         // Timestamps stay real time (the task brief: "every timestamp stays real time — real clients and openssl must accept
@@ -86,6 +98,15 @@ public sealed partial class SandboxCluster : IAsyncDisposable
             var store = new ObjectStore(timeProvider, settings.HistoryCapacity);
             server = await ApiServer.StartAsync(options.Port, authority, store, settings, timeProvider, loggerFactory, cancellationToken);
             DefaultObjects.Seed(store, SandboxKubeconfig.ClusterInfo(server.ServerUri, authority.CertificatePem));
+            RbacProfiles.Apply(store, options.RbacProfile);
+            SandboxFleet? fleet = null;
+            if (options.Fleet.Enabled)
+            {
+                // The fleet is in the store before the watch cache starts, like objects that were in etcd before a restart.
+                var random = options.Fleet.Seed == 0 ? new Random() : new Random(options.Fleet.Seed);
+                fleet = FleetSeeder.Seed(store, authority, options, new SandboxTimeScale(options.ClockSpeed, TimeProvider.System), random);
+            }
+
             store.StartWatchCache();
             var dataDirectory = string.IsNullOrEmpty(options.DataDirectory)
                 ? Path.Combine(Directory.GetCurrentDirectory(), ".data", "sandbox")
@@ -93,7 +114,13 @@ public sealed partial class SandboxCluster : IAsyncDisposable
             var kubeconfigPath = Path.GetFullPath(string.IsNullOrEmpty(options.KubeconfigPath)
                 ? Path.Combine(dataDirectory, "sandbox-admin.kubeconfig")
                 : options.KubeconfigPath);
-            var cluster = new SandboxCluster(server, authority, store, settings, timeProvider, kubeconfigPath, loggerFactory);
+            var cluster = new SandboxCluster(server, authority, store, settings, timeProvider, kubeconfigPath, loggerFactory) { Fleet = fleet };
+            if (fleet is not null)
+            {
+                LogFleet(cluster.logger, fleet.Nodes.Count(n => n.Registered), fleet.IssuedCsrs, fleet.PendingCsrs, fleet.Tokens, fleet.Bindings,
+                    fleet.SeedDuration.TotalSeconds);
+            }
+
             var (certificate, key) = authority.IssueClientCertificate("kubernetes-admin", [Auth.SandboxUser.MastersGroup]);
             SandboxKubeconfig.Write(kubeconfigPath,
                 SandboxKubeconfig.ForClientCertificate(server.ServerUri, authority.CertificatePem, "kubernetes-admin", certificate, key));
@@ -167,4 +194,7 @@ public sealed partial class SandboxCluster : IAsyncDisposable
         await server.DisposeAsync();
         CertificateAuthority.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sandbox fleet preloaded: {Nodes} nodes, {Issued} issued and {Pending} pending CSRs, {Tokens} bootstrap tokens, {Bindings} bindings in {Seconds:0.0} s")]
+    private static partial void LogFleet(ILogger logger, int nodes, int issued, int pending, int tokens, int bindings, double seconds);
 }

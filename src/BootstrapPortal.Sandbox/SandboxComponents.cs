@@ -4,7 +4,7 @@ namespace BootstrapPortal.Sandbox;
 
 /// <summary>
 /// Which <see cref="ISandboxComponent"/>s <see cref="SandboxCluster.StartAsync(SandboxOptions, ILoggerFactory, CancellationToken)"/>
-/// runs (controllers, simulated kubelets). Task B fills this list.
+/// runs: the controller manager with the simulated kubelets, and the agent of the fleet scenario when it has nodes.
 /// </summary>
 internal static class SandboxComponents
 {
@@ -12,6 +12,8 @@ internal static class SandboxComponents
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        return [new Controllers.SandboxControllersComponent(options)];
+        return options.Fleet.Nodes > 0
+            ? [new Controllers.SandboxControllersComponent(options), new Fleet.FleetAgent()]
+            : [new Controllers.SandboxControllersComponent(options)];
     }
 }

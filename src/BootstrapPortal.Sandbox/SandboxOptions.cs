@@ -11,7 +11,7 @@ public sealed class SandboxOptions
     [Range(0, 65535)]
     public int Port { get; set; }
 
-    /// <summary>How many simulated kubelets join at start.</summary>
+    /// <summary>How many simulated kubelets join at start (each a full kubelet with its own tasks; a fleet scales with <see cref="Fleet"/>).</summary>
     [Range(0, 200)]
     public int Nodes { get; set; } = 5;
 
@@ -33,4 +33,11 @@ public sealed class SandboxOptions
 
     /// <summary>Whether to seed realistic misfits (a node whose renewal is stuck, an expired token).</summary>
     public bool DemoMisfits { get; set; } = true;
+
+    /// <summary>Which bootstrap RBAC bindings the sandbox starts with (see <see cref="SandboxRbacProfile"/>).</summary>
+    [EnumDataType(typeof(SandboxRbacProfile))]
+    public SandboxRbacProfile RbacProfile { get; set; } = SandboxRbacProfile.Kubeadm;
+
+    /// <summary>The fleet scenario preloaded at start (section <c>Sandbox:Fleet</c>); empty by default.</summary>
+    public Fleet.SandboxFleetOptions Fleet { get; set; } = new();
 }

@@ -25,8 +25,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         Browser = await LaunchAsync(_playwright);
     }
 
-    /// <summary>Debian's Chromium, headless, as every browser test uses it.</summary>
-    public static Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    /// <summary>Debian's Chromium, headless, as every browser test uses it, with extra command-line switches if given.</summary>
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright, params string[] extraArgs)
     {
         ArgumentNullException.ThrowIfNull(playwright);
         if (!File.Exists(ChromiumPath))
@@ -39,9 +39,12 @@ public sealed class BrowserFixture : IAsyncLifetime
             ExecutablePath = ChromiumPath,
             Headless = true,
             Timeout = 60_000,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", .. extraArgs],
         });
     }
+
+    /// <summary>Another browser of this fixture's Playwright with extra switches (e.g. host resolver rules); the caller disposes it.</summary>
+    public Task<IBrowser> LaunchBrowserAsync(params string[] extraArgs) => LaunchAsync(_playwright!, extraArgs);
 
     /// <summary>Opens a page and waits until Blazor's circuit is interactive, so clicks reach components.</summary>
     public async Task<IPage> OpenAsync(IBrowserContext context, string path)

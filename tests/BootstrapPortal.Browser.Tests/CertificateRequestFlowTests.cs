@@ -51,16 +51,16 @@ public class CertificateRequestFlowTests(BrowserFixture fixture) : IClassFixture
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(name);
         await Assertions.Expect(page.Locator("[data-testid=request-subject]")).ToContainTextAsync("system:node:browser-approve");
 
+        // Every check is listed, passed or not: this node is not registered, which fails the serving policy.
+        await Assertions.Expect(page.Locator("[data-testid=check][data-id=node-registered][data-result=Fail]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid=check][data-id=signature][data-result=Pass]")).ToHaveCountAsync(1);
+
         await page.ClickAsync("[data-testid=approve]");
         var reason = page.Locator("[data-testid=reason]");
         await reason.FillAsync("checked the node's address by hand");
-        var overrideBox = page.Locator("[data-testid=override]");
-        if (await overrideBox.CountAsync() > 0)
-        {
-            // This node does not exist, so the verdict fails; the approver must override explicitly.
-            await Assertions.Expect(page.Locator("[data-testid=reason-submit]")).ToBeDisabledAsync();
-            await overrideBox.ClickAsync();
-        }
+        await Assertions.Expect(page.Locator("[data-testid=reason-problem]", new PageLocatorOptions { HasTextString = "is not registered" })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid=reason-submit]")).ToBeDisabledAsync();
+        await page.Locator("[data-testid=override]").ClickAsync();
 
         await page.ClickAsync("[data-testid=reason-submit]");
         var approved = page.Locator("[data-testid=condition][data-type=Approved]");
@@ -105,11 +105,39 @@ public class CertificateRequestFlowTests(BrowserFixture fixture) : IClassFixture
         await using var context = await fixture.Browser.NewContextAsync();
         var page = await fixture.OpenAsync(context, "/csrs");
         await page.WaitForSelectorAsync("[data-testid=csr-table]", new PageWaitForSelectorOptions { Timeout = 60_000 });
+        // The kubelets' own serving requests pass; wait until the button counts them.
+        await Assertions.Expect(page.Locator("[data-testid=approve-all-passing]")).ToBeEnabledAsync(new LocatorAssertionsToBeEnabledOptions { Timeout = 60_000 });
+        var counted = int.Parse(await page.Locator("[data-testid=passing-count]").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
         await page.ClickAsync("[data-testid=approve-all-passing]");
         await page.ClickAsync("[data-testid=reason-submit]");
         await Assertions.Expect(page.Locator("[data-testid=bulk-panel]")).ToContainTextAsync("finished", new LocatorAssertionsToContainTextOptions { Timeout = 60_000 });
         var results = page.Locator("[data-testid=bulk-result]");
-        Assert.True(await results.CountAsync() >= 1);
+        Assert.True(counted >= 1);
+        Assert.Equal(counted, await results.CountAsync());
+        Assert.Equal(counted, await page.Locator("[data-testid=bulk-result][data-outcome=Approved]").CountAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "csr-bulk.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task The_policy_page_dry_runs_a_draft_and_shows_each_decision_with_its_reason()
+    {
+        await CreateServingCsrAsync("system:node:browser-dry-run", "10.9.9.6");
+        await using var context = await fixture.Browser.NewContextAsync();
+        var page = await fixture.OpenAsync(context, "/policy/serving");
+        await Assertions.Expect(page.Locator("[data-testid=policy-form]")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 60_000 });
+        await page.Locator("[data-testid=field-nodeNamePattern]").FillAsync("no-such-node-.*");
+        await page.Locator("[data-testid=field-nodeNamePattern]").PressAsync("Tab");
+
+        await page.ClickAsync("[data-testid=dry-run]");
+
+        var rows = page.Locator("[data-testid=dry-run-row]");
+        await Assertions.Expect(rows.First).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 60_000 });
+        Assert.Equal(await rows.CountAsync(), await page.Locator("[data-testid=dry-run-row][data-decision=Deny]").CountAsync());
+        await Assertions.Expect(page.Locator("[data-testid=dry-run-reason]", new PageLocatorOptions { HasTextString = "[node-name-pattern]" }).First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "serving-policy-dry-run.png"), FullPage = true });
+
+        // A dry run writes nothing.
+        var pending = await Client.CertificatesV1.ListCertificateSigningRequestAsync();
+        Assert.Contains(pending.Items, c => c.Spec.SignerName == "kubernetes.io/kubelet-serving" && (c.Status?.Conditions ?? []).Count == 0);
     }
 }

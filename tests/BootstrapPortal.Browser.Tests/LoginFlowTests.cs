@@ -88,7 +88,7 @@ public sealed class LoginFlowTests(LoginBrowserFixture fixture) : IClassFixture<
         var viewer = resolver.Resolve(new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim("preferred_username", "victor"), new Claim("groups", TestIdentityProvider.ViewerGroup)], PortalAuthenticationTypes.Person)));
         var approvals = fixture.Server.Services.GetRequiredService<ICsrApprovalService>();
-        var refused = await Assert.ThrowsAsync<PortalAccessDeniedException>(() => approvals.ApproveAsync(name, "anyway", viewer, CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<PortalAccessDeniedException>(() => approvals.ApproveAsync(name, new CsrApproval("anyway"), viewer, CancellationToken.None));
         Assert.Equal(PortalRole.Approver, refused.RequiredRole);
     }
 

@@ -35,7 +35,8 @@ public class ShellSmokeTests(BrowserFixture fixture) : IClassFixture<BrowserFixt
         })
         {
             await page.Locator(".mud-nav-link", new PageLocatorOptions { HasTextString = link }).First.ClickAsync();
-            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(heading);
+            // Generous: leaving a page that is still loading (the RBAC audit's preflight) may take a while on a busy machine.
+            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(heading, new LocatorAssertionsToHaveTextOptions { Timeout = 30_000 });
         }
 
         // Dark mode: toggled, then remembered after a reload.

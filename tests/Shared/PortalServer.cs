@@ -14,9 +14,13 @@ namespace BootstrapPortal.Tests.Shared;
 public sealed class PortalServer : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public PortalServer(IDictionary<string, string?>? settings = null)
+    /// <param name="settings">Configuration keys on top of the test defaults.</param>
+    /// <param name="services">Extra services for the host (e.g. a log sink or a startup filter of a test).</param>
+    public PortalServer(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         DataDirectory = Directory.CreateTempSubdirectory("bp-portal-").FullName;
         _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
@@ -49,6 +53,11 @@ public sealed class PortalServer : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
         }
     }
 

@@ -56,9 +56,13 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         ["script-provisioner"] = [ProvisionerGroup],
     };
 
-    /// <summary>The portal settings that point login at this provider, with the four role groups mapped.</summary>
+    /// <summary>
+    /// The portal settings that point login at this provider, with the four role groups mapped, and the portal's own name
+    /// (with login, only <c>Security:AllowedHosts</c> are served; the test portal is reached as 127.0.0.1).
+    /// </summary>
     public IDictionary<string, string?> PortalSettings() => new Dictionary<string, string?>
     {
+        ["Security:AllowedHosts:0"] = "127.0.0.1",
         ["Authentication:OpenIdConnect:Authority"] = Issuer.ToString(),
         ["Authentication:OpenIdConnect:ClientId"] = PortalClientId,
         ["Authentication:OpenIdConnect:ClientSecret"] = PortalClientSecret,

@@ -23,6 +23,7 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
     private readonly TimeProvider _time;
     private readonly KubernetesImpersonation _impersonation;
     private readonly ILogger<CsrApprovalService> _logger;
+    private const int MaxAuditDetail = 2000;
 
     public CsrApprovalService(IKubernetes client, CsrCatalog catalog, IOptionsMonitor<CsrPolicyOptions> options, IAuditTrail audit,
         TimeProvider time, KubernetesImpersonation impersonation, ILogger<CsrApprovalService> logger)
@@ -36,11 +37,14 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    public Task<CsrDecisionResult> ApproveAsync(string name, string reason, PortalActor actor, CancellationToken cancellationToken) =>
-        DecideAsync(name, approve: true, reason, actor, cancellationToken);
+    public Task<CsrDecisionResult> ApproveAsync(string name, CsrApproval approval, PortalActor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(approval);
+        return DecideAsync(name, new Decision(true, approval.Reason, approval.Override), actor, cancellationToken);
+    }
 
     public Task<CsrDecisionResult> DenyAsync(string name, string reason, PortalActor actor, CancellationToken cancellationToken) =>
-        DecideAsync(name, approve: false, reason, actor, cancellationToken);
+        DecideAsync(name, new Decision(false, reason, false), actor, cancellationToken);
 
     public async Task<IReadOnlyList<CsrDecisionResult>> BulkApproveAsync(BulkApprovalRequest request, string reason, PortalActor actor,
         IProgress<BulkProgress>? progress, CancellationToken cancellationToken)
@@ -48,7 +52,7 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
         ArgumentNullException.ThrowIfNull(request);
         await DemandAsync(actor, AuditAction.CsrApprove, "(bulk)", cancellationToken);
         var names = (request.Names ?? _catalog.List(new CsrQuery(State: CsrState.Pending))
-                .Where(e => e.Verdict.Result == CsrVerdictResult.Pass)
+                .Where(CsrApprovalRules.IsBulkApprovable)
                 .Select(e => e.Name)
                 .ToArray())
             .Distinct(StringComparer.Ordinal)
@@ -87,22 +91,37 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
             }
         }
 
-        var verdict = entry.Verdict.Result;
-        if (verdict == CsrVerdictResult.Fail && !request.IsOverridden(name))
+        var verdict = entry.Verdict;
+        var decision = new Decision(true, reason, false);
+        switch (CsrApprovalRules.RequirementFor(verdict))
         {
-            return new CsrDecisionResult(name, CsrDecisionOutcome.Skipped,
-                "Skipped: the verdict fails (" + string.Join(" ", entry.Verdict.FailReasons) + ") and it was not overridden.", Verdict: verdict);
+            case CsrApprovalRequirement.Confirmation when !request.IsConfirmed(name):
+                return Skipped(name, verdict, "the verdict warns and this item was not confirmed");
+            case CsrApprovalRequirement.Override when request.OverrideReason(name) is { } overrideReason:
+                decision = new Decision(true, overrideReason, true);
+                break;
+            case CsrApprovalRequirement.Override:
+                return Skipped(name, verdict, "the verdict fails and this item was not overridden");
+            default:
+                break;
         }
 
-        var result = await DecideAndRecordAsync(name, approve: true, reason, actor, cancellationToken);
-        return result with { Verdict = verdict };
+        var result = await DecideAndRecordAsync(name, decision, actor, cancellationToken);
+        return result with { Verdict = result.Verdict ?? verdict.Result };
     }
 
-    private async Task<CsrDecisionResult> DecideAsync(string name, bool approve, string reason, PortalActor actor, CancellationToken cancellationToken)
+    private static CsrDecisionResult Skipped(string name, CsrVerdict verdict, string why) => new(
+        name,
+        CsrDecisionOutcome.Skipped,
+        $"Skipped: {why} ({string.Join(" ", verdict.Reasons)}).",
+        Verdict: verdict.Result,
+        Checks: verdict.Problems);
+
+    private async Task<CsrDecisionResult> DecideAsync(string name, Decision decision, PortalActor actor, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        await DemandAsync(actor, approve ? AuditAction.CsrApprove : AuditAction.CsrDeny, name, cancellationToken);
-        return await DecideAndRecordAsync(name, approve, reason, actor, cancellationToken);
+        await DemandAsync(actor, decision.Approve ? AuditAction.CsrApprove : AuditAction.CsrDeny, name, cancellationToken);
+        return await DecideAndRecordAsync(name, decision, actor, cancellationToken);
     }
 
     private async Task DemandAsync(PortalActor actor, string action, string target, CancellationToken cancellationToken)
@@ -116,24 +135,41 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
         }
     }
 
-    private async Task<CsrDecisionResult> DecideAndRecordAsync(string name, bool approve, string reason, PortalActor actor, CancellationToken cancellationToken)
+    private async Task<CsrDecisionResult> DecideAndRecordAsync(string name, Decision decision, PortalActor actor, CancellationToken cancellationToken)
     {
-        var (result, uid) = await WriteDecisionAsync(name, approve, reason, actor, cancellationToken);
+        var (result, uid) = await WriteDecisionAsync(name, decision, actor, cancellationToken);
         var outcome = result.Outcome switch
         {
             CsrDecisionOutcome.Approved or CsrDecisionOutcome.Denied => AuditOutcome.Succeeded,
-            CsrDecisionOutcome.Forbidden => AuditOutcome.Refused,
+            CsrDecisionOutcome.Forbidden or CsrDecisionOutcome.VerdictFails => AuditOutcome.Refused,
             _ => AuditOutcome.Failed,
         };
-        await _audit.RecordAsync(new AuditEvent(_time.GetUtcNow(), actor, approve ? AuditAction.CsrApprove : AuditAction.CsrDeny,
-            "CertificateSigningRequest", null, name, outcome, reason, result.Succeeded ? null : result.Message, uid ?? _catalog.Get(name)?.View.ObjectUid), cancellationToken);
+        await _audit.RecordAsync(new AuditEvent(_time.GetUtcNow(), actor, decision.Approve ? AuditAction.CsrApprove : AuditAction.CsrDeny,
+            "CertificateSigningRequest", null, name, outcome, decision.Reason, AuditDetail(result, decision), uid ?? _catalog.Get(name)?.View.ObjectUid), cancellationToken);
         return result;
     }
 
+    /// <summary>What the audit trail keeps beside the reason: an override with the checks it overrode, a refusal with its cause.</summary>
+    internal static string? AuditDetail(CsrDecisionResult result, Decision decision)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(decision);
+        var failing = string.Join("; ", (result.Checks ?? []).Where(c => c.Result == CsrCheckResult.Fail).Select(c => c.Cited));
+        var detail = result.Outcome switch
+        {
+            CsrDecisionOutcome.Approved when decision.Override && result.Verdict == CsrVerdictResult.Fail => "override of a failing verdict; failing checks: " + failing,
+            CsrDecisionOutcome.Approved or CsrDecisionOutcome.Denied => null,
+            CsrDecisionOutcome.VerdictFails => "refused: the verdict fails and no override was given; failing checks: " + failing,
+            _ => result.Message,
+        };
+        return detail is { Length: > MaxAuditDetail } ? detail[..(MaxAuditDetail - 1)] + "…" : detail;
+    }
+
     /// <summary>Reads and writes as the actor (impersonated when configured); returns the result and the object's uid when it was read.</summary>
-    private async Task<(CsrDecisionResult Result, string? Uid)> WriteDecisionAsync(string name, bool approve, string reason, PortalActor actor,
+    private async Task<(CsrDecisionResult Result, string? Uid)> WriteDecisionAsync(string name, Decision decision, PortalActor actor,
         CancellationToken cancellationToken)
     {
+        var (approve, reason) = (decision.Approve, decision.Reason);
         if (CsrDecisionText.ValidateReason(reason) is { } reasonError)
         {
             return (new CsrDecisionResult(name, CsrDecisionOutcome.Failed, reasonError), null);
@@ -160,6 +196,19 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
                 return (AlreadyDecided(name, existing, verb), uid);
             }
 
+            // Judge the object about to be approved, not an older cached copy.
+            CsrVerdict? verdict = null;
+            if (approve)
+            {
+                verdict = _catalog.Evaluate(csr).Verdict;
+                if (verdict.Result == CsrVerdictResult.Fail && !decision.Override)
+                {
+                    return (new CsrDecisionResult(name, CsrDecisionOutcome.VerdictFails,
+                        $"CSR \"{name}\" was not approved: its verdict fails ({string.Join(" ", verdict.FailReasons)}). Approving it needs an explicit override with a reason.",
+                        Verdict: verdict.Result, Checks: verdict.Problems), uid);
+                }
+            }
+
             var condition = new V1CertificateSigningRequestCondition
             {
                 Type = approve ? "Approved" : "Denied",
@@ -177,7 +226,7 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
                 LogDecided(_logger, name, condition.Type, actor.Name);
                 var landed = written.Status?.Conditions?.FirstOrDefault(c => c.Type == condition.Type) ?? condition;
                 return (new CsrDecisionResult(name, approve ? CsrDecisionOutcome.Approved : CsrDecisionOutcome.Denied,
-                    $"{condition.Type}: {condition.Message}", CsrConditionView.From(landed)), uid);
+                    $"{condition.Type}: {condition.Message}", CsrConditionView.From(landed), verdict?.Result, verdict?.Problems), uid);
             }
             catch (HttpOperationException ex) when (ex.Response?.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity)
             {
@@ -226,6 +275,9 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
 
     private static V1CertificateSigningRequestCondition? ExistingDecision(V1CertificateSigningRequest csr) =>
         csr.Status?.Conditions?.FirstOrDefault(c => c?.Type is "Approved" or "Denied");
+
+    /// <summary>An approval or denial as the service carries it.</summary>
+    internal sealed record Decision(bool Approve, string Reason, bool Override);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "CSR {Name}: {Decision} by {Actor}")]
     private static partial void LogDecided(ILogger logger, string name, string decision, string actor);

@@ -18,8 +18,11 @@ public enum CsrDecisionOutcome
     /// <summary>No CSR of that name exists.</summary>
     NotFound,
 
-    /// <summary>Skipped by a bulk approval because its verdict fails and no override was given (or it is not pending).</summary>
+    /// <summary>Skipped by a bulk approval: a Warn verdict without a per-item confirmation, or a Fail verdict without an override.</summary>
     Skipped,
+
+    /// <summary>Refused: the verdict fails and the approval did not override it explicitly; nothing was written.</summary>
+    VerdictFails,
 
     /// <summary>The API server refused (e.g. 403 without the approve permission on the signer).</summary>
     Forbidden,

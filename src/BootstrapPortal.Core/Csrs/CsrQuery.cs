@@ -2,14 +2,16 @@ namespace BootstrapPortal.Core.Csrs;
 
 /// <summary>
 /// Filters of the CSR list. Every set filter must match; <see cref="Search"/> matches (case-insensitively) the name,
-/// requester, subject CN, node name or any SAN.
+/// requester, subject CN, node name or any SAN. <see cref="States"/> matches any of the states it holds (the API's
+/// <c>state=Approved,Issued</c>, parsed by <see cref="CsrStateFilter"/>).
 /// </summary>
 public sealed record CsrQuery(
     CsrState? State = null,
     string? SignerName = null,
     string? Requestor = null,
     string? NodeName = null,
-    string? Search = null)
+    string? Search = null,
+    IReadOnlySet<CsrState>? States = null)
 {
     public static CsrQuery All { get; } = new();
 
@@ -17,6 +19,7 @@ public sealed record CsrQuery(
     {
         ArgumentNullException.ThrowIfNull(view);
         return (State is null || view.State == State)
+            && (States is null || States.Contains(view.State))
             && (string.IsNullOrEmpty(SignerName) || string.Equals(view.SignerName, SignerName, StringComparison.Ordinal))
             && (string.IsNullOrEmpty(Requestor) || string.Equals(view.Username, Requestor, StringComparison.Ordinal))
             && (string.IsNullOrEmpty(NodeName) || string.Equals(view.NodeName, NodeName, StringComparison.Ordinal))

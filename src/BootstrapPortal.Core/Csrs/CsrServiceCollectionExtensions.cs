@@ -1,5 +1,6 @@
 using BootstrapPortal.Core.Access;
 using BootstrapPortal.Core.Audit;
+using BootstrapPortal.Core.Csrs.Serving;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -7,7 +8,10 @@ using Microsoft.Extensions.Options;
 
 namespace BootstrapPortal.Core.Csrs;
 
-/// <summary>Registers the CSR catalog, the approval service and the optional serving policy approver (needs IKubernetes and ClusterCache).</summary>
+/// <summary>
+/// Registers the CSR catalog, the approval service, the serving policy (store, evaluator, dry run) and the serving policy
+/// approver (needs IKubernetes and ClusterCache).
+/// </summary>
 public static class CsrServiceCollectionExtensions
 {
     public static IServiceCollection AddBootstrapPortalCsrs(this IServiceCollection services, IConfiguration configuration)
@@ -19,6 +23,12 @@ public static class CsrServiceCollectionExtensions
         services.TryAddSingleton<KubernetesImpersonation>();
         services.TryAddSingleton<IAuditTrail, LoggingAuditTrail>();
         services.TryAddSingleton<IClusterCaSource, EndpointClusterCaSource>();
+        services.TryAddSingleton<ServingPolicyStore>();
+        services.TryAddSingleton<IServingPolicyStore>(sp => sp.GetRequiredService<ServingPolicyStore>());
+        services.AddHostedService(sp => sp.GetRequiredService<ServingPolicyStore>());
+        services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
+        services.TryAddSingleton<ServingPolicyEvaluator>();
+        services.TryAddSingleton<ServingPolicyDryRun>();
         services.TryAddSingleton<CsrCatalog>();
         services.TryAddSingleton<ICsrApprovalService, CsrApprovalService>();
         services.TryAddSingleton<AutoApprovalReviewer>();

@@ -1,30 +1,76 @@
+using BootstrapPortal.Core.Csrs.Serving;
 using BootstrapPortal.Core.Rbac;
 using k8s.Models;
 
 namespace BootstrapPortal.Core.Csrs;
 
 /// <summary>
-/// What verdicts are judged against: the existing Nodes (names and <c>status.addresses</c>), the RBAC policy built from the
-/// cached RBAC objects, and the limits. Build one per snapshot and reuse it for every CSR of that snapshot.
+/// Everything a verdict is judged against besides the CSR itself: the Nodes (names, registration time, addresses, Ready),
+/// the RBAC policy and the names its bindings grant roles to, the issue history of kubelet client certificates, the limits,
+/// the serving policy and the instant of judgement. Immutable; build one per cache snapshot and share it for every CSR of
+/// that snapshot (<see cref="CsrVerdicts.Evaluate"/> is a pure function of the view and this context).
 /// </summary>
 public sealed class CsrVerdictContext
 {
-    private readonly Dictionary<string, V1Node> _nodes;
+    public static readonly TimeSpan DefaultMaxRequestedLifetime = TimeSpan.FromDays(365);
+    public static readonly TimeSpan DefaultRejoinNotReadyAfter = TimeSpan.FromMinutes(10);
 
-    public CsrVerdictContext(IEnumerable<V1Node> nodes, RbacPolicy rbac, TimeSpan maxRequestedLifetime)
+    private readonly Dictionary<string, V1Node> _nodes;
+    private readonly Dictionary<string, NodeFacts> _facts;
+
+    public CsrVerdictContext(IEnumerable<V1Node> nodes, RbacPolicy rbac, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(rbac);
         _nodes = nodes.Where(n => n?.Metadata?.Name is not null)
             .GroupBy(n => n.Metadata.Name, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+        _facts = _nodes.ToDictionary(kv => kv.Key, kv => NodeFacts.From(kv.Value), StringComparer.Ordinal);
         Rbac = rbac;
-        MaxRequestedLifetime = maxRequestedLifetime;
+        Now = now;
+    }
+
+    private CsrVerdictContext(CsrVerdictContext other)
+    {
+        _nodes = other._nodes;
+        _facts = other._facts;
+        Rbac = other.Rbac;
+        Now = other.Now;
+        Subjects = other.Subjects;
+        History = other.History;
+        MaxRequestedLifetime = other.MaxRequestedLifetime;
+        RejoinNotReadyAfter = other.RejoinNotReadyAfter;
+        Serving = other.Serving;
     }
 
     public RbacPolicy Rbac { get; }
 
-    public TimeSpan MaxRequestedLifetime { get; }
+    /// <summary>The instant pending CSRs are judged at (decided ones are judged at their decision time).</summary>
+    public DateTimeOffset Now { get; }
+
+    /// <summary>The users and groups RBAC bindings name.</summary>
+    public RbacSubjectNames Subjects { get; init; } = RbacSubjectNames.Empty;
+
+    /// <summary>When each node's client certificates were issued.</summary>
+    public ClientCertificateHistory History { get; init; } = ClientCertificateHistory.Empty;
+
+    /// <summary>The longest <c>spec.expirationSeconds</c> any CSR may ask for (<c>CsrPolicy:MaxRequestedLifetime</c>).</summary>
+    public TimeSpan MaxRequestedLifetime { get; init; } = DefaultMaxRequestedLifetime;
+
+    /// <summary>How long a node's kubelet must have stopped reporting before a bootstrap request for its name is a re-join (Warn) rather than a takeover (Fail).</summary>
+    public TimeSpan RejoinNotReadyAfter { get; init; } = DefaultRejoinNotReadyAfter;
+
+    /// <summary>The serving-certificate policy whose rules serving CSRs are judged by.</summary>
+    public ServingPolicyRules Serving { get; init; } = ServingPolicyRules.Default;
 
     public V1Node? FindNode(string? name) => name is not null && _nodes.TryGetValue(name, out var node) ? node : null;
+
+    public NodeFacts? FindNodeFacts(string? name) => name is not null && _facts.TryGetValue(name, out var facts) ? facts : null;
+
+    /// <summary>The same context judged by another serving policy (a dry run of a draft).</summary>
+    public CsrVerdictContext WithServing(ServingPolicyRules serving)
+    {
+        ArgumentNullException.ThrowIfNull(serving);
+        return new CsrVerdictContext(this) { Serving = serving };
+    }
 }

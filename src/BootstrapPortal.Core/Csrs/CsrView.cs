@@ -85,5 +85,11 @@ public sealed record CsrView
 
     public IReadOnlyList<CsrConditionView> Conditions { get; init; } = [];
 
+    /// <summary>The Approved or Denied condition (the first one), when someone decided; null while pending.</summary>
+    public CsrConditionView? Decision => Conditions.FirstOrDefault(c => c.Type is "Approved" or "Denied");
+
+    /// <summary>When the request was decided: the decision's <c>lastUpdateTime</c>, else its <c>lastTransitionTime</c>.</summary>
+    public DateTimeOffset? DecidedAt => Decision is { } d ? d.LastUpdateTime ?? d.LastTransitionTime : null;
+
     public bool IsPending => State == CsrState.Pending;
 }

@@ -74,12 +74,12 @@ public sealed partial class BootstrapKubeconfigService : IBootstrapKubeconfigSer
             ArgumentNullException.ThrowIfNull(request);
             if (DnsSubdomain.Validate(request.NodeName) is { } reason)
             {
-                throw new TokenValidationException("nodeName", $"The node name \"{request.NodeName}\" is invalid: {reason}.");
+                throw new TokenValidationException("nodeName", $"The node name is invalid: {reason}.");
             }
 
             if (!seen.Add(request.NodeName))
             {
-                throw new TokenValidationException("nodeName", $"The node name \"{request.NodeName}\" is listed twice.");
+                throw new TokenValidationException("nodeName", "A node name is listed twice.");
             }
 
             if (!string.IsNullOrWhiteSpace(request.ServerOverride) && ClusterInfo.ValidateServerUrl(request.ServerOverride) is { } serverReason)

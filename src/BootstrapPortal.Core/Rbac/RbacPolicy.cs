@@ -3,27 +3,27 @@ using k8s.Models;
 namespace BootstrapPortal.Core.Rbac;
 
 /// <summary>
-/// A pure, immutable RBAC evaluator mirroring kube-apiserver's RBAC authorizer (<c>plugin/pkg/auth/authorizer/rbac/rbac.go</c>,
-/// <c>pkg/apis/rbac/v1/evaluation_helpers.go</c>):
+/// A pure, immutable RBAC evaluator mirroring kube-apiserver's RBAC authorizer (k/k plugin/pkg/auth/authorizer/rbac/rbac.go,
+/// pkg/apis/rbac/v1/evaluation_helpers.go, pkg/registry/rbac/validation/rule.go):
 /// <list type="bullet">
 /// <item>allowed if any rule of any role bound to the user, one of its groups or its ServiceAccount matches; no deny rules;</item>
 /// <item>ClusterRoleBindings apply everywhere (including namespaced requests); RoleBindings only inside their namespace and may
 /// reference a ClusterRole (scoped to that namespace);</item>
 /// <item>verb/apiGroup match literally or by <c>*</c>; resource matches <c>*</c>, the exact <c>resource</c> or
 /// <c>resource/subresource</c> string, or <c>*/subresource</c>;</item>
-/// <item>resourceNames, when present, require a request name (so they never match create, or list/watch without a
+/// <item>resourceNames, when present, must contain the request's name (an empty name for create, or list/watch without a
 /// <c>metadata.name</c> field selector);</item>
 /// <item>nonResourceURLs match exactly, <c>*</c>, or by prefix when ending in <c>*</c>.</item>
 /// </list>
-/// Aggregated ClusterRoles are not expanded (their stored rules are used as-is).
+/// Bindings are resolved against their roles once, at construction. Aggregated ClusterRoles are not expanded: their stored
+/// rules are used, as the authorizer does (the aggregation controller writes the rules into the object).
 /// </summary>
 public sealed class RbacPolicy
 {
-    private const string ServiceAccountUserPrefix = "system:serviceaccount:";
     private readonly Dictionary<string, V1ClusterRole> clusterRoles;
-    private readonly IReadOnlyList<V1ClusterRoleBinding> clusterRoleBindings;
     private readonly Dictionary<(string Namespace, string Name), V1Role> roles;
-    private readonly IReadOnlyList<V1RoleBinding> roleBindings;
+    private readonly RbacBinding[] clusterBindings;
+    private readonly Dictionary<string, RbacBinding[]> roleBindingsByNamespace;
 
     public RbacPolicy(IEnumerable<V1ClusterRole> clusterRoles, IEnumerable<V1ClusterRoleBinding> clusterRoleBindings,
         IEnumerable<V1Role> roles, IEnumerable<V1RoleBinding> roleBindings)
@@ -32,66 +32,104 @@ public sealed class RbacPolicy
         ArgumentNullException.ThrowIfNull(clusterRoleBindings);
         ArgumentNullException.ThrowIfNull(roles);
         ArgumentNullException.ThrowIfNull(roleBindings);
-        this.clusterRoles = clusterRoles.Where(r => r.Metadata?.Name is not null)
+        this.clusterRoles = clusterRoles.Where(r => r?.Metadata?.Name is not null)
             .GroupBy(r => r.Metadata.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
-        this.clusterRoleBindings = [.. clusterRoleBindings];
-        this.roles = roles.Where(r => r.Metadata?.Name is not null)
+        this.roles = roles.Where(r => r?.Metadata?.Name is not null)
             .GroupBy(r => (r.Metadata.NamespaceProperty ?? string.Empty, r.Metadata.Name))
             .ToDictionary(g => g.Key, g => g.Last());
-        this.roleBindings = [.. roleBindings];
+        clusterBindings = [.. clusterRoleBindings.Where(b => b is not null).Select(Resolve)];
+        roleBindingsByNamespace = roleBindings.Where(b => b is not null).Select(Resolve)
+            .GroupBy(b => b.Namespace ?? string.Empty, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        Bindings = [.. clusterBindings, .. roleBindingsByNamespace.OrderBy(g => g.Key, StringComparer.Ordinal).SelectMany(g => g.Value)];
     }
 
     /// <summary>An empty policy (denies everything).</summary>
     public static RbacPolicy Empty { get; } = new([], [], [], []);
 
-    /// <summary>Evaluates <paramref name="request"/>.</summary>
+    /// <summary>Every binding, ClusterRoleBindings first (in input order), then RoleBindings by namespace.</summary>
+    public IReadOnlyList<RbacBinding> Bindings { get; }
+
+    /// <summary>The ClusterRoleBindings, in input order.</summary>
+    public IReadOnlyList<RbacBinding> ClusterRoleBindings => clusterBindings;
+
+    public IEnumerable<V1ClusterRole> ClusterRoles => clusterRoles.Values;
+
+    public IEnumerable<V1Role> Roles => roles.Values;
+
+    public V1ClusterRole? FindClusterRole(string name) => clusterRoles.GetValueOrDefault(name);
+
+    public V1Role? FindRole(string @namespace, string name) => roles.GetValueOrDefault((@namespace, name));
+
+    /// <summary>The RoleBindings of one namespace.</summary>
+    public IReadOnlyList<RbacBinding> RoleBindingsIn(string @namespace) =>
+        roleBindingsByNamespace.TryGetValue(@namespace, out var bindings) ? bindings : [];
+
+    /// <summary>Evaluates <paramref name="request"/>: the first grant, as the authorizer reports it.</summary>
     public RbacDecision Authorize(RbacRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        foreach (var binding in clusterRoleBindings)
+        foreach (var grant in Grants(request))
         {
-            var subject = FirstMatchingSubject(binding.Subjects, request, bindingNamespace: null);
-            if (subject is null)
-            {
-                continue;
-            }
+            return grant.ToDecision();
+        }
 
-            var rules = ResolveRoleRef(binding.RoleRef, bindingNamespace: null);
-            if (rules.Any(rule => RuleAllows(rule, request)))
+        return RbacDecision.NoOpinion;
+    }
+
+    /// <summary>
+    /// Every grant that allows <paramref name="request"/>, in the authorizer's order (ClusterRoleBindings, then the RoleBindings
+    /// of the request's namespace); one per binding (its first matching subject and first allowing rule).
+    /// </summary>
+    public IEnumerable<RbacGrant> Grants(RbacRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        foreach (var binding in clusterBindings)
+        {
+            if (Evaluate(binding, request, bindingNamespace: null) is { } grant)
             {
-                var reason = $"RBAC: allowed by ClusterRoleBinding \"{binding.Metadata?.Name}\" of {binding.RoleRef.Kind} " +
-                    $"\"{binding.RoleRef.Name}\" to {Describe(subject)}";
-                return new RbacDecision(true, reason, binding.Metadata?.Name, binding.RoleRef.Name);
+                yield return grant;
             }
         }
 
         if (!string.IsNullOrEmpty(request.Namespace))
         {
-            foreach (var binding in roleBindings)
+            foreach (var binding in RoleBindingsIn(request.Namespace))
             {
-                var ns = binding.Metadata?.NamespaceProperty ?? string.Empty;
-                if (!string.Equals(ns, request.Namespace, StringComparison.Ordinal))
+                if (Evaluate(binding, request, request.Namespace) is { } grant)
                 {
-                    continue;
-                }
-
-                var subject = FirstMatchingSubject(binding.Subjects, request, ns);
-                if (subject is null)
-                {
-                    continue;
-                }
-
-                var rules = ResolveRoleRef(binding.RoleRef, ns);
-                if (rules.Any(rule => RuleAllows(rule, request)))
-                {
-                    var reason = $"RBAC: allowed by RoleBinding \"{binding.Metadata?.Name}/{ns}\" of {binding.RoleRef.Kind} " +
-                        $"\"{binding.RoleRef.Name}\" to {Describe(subject)}";
-                    return new RbacDecision(true, reason, $"{ns}/{binding.Metadata?.Name}", binding.RoleRef.Name);
+                    yield return grant;
                 }
             }
         }
+    }
 
-        return RbacDecision.NoOpinion;
+    /// <summary>
+    /// The bindings whose role allows <paramref name="request"/> whoever the subject is (its user and groups are ignored):
+    /// the basis of "who can" (k/k plugin/pkg/auth/authorizer/rbac/subject_locator.go). RoleBindings count only in the
+    /// request's namespace.
+    /// </summary>
+    public IEnumerable<(RbacBinding Binding, V1PolicyRule Rule)> BindingsAllowing(RbacRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        foreach (var binding in clusterBindings)
+        {
+            if (FirstAllowingRule(binding, request) is { } rule)
+            {
+                yield return (binding, rule);
+            }
+        }
+
+        if (!string.IsNullOrEmpty(request.Namespace))
+        {
+            foreach (var binding in RoleBindingsIn(request.Namespace))
+            {
+                if (FirstAllowingRule(binding, request) is { } rule)
+                {
+                    yield return (binding, rule);
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -100,23 +138,23 @@ public sealed class RbacPolicy
     /// </summary>
     public IReadOnlyList<V1PolicyRule> RulesFor(string user, IReadOnlyList<string> groups, string? @namespace)
     {
-        var probe = new RbacRequest { User = user, Groups = groups, Verb = string.Empty, Namespace = @namespace };
+        ArgumentNullException.ThrowIfNull(groups);
         var result = new List<V1PolicyRule>();
-        foreach (var binding in clusterRoleBindings)
+        foreach (var binding in clusterBindings)
         {
-            if (FirstMatchingSubject(binding.Subjects, probe, null) is not null)
+            if (FirstMatchingSubject(binding, user, groups, null) is not null)
             {
-                result.AddRange(ResolveRoleRef(binding.RoleRef, null));
+                result.AddRange(binding.Rules);
             }
         }
 
         if (!string.IsNullOrEmpty(@namespace))
         {
-            foreach (var binding in roleBindings.Where(b => string.Equals(b.Metadata?.NamespaceProperty, @namespace, StringComparison.Ordinal)))
+            foreach (var binding in RoleBindingsIn(@namespace))
             {
-                if (FirstMatchingSubject(binding.Subjects, probe, @namespace) is not null)
+                if (FirstMatchingSubject(binding, user, groups, @namespace) is not null)
                 {
-                    result.AddRange(ResolveRoleRef(binding.RoleRef, @namespace));
+                    result.AddRange(binding.Rules);
                 }
             }
         }
@@ -124,7 +162,22 @@ public sealed class RbacPolicy
         return result;
     }
 
-    /// <summary>Whether one rule allows the request (<c>RuleAllows</c> of evaluation_helpers.go).</summary>
+    /// <summary>The first subject of <paramref name="binding"/> that names the user, or null (rule.go <c>appliesTo</c>).</summary>
+    public static Rbacv1Subject? FirstMatchingSubject(RbacBinding binding, string user, IReadOnlyList<string> groups, string? bindingNamespace)
+    {
+        ArgumentNullException.ThrowIfNull(binding);
+        foreach (var subject in binding.Subjects)
+        {
+            if (RbacSubjects.AppliesTo(subject, user, groups, bindingNamespace))
+            {
+                return subject;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether one rule allows the request (<c>RuleAllows</c> of rbac.go over the matchers of evaluation_helpers.go).</summary>
     public static bool RuleAllows(V1PolicyRule rule, RbacRequest request)
     {
         ArgumentNullException.ThrowIfNull(rule);
@@ -134,15 +187,80 @@ public sealed class RbacPolicy
             return Matches(rule.Verbs, request.Verb) && NonResourceUrlMatches(rule.NonResourceURLs, request.Path!);
         }
 
-        var combined = request.Subresource is null ? request.Resource! : request.Resource + "/" + request.Subresource;
+        var resource = request.Resource ?? string.Empty;
+        var combined = request.Subresource is null ? resource : resource + "/" + request.Subresource;
         return Matches(rule.Verbs, request.Verb)
             && Matches(rule.ApiGroups, request.ApiGroup)
             && ResourceMatches(rule.Resources, combined, request.Subresource)
-            && ResourceNameMatches(rule.ResourceNames, request.Name);
+            && ResourceNameMatches(rule.ResourceNames, request.Name ?? string.Empty);
     }
 
-    private static bool Matches(IList<string>? values, string requested) =>
-        values is not null && values.Any(v => v == "*" || string.Equals(v, requested, StringComparison.Ordinal));
+    private RbacBinding Resolve(V1ClusterRoleBinding binding) =>
+        Resolve(RbacBinding.ClusterRoleBindingKind, null, binding.Metadata?.Name ?? string.Empty, binding.RoleRef, binding.Subjects);
+
+    private RbacBinding Resolve(V1RoleBinding binding) =>
+        Resolve(RbacBinding.RoleBindingKind, binding.Metadata?.NamespaceProperty ?? string.Empty, binding.Metadata?.Name ?? string.Empty,
+            binding.RoleRef, binding.Subjects);
+
+    private RbacBinding Resolve(string kind, string? ns, string name, V1RoleRef? roleRef, IList<Rbacv1Subject>? subjects)
+    {
+        var roleKind = roleRef?.Kind ?? string.Empty;
+        var roleName = roleRef?.Name ?? string.Empty;
+        IReadOnlyList<V1PolicyRule>? rules = null;
+        if (roleKind == RbacBinding.ClusterRoleKind && clusterRoles.TryGetValue(roleName, out var clusterRole))
+        {
+            rules = [.. (clusterRole.Rules ?? []).Where(r => r is not null)];
+        }
+        else if (roleKind == RbacBinding.RoleKindName && ns is not null && roles.TryGetValue((ns, roleName), out var role))
+        {
+            rules = [.. (role.Rules ?? []).Where(r => r is not null)];
+        }
+
+        return new RbacBinding(kind, ns, name, roleKind, roleName, [.. (subjects ?? []).Where(s => s is not null)], rules ?? [], rules is not null);
+    }
+
+    private static RbacGrant? Evaluate(RbacBinding binding, RbacRequest request, string? bindingNamespace)
+    {
+        var subject = FirstMatchingSubject(binding, request.User, request.Groups, bindingNamespace);
+        if (subject is null)
+        {
+            return null;
+        }
+
+        var rule = FirstAllowingRule(binding, request);
+        return rule is null ? null : new RbacGrant(binding, subject, rule);
+    }
+
+    private static V1PolicyRule? FirstAllowingRule(RbacBinding binding, RbacRequest request)
+    {
+        foreach (var rule in binding.Rules)
+        {
+            if (RuleAllows(rule, request))
+            {
+                return rule;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Matches(IList<string>? values, string requested)
+    {
+        if (values is null)
+        {
+            return false;
+        }
+
+        foreach (var value in values)
+        {
+            if (value == "*" || string.Equals(value, requested, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool ResourceMatches(IList<string>? resources, string combined, string? subresource)
     {
@@ -158,8 +276,8 @@ public sealed class RbacPolicy
                 return true;
             }
 
-            if (subresource is not null && resource.Length == subresource.Length + 2 && resource.StartsWith("*/", StringComparison.Ordinal)
-                && string.Equals(resource[2..], subresource, StringComparison.Ordinal))
+            if (!string.IsNullOrEmpty(subresource) && resource.Length == subresource.Length + 2 && resource.StartsWith("*/", StringComparison.Ordinal)
+                && resource.EndsWith(subresource, StringComparison.Ordinal))
             {
                 return true;
             }
@@ -168,14 +286,22 @@ public sealed class RbacPolicy
         return false;
     }
 
-    private static bool ResourceNameMatches(IList<string>? names, string? requested)
+    private static bool ResourceNameMatches(IList<string>? names, string requested)
     {
         if (names is null || names.Count == 0)
         {
             return true;
         }
 
-        return requested is not null && names.Contains(requested, StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            if (string.Equals(name, requested, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool NonResourceUrlMatches(IList<string>? urls, string path)
@@ -192,7 +318,8 @@ public sealed class RbacPolicy
                 return true;
             }
 
-            if (url.EndsWith('*') && path.StartsWith(url[..^1], StringComparison.Ordinal))
+            // strings.HasSuffix(ruleURL, "*") && strings.HasPrefix(requestedURL, strings.TrimRight(ruleURL, "*"))
+            if (url.EndsWith('*') && path.StartsWith(url.TrimEnd('*'), StringComparison.Ordinal))
             {
                 return true;
             }
@@ -200,58 +327,4 @@ public sealed class RbacPolicy
 
         return false;
     }
-
-    private IEnumerable<V1PolicyRule> ResolveRoleRef(V1RoleRef roleRef, string? bindingNamespace)
-    {
-        if (string.Equals(roleRef.Kind, "ClusterRole", StringComparison.Ordinal))
-        {
-            return clusterRoles.TryGetValue(roleRef.Name, out var clusterRole) ? clusterRole.Rules ?? [] : [];
-        }
-
-        if (string.Equals(roleRef.Kind, "Role", StringComparison.Ordinal) && bindingNamespace is not null)
-        {
-            return roles.TryGetValue((bindingNamespace, roleRef.Name), out var role) ? role.Rules ?? [] : [];
-        }
-
-        return [];
-    }
-
-    private static Rbacv1Subject? FirstMatchingSubject(IList<Rbacv1Subject>? subjects, RbacRequest request, string? bindingNamespace)
-    {
-        if (subjects is null)
-        {
-            return null;
-        }
-
-        foreach (var subject in subjects)
-        {
-            if (SubjectMatches(subject, request, bindingNamespace))
-            {
-                return subject;
-            }
-        }
-
-        return null;
-    }
-
-    private static bool SubjectMatches(Rbacv1Subject subject, RbacRequest request, string? bindingNamespace)
-    {
-        switch (subject.Kind)
-        {
-            case "User":
-                return string.Equals(subject.Name, request.User, StringComparison.Ordinal);
-            case "Group":
-                return request.Groups.Contains(subject.Name, StringComparer.Ordinal);
-            case "ServiceAccount":
-                var ns = string.IsNullOrEmpty(subject.NamespaceProperty) ? bindingNamespace : subject.NamespaceProperty;
-                return !string.IsNullOrEmpty(ns) &&
-                    string.Equals(request.User, ServiceAccountUserPrefix + ns + ":" + subject.Name, StringComparison.Ordinal);
-            default:
-                return false;
-        }
-    }
-
-    private static string Describe(Rbacv1Subject subject) => subject.Kind == "ServiceAccount"
-        ? $"ServiceAccount \"{subject.Name}/{subject.NamespaceProperty}\""
-        : $"{subject.Kind} \"{subject.Name}\"";
 }

@@ -29,9 +29,11 @@ public sealed partial class BootstrapTokenService : IBootstrapTokenService
     private readonly IAuditTrail _audit;
     private readonly KubernetesImpersonation _impersonation;
     private readonly ILogger<BootstrapTokenService> _logger;
+    private readonly IDefaultTokenGroups? _defaultGroups;
 
     public BootstrapTokenService(IKubernetes client, ClusterCache cache, IOptions<TokenOptions> options, TimeProvider time,
-        BootstrapTokenGenerator generator, IAuditTrail audit, KubernetesImpersonation impersonation, ILogger<BootstrapTokenService> logger)
+        BootstrapTokenGenerator generator, IAuditTrail audit, KubernetesImpersonation impersonation, ILogger<BootstrapTokenService> logger,
+        IDefaultTokenGroups? defaultGroups = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _client = client ?? throw new ArgumentNullException(nameof(client));
@@ -42,7 +44,11 @@ public sealed partial class BootstrapTokenService : IBootstrapTokenService
         _audit = audit ?? throw new ArgumentNullException(nameof(audit));
         _impersonation = impersonation ?? throw new ArgumentNullException(nameof(impersonation));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _defaultGroups = defaultGroups;
     }
+
+    /// <summary>The extra groups a request without groups gets: what the cluster's RBAC grants bootstrapping to, else the configured default.</summary>
+    public IReadOnlyList<string> DefaultGroups => _defaultGroups?.Current() ?? _options.EffectiveDefaultGroups;
 
     public IReadOnlyList<BootstrapTokenInfo> List() =>
         BootstrapTokenInventory.Build(
@@ -57,7 +63,7 @@ public sealed partial class BootstrapTokenService : IBootstrapTokenService
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(actor);
         await DemandAsync(actor, PortalPermission.CreateTokens, AuditAction.TokenCreate, request.NodeName ?? "(new)", cancellationToken);
-        var validated = CreateTokenRequestValidator.Validate(request, _options);
+        var validated = CreateTokenRequestValidator.Validate(request.Groups is null ? request with { Groups = DefaultGroups } : request, _options);
         DateTimeOffset? expiration = validated.Ttl is { } ttl ? TruncateToSeconds(_time.GetUtcNow() + ttl) : null;
         var headers = await HeadersAsync(actor, AuditAction.TokenCreate, validated.NodeName ?? "(new)", cancellationToken);
         for (var attempt = 1; attempt <= MaxCreateAttempts; attempt++)
@@ -99,6 +105,12 @@ public sealed partial class BootstrapTokenService : IBootstrapTokenService
         if (extendBy <= TimeSpan.Zero)
         {
             throw new TokenValidationException("extendBy", "The extension must be positive.");
+        }
+
+        // Checked before any date arithmetic: an extension longer than the maximum TTL can never be allowed.
+        if (extendBy > _options.MaxTtl)
+        {
+            throw new TokenValidationException("extendBy", $"The extension must be at most the maximum TTL of {Durations.Format(_options.MaxTtl)}.");
         }
 
         var name = SecretNameFor(id);

@@ -50,13 +50,16 @@ public static class CreateTokenRequestValidator
         }
 
         var groups = new List<string>();
+        var groupIndex = 0;
         foreach (var group in request.Groups ?? options.EffectiveDefaultGroups)
         {
             if (group is null || !BootstrapTokenFormat.GroupPattern().IsMatch(group))
             {
                 throw new TokenValidationException("groups",
-                    $"The group \"{group}\" is invalid: extra groups must start with system:bootstrappers: and match {BootstrapTokenFormat.GroupPattern()}.");
+                    $"Entry {groupIndex + 1} is invalid: extra groups must start with system:bootstrappers: and match {BootstrapTokenFormat.GroupPattern()}.");
             }
+
+            groupIndex++;
 
             if (!groups.Contains(group, StringComparer.Ordinal))
             {
@@ -65,13 +68,16 @@ public static class CreateTokenRequestValidator
         }
 
         var usages = new List<string>();
+        var usageIndex = 0;
         foreach (var usage in request.Usages ?? BootstrapTokenUsages.Known)
         {
             if (usage is null || !BootstrapTokenUsages.Known.Contains(usage))
             {
                 throw new TokenValidationException("usages",
-                    $"The usage \"{usage}\" is unknown: valid usages are {string.Join(", ", BootstrapTokenUsages.Known)}.");
+                    $"Entry {usageIndex + 1} is not a known usage: valid usages are {string.Join(", ", BootstrapTokenUsages.Known)}.");
             }
+
+            usageIndex++;
 
             if (!usages.Contains(usage, StringComparer.Ordinal))
             {
@@ -89,7 +95,7 @@ public static class CreateTokenRequestValidator
         {
             if (DnsSubdomain.Validate(request.NodeName) is { } reason)
             {
-                throw new TokenValidationException("nodeName", $"The node name \"{request.NodeName}\" is invalid: {reason}.");
+                throw new TokenValidationException("nodeName", $"The node name is invalid: {reason}.");
             }
 
             nodeName = request.NodeName;

@@ -34,20 +34,33 @@ internal static partial class CsrValidation
         var errors = new List<FieldError>();
         var spec = csr["spec"] as JsonObject ?? new JsonObject();
         var requestBase64 = spec["request"]?.GetValue<string>();
-        var requestBytes = requestBase64 is null ? [] : Convert.FromBase64String(requestBase64);
-        var requestError = ValidateRequest(requestBytes);
+        var requestBytes = requestBase64 is null ? null : Convert.FromBase64String(requestBase64);
+        var requestError = ValidateRequest(requestBytes ?? []);
         if (requestError is not null)
         {
             errors.Add(FieldError.Invalid("spec.request", GoBytes(requestBytes), requestError));
         }
 
-        var usages = (spec["usages"] as JsonArray)?.Select(u => u?.GetValue<string>() ?? string.Empty).ToList() ?? [];
+        // Tolerate what the stored object already violates (getValidationOptions of validation.go).
+        var oldUsages = old is null ? null : Usages(old);
+        var allowUnknownUsages = oldUsages is not null && oldUsages.Any(u => !KnownUsages.Contains(u));
+        var allowDuplicateUsages = oldUsages is not null && oldUsages.Distinct(StringComparer.Ordinal).Count() != oldUsages.Count;
+        var oldConditionTypes = old is null ? null : Conditions(old).Select(c => c.Type).ToList();
+        var allowEmptyConditionType = oldConditionTypes?.Contains(string.Empty) == true;
+        var allowDuplicateConditionTypes = oldConditionTypes is not null && oldConditionTypes.Distinct(StringComparer.Ordinal).Count() != oldConditionTypes.Count;
+        var allowBothApprovedAndDenied = oldConditionTypes is not null && oldConditionTypes.Contains("Approved") && oldConditionTypes.Contains("Denied");
+        var newCertificateText = csr["status"]?["certificate"]?.GetValue<string>() ?? string.Empty;
+        var oldCertificateText = old?["status"]?["certificate"]?.GetValue<string>() ?? string.Empty;
+        var allowArbitraryCertificate = old is not null
+            && (newCertificateText == oldCertificateText || ValidateCertificate(Convert.FromBase64String(oldCertificateText)) is not null);
+
+        var usages = Usages(csr);
         if (usages.Count == 0)
         {
             errors.Add(FieldError.Required("spec.usages"));
         }
 
-        for (var i = 0; i < usages.Count; i++)
+        for (var i = 0; i < usages.Count && !allowUnknownUsages; i++)
         {
             if (!KnownUsages.Contains(usages[i]))
             {
@@ -56,7 +69,7 @@ internal static partial class CsrValidation
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < usages.Count; i++)
+        for (var i = 0; i < usages.Count && !allowDuplicateUsages; i++)
         {
             if (!seen.Add(usages[i]))
             {
@@ -89,7 +102,7 @@ internal static partial class CsrValidation
         {
             var (type, status) = conditions[i];
             var path = $"status.conditions[{i}]";
-            if (type.Length == 0)
+            if (type.Length == 0 && !allowEmptyConditionType)
             {
                 errors.Add(FieldError.Required(path + ".type"));
             }
@@ -104,7 +117,7 @@ internal static partial class CsrValidation
                 errors.Add(FieldError.NotSupported(path + ".status", FieldError.Quote(status), allowed));
             }
 
-            if (type == "Approved")
+            if (type == "Approved" && !allowBothApprovedAndDenied)
             {
                 hasApproved = true;
                 if (hasDenied)
@@ -112,7 +125,7 @@ internal static partial class CsrValidation
                     errors.Add(FieldError.Invalid(path + ".type", FieldError.Quote(type), "Approved and Denied conditions are mutually exclusive"));
                 }
             }
-            else if (type == "Denied")
+            else if (type == "Denied" && !allowBothApprovedAndDenied)
             {
                 hasDenied = true;
                 if (hasApproved)
@@ -121,14 +134,14 @@ internal static partial class CsrValidation
                 }
             }
 
-            if (!seenTypes.Add(type))
+            if (!seenTypes.Add(type) && !allowDuplicateConditionTypes)
             {
                 errors.Add(FieldError.Duplicate(path + ".type", FieldError.Quote(type)));
             }
         }
 
         var certificate = csr["status"]?["certificate"]?.GetValue<string>();
-        var certificateError = ValidateCertificate(certificate is null ? [] : Convert.FromBase64String(certificate));
+        var certificateError = allowArbitraryCertificate ? null : ValidateCertificate(certificate is null ? [] : Convert.FromBase64String(certificate));
         if (certificateError is not null)
         {
             errors.Add(FieldError.Invalid("status.certificate", FieldError.Quote("<certificate data>"), certificateError));
@@ -179,7 +192,7 @@ internal static partial class CsrValidation
         return errors;
     }
 
-    /// <summary><c>ValidateSignerName</c> of core validation.</summary>
+    /// <summary><c>ValidateSignerName</c> of k/k pkg/apis/core/validation: the first bad label of each part is reported, prefixed <c>validating label "…": </c>.</summary>
     public static List<FieldError> ValidateSignerName(string path, string signerName)
     {
         var errors = new List<FieldError>();
@@ -196,54 +209,70 @@ internal static partial class CsrValidation
             return errors;
         }
 
-        if (segments[0].Length > 253)
+        const int MaxDomainLength = 253;
+        if (segments[0].Length > MaxDomainLength)
         {
-            errors.Add(new FieldError("FieldValueTooLong", path, "Too long: may not be more than 253 bytes"));
+            errors.Add(TooLong(path, MaxDomainLength));
         }
 
-        var labels = segments[0].Split('.');
-        foreach (var label in labels)
+        var domainLabels = segments[0].Split('.');
+        foreach (var label in domainLabels)
         {
-            if (label.Length > 63)
+            var labelErrors = LabelErrors(label, 63, Dns1123Label(), Dns1123LabelError);
+            if (labelErrors.Count > 0)
             {
-                errors.Add(FieldError.Invalid(path, FieldError.Quote(segments[0]), "must be no more than 63 characters"));
-            }
-
-            if (!Dns1123Label().IsMatch(label))
-            {
-                errors.Add(FieldError.Invalid(path, FieldError.Quote(segments[0]), Dns1123LabelError));
+                errors.AddRange(labelErrors.Select(e => FieldError.Invalid(path, FieldError.Quote(segments[0]), $"validating label {FieldError.Quote(label)}: {e}")));
+                break;
             }
         }
 
-        if (labels.Length < 2)
+        if (domainLabels.Length < 2)
         {
             errors.Add(FieldError.Invalid(path, FieldError.Quote(segments[0]), "should be a domain with at least two segments separated by dots"));
         }
 
         foreach (var label in segments[1].Split('.'))
         {
-            if (label.Length > 253)
+            var labelErrors = LabelErrors(label, 253, Dns1123Subdomain(), Dns1123SubdomainError);
+            if (labelErrors.Count > 0)
             {
-                errors.Add(FieldError.Invalid(path, FieldError.Quote(segments[1]), "must be no more than 253 characters"));
-            }
-
-            if (!Dns1123Subdomain().IsMatch(label))
-            {
-                errors.Add(FieldError.Invalid(path, FieldError.Quote(segments[1]), Dns1123SubdomainError));
+                errors.AddRange(labelErrors.Select(e => FieldError.Invalid(path, FieldError.Quote(segments[1]), $"validating label {FieldError.Quote(label)}: {e}")));
+                break;
             }
         }
 
-        if (signerName.Length > 571)
+        const int MaxSignerNameLength = MaxDomainLength + (253 + 63 + 1) + 1;
+        if (signerName.Length > MaxSignerNameLength)
         {
-            errors.Add(new FieldError("FieldValueTooLong", path, "Too long: may not be more than 571 bytes"));
+            errors.Add(TooLong(path, MaxSignerNameLength));
         }
 
         return errors;
     }
 
+    /// <summary>apimachinery <c>IsDNS1123Label</c>/<c>IsDNS1123Subdomain</c>: the length error, then the format error.</summary>
+    private static List<string> LabelErrors(string label, int maxLength, Regex pattern, string formatError)
+    {
+        var list = new List<string>();
+        if (label.Length > maxLength)
+        {
+            list.Add($"must be no more than {maxLength} characters");
+        }
+
+        if (!pattern.IsMatch(label))
+        {
+            list.Add(formatError);
+        }
+
+        return list;
+    }
+
+    private static FieldError TooLong(string path, int maxLength) => new("FieldValueTooLong", path, $"Too long: may not be more than {maxLength} bytes");
+
     /// <summary>Go's <c>%#v</c> of a byte slice: <c>[]byte{0x2d, 0xa}</c>.</summary>
-    public static string GoBytes(byte[] bytes) =>
-        "[]byte{" + string.Join(", ", bytes.Select(b => "0x" + b.ToString("x", System.Globalization.CultureInfo.InvariantCulture))) + "}";
+    public static string GoBytes(byte[]? bytes) => bytes is null
+        ? "[]byte(nil)"
+        : "[]byte{" + string.Join(", ", bytes.Select(b => "0x" + b.ToString("x", System.Globalization.CultureInfo.InvariantCulture))) + "}";
 
     private static string? ValidateRequest(byte[] requestBytes)
     {
@@ -314,21 +343,39 @@ internal static partial class CsrValidation
                 return "no PEM block headers are permitted";
             }
 
+            index = end + endMarker.Length;
+            byte[] der;
             try
             {
-                using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(string.Concat(body.Where(c => !char.IsWhiteSpace(c)))));
+                der = Convert.FromBase64String(string.Concat(body.Where(c => !char.IsWhiteSpace(c))));
             }
-            catch (Exception ex) when (ex is CryptographicException or FormatException)
+            catch (FormatException)
             {
-                return "x509: malformed certificate";
+                // Go's pem.Decode does not see a block whose body is not base64.
+                continue;
             }
 
             blocks++;
-            index = end + endMarker.Length;
+            if (der.Length == 0)
+            {
+                return "found CERTIFICATE PEM block containing 0 certificates";
+            }
+
+            try
+            {
+                using var certificate = X509CertificateLoader.LoadCertificate(der);
+            }
+            catch (CryptographicException)
+            {
+                return "x509: malformed certificate";
+            }
         }
 
         return blocks == 0 ? "must contain at least one CERTIFICATE PEM block" : null;
     }
+
+    private static List<string> Usages(JsonObject csr) =>
+        (csr["spec"]?["usages"] as JsonArray)?.Select(u => u?.GetValue<string>() ?? string.Empty).ToList() ?? [];
 
     private static List<(string Type, string Status)> Conditions(JsonObject csr) =>
         (csr["status"]?["conditions"] as JsonArray)?.Select(c => (c?["type"]?.GetValue<string>() ?? string.Empty,

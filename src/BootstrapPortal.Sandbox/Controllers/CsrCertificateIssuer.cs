@@ -23,6 +23,7 @@ public sealed class CsrCertificateIssuer
     private readonly SandboxTimeScale _clock;
     private readonly X509SignatureGenerator _generator;
     private readonly Lock _signing = new();
+    private readonly X509AuthorityKeyIdentifierExtension? _authorityKeyIdentifier;
 
     /// <param name="caCertificate">The cluster CA, with its private key (ECDSA or RSA).</param>
     /// <param name="clock">Sandbox clock.</param>
@@ -37,6 +38,9 @@ public sealed class CsrCertificateIssuer
         _ca = caCertificate;
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _generator = CreateSignatureGenerator(caCertificate);
+        _authorityKeyIdentifier = caCertificate.Extensions.OfType<X509SubjectKeyIdentifierExtension>().Any()
+            ? X509AuthorityKeyIdentifierExtension.CreateFromCertificate(caCertificate, true, false)
+            : null;
     }
 
     /// <summary>The CA certificate (PEM).</summary>
@@ -69,9 +73,18 @@ public sealed class CsrCertificateIssuer
             throw new InvalidOperationException("the signer has expired: NotAfter=" + caNotAfter.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        var notBefore = now - _clock.Scale(Backdate);
-        var notAfter = now + _clock.Scale(ttl < ShortLifetime ? ttl : ttl - Backdate);
+        var (notBefore, notAfter) = Validity(now, ttl, _clock);
         return IssueWithValidity(request, usages, notBefore, notAfter);
+    }
+
+    /// <summary>
+    /// The validity of a certificate issued at <paramref name="issued"/> with <paramref name="ttl"/> (Kubernetes time): backdated by
+    /// 5 minutes, and NotAfter not backdated for short lifetimes (k/k pkg/controller/certificates/authority/authority.go).
+    /// </summary>
+    public static (DateTimeOffset NotBefore, DateTimeOffset NotAfter) Validity(DateTimeOffset issued, TimeSpan ttl, SandboxTimeScale clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return (issued - clock.Scale(Backdate), issued + clock.Scale(ttl < ShortLifetime ? ttl : ttl - Backdate));
     }
 
     /// <summary>
@@ -79,6 +92,13 @@ public sealed class CsrCertificateIssuer
     /// capped at the CA's NotAfter.
     /// </summary>
     public string IssueWithValidity(CertificateRequestFacts request, IEnumerable<string> usages, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
+        using var certificate = IssueCertificate(request, usages, notBefore, notAfter);
+        return certificate.ExportCertificatePem() + "\n";
+    }
+
+    /// <summary>As <see cref="IssueWithValidity"/>, returning the certificate itself (the caller disposes it).</summary>
+    internal X509Certificate2 IssueCertificate(CertificateRequestFacts request, IEnumerable<string> usages, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!KubernetesKeyUsages.TryMap(usages, out var keyUsage, out var extendedKeyUsages, out var usageError))
@@ -138,15 +158,14 @@ public sealed class CsrCertificateIssuer
             template.CertificateExtensions.Add(san.Build(false));
         }
 
-        if (_ca.Extensions.OfType<X509SubjectKeyIdentifierExtension>().Any())
+        if (_authorityKeyIdentifier is not null)
         {
-            template.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(_ca, true, false));
+            template.CertificateExtensions.Add(_authorityKeyIdentifier);
         }
 
         lock (_signing)
         {
-            using var certificate = template.Create(_ca.SubjectName, _generator, notBefore, notAfter, NewSerial());
-            return certificate.ExportCertificatePem() + "\n";
+            return template.Create(_ca.SubjectName, _generator, notBefore, notAfter, NewSerial());
         }
     }
 

@@ -18,11 +18,14 @@ public sealed class SandboxControllerManager : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(context);
         _logger = context.LoggerFactory.CreateLogger<SandboxControllerManager>();
+        // A fleet keeps its CSR history: its kube-controller-manager runs as with --controllers=*,-csrcleaner (which is how
+        // CSRs pile up to the thousands on a real cluster).
+        var keepCsrHistory = context.Options.Fleet.PendingCsrs + context.Options.Fleet.IssuedCsrs > 0;
         Controllers =
         [
             new CsrApprovingController(context),
             new CsrSigningController(context),
-            new CsrCleanerController(context),
+            .. keepCsrHistory ? Array.Empty<ISandboxController>() : [new CsrCleanerController(context)],
             new TokenCleanerController(context),
             new BootstrapSignerController(context),
             new NamespaceController(context),

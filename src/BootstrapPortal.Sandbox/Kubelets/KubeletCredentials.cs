@@ -16,11 +16,21 @@ public sealed class KubeletCredentials
         CertificatePem = certificatePem ?? throw new ArgumentNullException(nameof(certificatePem));
         PrivateKeyPem = privateKeyPem ?? throw new ArgumentNullException(nameof(privateKeyPem));
         using var certificate = X509Certificate2.CreateFromPem(certificatePem);
-        NotBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
-        NotAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
-        Subject = certificate.Subject;
-        SerialNumber = certificate.SerialNumber;
+        (NotBefore, NotAfter, Subject, SerialNumber) = Describe(certificate);
     }
+
+    /// <summary>From a certificate already parsed (the fleet's preload makes thousands; parsing each PEM again would dominate).</summary>
+    internal KubeletCredentials(X509Certificate2 certificate, string certificatePem, string privateKeyPem)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        CertificatePem = certificatePem ?? throw new ArgumentNullException(nameof(certificatePem));
+        PrivateKeyPem = privateKeyPem ?? throw new ArgumentNullException(nameof(privateKeyPem));
+        (NotBefore, NotAfter, Subject, SerialNumber) = Describe(certificate);
+    }
+
+    private static (DateTimeOffset NotBefore, DateTimeOffset NotAfter, string Subject, string SerialNumber) Describe(X509Certificate2 certificate) =>
+        (new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero), new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero),
+            certificate.Subject, certificate.SerialNumber);
 
     public string CertificatePem { get; }
 

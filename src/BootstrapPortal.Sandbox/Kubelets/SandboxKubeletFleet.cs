@@ -253,10 +253,26 @@ public sealed partial class SandboxKubeletFleet : ISandboxController
         // kubeadm's 24 h default, but at least 10 real minutes so that even a very fast clock leaves time to bootstrap.
         var ttl = TimeSpan.FromHours(24);
         var minimum = TimeSpan.FromMinutes(10) * _context.Clock.ClockSpeed;
-        var token = await CreateBootstrapTokenAsync(
-            "Bootstrap token for a simulated kubelet of the sandbox.", ttl > minimum ? ttl : minimum, cancellationToken);
-        await JoinNodeAsync(KubeletKubeconfigs.Load(BuildBootstrapKubeconfig(token)), name, ip, cancellationToken);
-        _logger.LogInformation("Simulated kubelet {Node} is joining with a bootstrap token", name);
+        for (var attempt = 0; ; attempt++)
+        {
+            var token = await CreateBootstrapTokenAsync(
+                "Bootstrap token for a simulated kubelet of the sandbox.", ttl > minimum ? ttl : minimum, cancellationToken);
+            try
+            {
+                await JoinNodeAsync(KubeletKubeconfigs.Load(BuildBootstrapKubeconfig(token)), name, ip, cancellationToken);
+                _logger.LogInformation("Simulated kubelet {Node} is joining with a bootstrap token", name);
+                return;
+            }
+            catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized)
+            {
+                // A real kubelet keeps retrying its bootstrap until RBAC lets its token create the CSR (e.g. Sandbox:RbacProfile=Broken
+                // until someone adds the bindings); a fresh token covers one that expired meanwhile.
+                var delay = TimeSpan.FromSeconds(Math.Min(32, 2 << Math.Min(attempt, 4)));
+                _logger.Log(attempt == 0 ? LogLevel.Warning : LogLevel.Debug,
+                    "Simulated kubelet {Node} cannot bootstrap ({Status}); retrying in {Delay}", name, (int)ex.Response.StatusCode, delay);
+                await Task.Delay(delay, _context.Clock.TimeProvider, cancellationToken);
+            }
+        }
     }
 
     private async Task StartStuckRenewalNodeAsync(string name, IPAddress ip, CancellationToken cancellationToken)

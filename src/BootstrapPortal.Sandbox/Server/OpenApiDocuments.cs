@@ -9,7 +9,9 @@ namespace BootstrapPortal.Sandbox.Server;
 /// OpenAPI documents, enough for kubectl: <c>/openapi/v3</c> (root with one entry per group-version) and the group-version
 /// documents whose PATCH operations carry <c>x-kubernetes-group-version-kind</c> and the <c>fieldValidation</c> query parameter
 /// (so kubectl 1.2x+ delegates validation to the server with <c>fieldValidation=Strict</c>), and <c>/openapi/v2</c> as a minimal
-/// protobuf <c>openapi_v2.Document</c> (swagger 2.0, info, no paths). Schemas are not published (no <c>kubectl explain</c>).
+/// protobuf <c>openapi_v2.Document</c> (swagger 2.0, info, no paths). The v3 documents carry the kinds' schemas
+/// (<see cref="OpenApiSchemas"/>), so <c>kubectl explain</c> works; v2 stays without definitions, so kubectl's client-side apply
+/// keeps computing strategic merge patches from its compiled-in types, as it does when a v2 lookup finds nothing.
 /// </summary>
 internal static class OpenApiDocuments
 {
@@ -101,7 +103,7 @@ internal static class OpenApiDocuments
             ["openapi"] = "3.0.0",
             ["info"] = new JsonObject { ["title"] = Title, ["version"] = Version },
             ["paths"] = paths,
-            ["components"] = new JsonObject { ["schemas"] = new JsonObject() },
+            ["components"] = new JsonObject { ["schemas"] = OpenApiSchemas.ComponentSchemas(group, ResourceCatalog.InGroupVersion(group, version)) },
         };
     }
 

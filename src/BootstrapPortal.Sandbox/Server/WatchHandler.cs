@@ -104,20 +104,25 @@ internal static class WatchHandler
             {
                 while (!token.IsCancellationRequested)
                 {
-                    WatchEvent? next = null;
-                    if (subscription.Events.TryRead(out var ready))
+                    WatchEvent? next;
+                    try
                     {
-                        next = ready;
+                        next = subscription.TryRead();
                     }
-                    else
+                    catch (ApiException ex) when (ex.Code == 410)
+                    {
+                        // Fell behind the retained history: the watch ends and the client relists.
+                        await WriteEventAsync(context, "ERROR", ex.ToStatus(), token);
+                        break;
+                    }
+
+                    if (next is null)
                     {
                         var wait = bookmarks ? nextBookmark - DateTime.UtcNow : Timeout.InfiniteTimeSpan;
                         if (bookmarks && wait <= TimeSpan.Zero)
                         {
-                            // The store's current version, read before checking that no event of this watch is still queued: every
-                            // event up to it has been seen (published under the same lock that advances the version).
-                            var current = store.CurrentResourceVersion;
-                            if (subscription.Events.TryPeek(out _))
+                            // The store's current version, once every event of this resource up to it has been read.
+                            if (subscription.BookmarkVersion() is not { } current)
                             {
                                 continue;
                             }
@@ -136,10 +141,7 @@ internal static class WatchHandler
 
                         try
                         {
-                            if (!await subscription.Events.WaitToReadAsync(waitSource.Token))
-                            {
-                                break;
-                            }
+                            await subscription.WaitAsync(waitSource.Token);
                         }
                         catch (OperationCanceledException) when (!token.IsCancellationRequested)
                         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -7,20 +8,19 @@ using BootstrapPortal.Sandbox.Server;
 namespace BootstrapPortal.Sandbox.Storage;
 
 /// <summary>
-/// The sandbox's etcd: every object of every resource under one lock, one global resourceVersion counter, a bounded event
-/// history (watch resume and consistent list snapshots for pagination), and live watch subscriptions.
+/// The sandbox's etcd and watch cache. One global resourceVersion counter (etcd's revision); the objects of each resource
+/// live in their own <see cref="ResourceBucket"/> with its own lock and event history, so that reads, writes, lists and
+/// watches of one kind cost nothing for the others. A resourceVersion is taken and its object committed under the bucket's
+/// lock, so a reader holding that lock sees every write of the kind up to the counter's value.
 /// Stored JSON is immutable (<see cref="JsonElement"/>); writers get a fresh <see cref="JsonObject"/> to modify.
 /// </summary>
 internal sealed class ObjectStore
 {
     private const string GenerateNameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
-    private readonly Lock gate = new();
-    private readonly Dictionary<string, SortedDictionary<string, StoredObject>> objects = new(StringComparer.Ordinal);
-    private readonly LinkedList<WatchEvent> history = new();
-    private readonly List<WatchSubscription> subscriptions = [];
+    private readonly ConcurrentDictionary<string, ResourceBucket> buckets = new(StringComparer.Ordinal);
     private readonly TimeProvider timeProvider;
     private long resourceVersion;
-    private long compactedThrough;
+    private long watchCacheStart = -1;
 
     public ObjectStore(TimeProvider timeProvider, int historyCapacity)
     {
@@ -28,74 +28,82 @@ internal sealed class ObjectStore
         HistoryCapacity = historyCapacity;
     }
 
-    /// <summary>How many events are retained for watch resume and paginated lists.</summary>
+    /// <summary>How many events of each resource are retained (at least) for watch resume and paginated lists.</summary>
     public int HistoryCapacity { get; set; }
 
-    /// <summary>Raised (outside the lock is NOT guaranteed) after any write; used to invalidate caches.</summary>
+    /// <summary>Raised after any write (outside the resource's lock); used to invalidate caches.</summary>
     public event Action<ResourceDefinition>? Changed;
 
-    public long CurrentResourceVersion
+    public long CurrentResourceVersion => Interlocked.Read(ref resourceVersion);
+
+    /// <summary>The oldest resourceVersion of <paramref name="resource"/> still reconstructible (events after it are retained).</summary>
+    public long CompactedThrough(ResourceDefinition resource)
     {
-        get
+        var bucket = Bucket(resource);
+        lock (bucket.Gate)
         {
-            lock (gate)
-            {
-                return resourceVersion;
-            }
+            return bucket.CompactedThrough;
         }
     }
 
-    /// <summary>The oldest resourceVersion still reconstructible (events after it are retained).</summary>
-    public long CompactedThrough
+    /// <summary>How many objects of <paramref name="resource"/> are stored.</summary>
+    public int Count(ResourceDefinition resource)
     {
-        get
+        var bucket = Bucket(resource);
+        lock (bucket.Gate)
         {
-            lock (gate)
-            {
-                return compactedThrough;
-            }
+            return bucket.Count;
         }
     }
 
     public StoredObject? Get(ResourceDefinition resource, string? @namespace, string name)
     {
-        lock (gate)
+        var bucket = Bucket(resource);
+        lock (bucket.Gate)
         {
-            return Bucket(resource).GetValueOrDefault(Key(@namespace, name));
+            return bucket.Get(Key(@namespace, name));
         }
     }
 
-    /// <summary>Current objects (optionally in one namespace) and the list resourceVersion.</summary>
+    /// <summary>Current objects (optionally in one namespace) ordered by key, and the list resourceVersion.</summary>
     public (IReadOnlyList<StoredObject> Items, long ResourceVersion) List(ResourceDefinition resource, string? @namespace)
     {
-        lock (gate)
+        var bucket = Bucket(resource);
+        lock (bucket.Gate)
         {
-            return ([.. Bucket(resource).Values.Where(o => @namespace is null || o.Namespace == @namespace)], resourceVersion);
+            return (InNamespace(bucket.Sorted(), @namespace), CurrentResourceVersion);
         }
     }
 
     /// <summary>
-    /// The objects as they were at <paramref name="atResourceVersion"/> (undoing retained events), or null when that point has
-    /// been compacted away.
+    /// The objects as they were at <paramref name="atResourceVersion"/> (undoing retained events of the resource), or null when
+    /// that point has been compacted away.
     /// </summary>
     public IReadOnlyList<StoredObject>? ListAt(ResourceDefinition resource, string? @namespace, long atResourceVersion)
     {
-        lock (gate)
+        var bucket = Bucket(resource);
+        lock (bucket.Gate)
         {
-            if (atResourceVersion < compactedThrough || atResourceVersion > resourceVersion)
+            if (atResourceVersion < bucket.CompactedThrough || atResourceVersion > CurrentResourceVersion)
             {
                 return null;
             }
 
-            var state = new SortedDictionary<string, StoredObject>(Bucket(resource), StringComparer.Ordinal);
-            for (var node = history.Last; node is not null && node.Value.ResourceVersion > atResourceVersion; node = node.Previous)
+            var first = bucket.FirstAfter(atResourceVersion);
+            if (first == bucket.HistoryCount)
             {
-                var e = node.Value;
-                if (e.Object.Resource.StoreKey != resource.StoreKey)
-                {
-                    continue;
-                }
+                return InNamespace(bucket.Sorted(), @namespace);
+            }
 
+            var state = new SortedDictionary<string, StoredObject>(StringComparer.Ordinal);
+            foreach (var item in bucket.Sorted())
+            {
+                state[item.Key] = item;
+            }
+
+            for (var i = bucket.HistoryCount - 1; i >= first; i--)
+            {
+                var e = bucket.HistoryAt(i);
                 if (e.Previous is null)
                 {
                     state.Remove(e.Object.Key);
@@ -106,24 +114,28 @@ internal sealed class ObjectStore
                 }
             }
 
-            return [.. state.Values.Where(o => @namespace is null || o.Namespace == @namespace)];
+            return InNamespace([.. state.Values], @namespace);
         }
     }
 
     /// <summary>
-    /// Creates an object. <paramref name="build"/> gets the store's next resourceVersion and returns the object to store; the store
-    /// fills metadata.name (from generateName when empty), uid, creationTimestamp and resourceVersion.
+    /// Creates an object; the store fills metadata.name (from generateName when empty), uid, creationTimestamp and
+    /// resourceVersion. <paramref name="validate"/> runs under the resource's lock once the name is known.
     /// </summary>
     public StoredObject Create(ResourceDefinition resource, string? @namespace, JsonObject obj, Action<JsonObject>? validate = null)
     {
-        lock (gate)
+        var bucket = Bucket(resource);
+        StoredObject stored;
+        lock (bucket.Gate)
         {
-            var name = PrepareCreate(resource, @namespace, obj);
+            var name = PrepareCreate(bucket, resource, @namespace, obj);
             validate?.Invoke(obj);
-            var stored = Store(resource, @namespace, name, obj);
-            Record("ADDED", stored, null);
-            return stored;
+            stored = Store(bucket, resource, @namespace, name, obj);
+            Record(bucket, "ADDED", stored, null);
         }
+
+        Changed?.Invoke(resource);
+        return stored;
     }
 
     /// <summary>
@@ -133,83 +145,121 @@ internal sealed class ObjectStore
     /// </summary>
     public JsonObject DryRunCreate(ResourceDefinition resource, string? @namespace, JsonObject obj)
     {
-        lock (gate)
+        var bucket = Bucket(resource);
+        lock (bucket.Gate)
         {
-            PrepareCreate(resource, @namespace, obj);
+            PrepareCreate(bucket, resource, @namespace, obj);
             ((JsonObject)obj["metadata"]!).Remove("resourceVersion");
             return obj;
         }
     }
 
-    private string PrepareCreate(ResourceDefinition resource, string? @namespace, JsonObject obj)
+    /// <summary>
+    /// Stores objects built outside the store in one go, as if each had been created through the API (one resourceVersion
+    /// each, in order), keeping the uid and creationTimestamp they carry. Only before <see cref="StartWatchCache"/>: like
+    /// objects that were in etcd when kube-apiserver started, they are not in the watch history. <paramref name="build"/>
+    /// receives the resourceVersion of each object and may run in parallel.
+    /// </summary>
+    public void Preload(ResourceDefinition resource, int count, Func<int, long, (string? Namespace, string Name, JsonElement Json)> build)
     {
+        if (Interlocked.Read(ref watchCacheStart) >= 0)
         {
-            var metadata = obj["metadata"] as JsonObject ?? new JsonObject();
-            obj["metadata"] = metadata;
-            if (resource.Namespaced)
-            {
-                metadata["namespace"] = @namespace;
-                if (!Bucket(ResourceCatalog.Namespaces).ContainsKey(Key(null, @namespace!)))
-                {
-                    throw ApiException.NotFound(ResourceCatalog.Namespaces, @namespace!);
-                }
-            }
-            else
-            {
-                metadata.Remove("namespace");
-            }
-
-            var bucket = Bucket(resource);
-            var name = metadata["name"]?.GetValue<string>() ?? string.Empty;
-            if (name.Length == 0)
-            {
-                var prefix = metadata["generateName"]?.GetValue<string>() ?? string.Empty;
-                if (prefix.Length > 58)
-                {
-                    prefix = prefix[..58];
-                }
-
-                for (var attempt = 0; ; attempt++)
-                {
-                    name = prefix + RandomSuffix();
-                    if (!bucket.ContainsKey(Key(@namespace, name)))
-                    {
-                        break;
-                    }
-
-                    if (attempt > 8)
-                    {
-                        throw ApiException.AlreadyExists(resource, name);
-                    }
-                }
-
-                metadata["name"] = name;
-            }
-
-            if (bucket.ContainsKey(Key(@namespace, name)))
-            {
-                throw ApiException.AlreadyExists(resource, name);
-            }
-
-            metadata["uid"] = Guid.NewGuid().ToString();
-            metadata["creationTimestamp"] = FormatTime(timeProvider.GetUtcNow());
-            metadata.Remove("deletionTimestamp");
-            metadata.Remove("deletionGracePeriodSeconds");
-            return name;
+            throw new InvalidOperationException("Objects can only be preloaded before the watch cache starts.");
         }
+
+        var bucket = Bucket(resource);
+        var first = Interlocked.Add(ref resourceVersion, count) - count + 1;
+        var built = new StoredObject[count];
+        Parallel.For(0, count, i =>
+        {
+            var (ns, name, json) = build(i, first + i);
+            built[i] = new StoredObject(resource, resource.Namespaced ? ns : null, name, first + i, json);
+        });
+        lock (bucket.Gate)
+        {
+            foreach (var stored in built)
+            {
+                if (bucket.Contains(stored.Key))
+                {
+                    throw new InvalidOperationException($"Preloaded {resource.Plural} {stored.Key} twice.");
+                }
+
+                bucket.Put(stored);
+            }
+        }
+
+        Changed?.Invoke(resource);
+    }
+
+    private string PrepareCreate(ResourceBucket bucket, ResourceDefinition resource, string? @namespace, JsonObject obj)
+    {
+        var metadata = obj["metadata"] as JsonObject ?? new JsonObject();
+        obj["metadata"] = metadata;
+        if (resource.Namespaced)
+        {
+            metadata["namespace"] = @namespace;
+
+            // Lock order is always resource → namespaces (namespace writes never take another resource's lock).
+            if (Get(ResourceCatalog.Namespaces, null, @namespace!) is null)
+            {
+                throw ApiException.NotFound(ResourceCatalog.Namespaces, @namespace!);
+            }
+        }
+        else
+        {
+            metadata.Remove("namespace");
+        }
+
+        var name = metadata["name"]?.GetValue<string>() ?? string.Empty;
+        if (name.Length == 0)
+        {
+            var prefix = metadata["generateName"]?.GetValue<string>() ?? string.Empty;
+            if (prefix.Length > 58)
+            {
+                prefix = prefix[..58];
+            }
+
+            for (var attempt = 0; ; attempt++)
+            {
+                name = prefix + RandomSuffix();
+                if (!bucket.Contains(Key(@namespace, name)))
+                {
+                    break;
+                }
+
+                if (attempt > 8)
+                {
+                    throw ApiException.AlreadyExists(resource, name);
+                }
+            }
+
+            metadata["name"] = name;
+        }
+
+        if (bucket.Contains(Key(@namespace, name)))
+        {
+            throw ApiException.AlreadyExists(resource, name);
+        }
+
+        metadata["uid"] = Guid.NewGuid().ToString();
+        metadata["creationTimestamp"] = FormatTime(timeProvider.GetUtcNow());
+        metadata.Remove("deletionTimestamp");
+        metadata.Remove("deletionGracePeriodSeconds");
+        return name;
     }
 
     /// <summary>
-    /// Updates an object under the lock: <paramref name="mutate"/> receives the current object and returns the new JSON (or throws).
-    /// A result identical to the stored JSON is a no-op (resourceVersion unchanged), like the real server.
+    /// Updates an object under the resource's lock: <paramref name="mutate"/> receives the current object and returns the new
+    /// JSON (or throws). A result identical to the stored JSON is a no-op (resourceVersion unchanged), like the real server.
     /// An object with deletionTimestamp whose finalizers become empty is deleted.
     /// </summary>
     public StoredObject Update(ResourceDefinition resource, string? @namespace, string name, Func<StoredObject, JsonObject> mutate)
     {
-        lock (gate)
+        var bucket = Bucket(resource);
+        StoredObject result;
+        lock (bucket.Gate)
         {
-            var bucket = Bucket(resource);
-            if (!bucket.TryGetValue(Key(@namespace, name), out var current))
+            if (bucket.Get(Key(@namespace, name)) is not { } current)
             {
                 throw ApiException.NotFound(resource, name);
             }
@@ -226,15 +276,18 @@ internal sealed class ObjectStore
             var namespaceFinalizers = resource == ResourceCatalog.Namespaces ? updated["spec"]?["finalizers"] as JsonArray : null;
             if (metadata["deletionTimestamp"] is not null && (finalizers is null || finalizers.Count == 0) && namespaceFinalizers is not { Count: > 0 })
             {
-                var gone = Store(resource, @namespace, name, updated, remove: true);
-                Record("DELETED", gone, current);
-                return gone;
+                result = Store(bucket, resource, @namespace, name, updated, remove: true);
+                Record(bucket, "DELETED", result, current);
             }
-
-            var stored = Store(resource, @namespace, name, updated);
-            Record("MODIFIED", stored, current);
-            return stored;
+            else
+            {
+                result = Store(bucket, resource, @namespace, name, updated);
+                Record(bucket, "MODIFIED", result, current);
+            }
         }
+
+        Changed?.Invoke(resource);
+        return result;
     }
 
     /// <summary>
@@ -244,10 +297,11 @@ internal sealed class ObjectStore
     /// </summary>
     public StoredObject Delete(ResourceDefinition resource, string? @namespace, string name, Action<StoredObject>? check = null)
     {
-        lock (gate)
+        var bucket = Bucket(resource);
+        StoredObject result;
+        lock (bucket.Gate)
         {
-            var bucket = Bucket(resource);
-            if (!bucket.TryGetValue(Key(@namespace, name), out var current))
+            if (bucket.Get(Key(@namespace, name)) is not { } current)
             {
                 throw ApiException.NotFound(resource, name);
             }
@@ -257,55 +311,48 @@ internal sealed class ObjectStore
             var metadata = (JsonObject)obj["metadata"]!;
             if (metadata["finalizers"] is JsonArray { Count: > 0 })
             {
-                if (metadata["deletionTimestamp"] is null)
+                if (metadata["deletionTimestamp"] is not null)
                 {
-                    metadata["deletionTimestamp"] = FormatTime(timeProvider.GetUtcNow());
-                    metadata["deletionGracePeriodSeconds"] = 0;
-                    var marked = Store(resource, @namespace, name, obj);
-                    Record("MODIFIED", marked, current);
-                    return marked;
+                    return current;
                 }
 
-                return current;
+                metadata["deletionTimestamp"] = FormatTime(timeProvider.GetUtcNow());
+                metadata["deletionGracePeriodSeconds"] = 0;
+                result = Store(bucket, resource, @namespace, name, obj);
+                Record(bucket, "MODIFIED", result, current);
             }
-
-            var gone = Store(resource, @namespace, name, obj, remove: true);
-            Record("DELETED", gone, current);
-            return gone;
+            else
+            {
+                result = Store(bucket, resource, @namespace, name, obj, remove: true);
+                Record(bucket, "DELETED", result, current);
+            }
         }
+
+        Changed?.Invoke(resource);
+        return result;
     }
 
     /// <summary>
     /// Starts a watch. <paramref name="sinceResourceVersion"/> null ⇒ the current objects are returned as initial state;
-    /// otherwise retained events after it are queued. Throws 410 Expired when that point is no longer retained.
+    /// otherwise the resource's retained events after it follow. Throws 410 Expired when that point is no longer retained.
     /// </summary>
     public WatchSubscription Watch(ResourceDefinition resource, string? @namespace, long? sinceResourceVersion)
     {
-        lock (gate)
+        var bucket = Bucket(resource);
+        lock (bucket.Gate)
         {
-            WatchSubscription subscription;
             if (sinceResourceVersion is null)
             {
-                var initial = Bucket(resource).Values.Where(o => @namespace is null || o.Namespace == @namespace).ToList();
-                subscription = new WatchSubscription(resource.StoreKey, @namespace, initial, resourceVersion, Unsubscribe);
+                return new WatchSubscription(bucket, @namespace, InNamespace(bucket.Sorted(), @namespace), CurrentResourceVersion, () => CurrentResourceVersion);
             }
-            else
+
+            if (sinceResourceVersion.Value < bucket.CompactedThrough)
             {
-                if (sinceResourceVersion.Value < compactedThrough)
-                {
-                    throw ApiException.Expired(string.Create(CultureInfo.InvariantCulture,
-                        $"too old resource version: {sinceResourceVersion.Value} ({compactedThrough + 1})"));
-                }
-
-                subscription = new WatchSubscription(resource.StoreKey, @namespace, [], sinceResourceVersion.Value, Unsubscribe);
-                foreach (var e in history.Where(e => e.ResourceVersion > sinceResourceVersion.Value && subscription.Accepts(e)))
-                {
-                    subscription.Publish(e);
-                }
+                throw ApiException.Expired(string.Create(CultureInfo.InvariantCulture,
+                    $"too old resource version: {sinceResourceVersion.Value} ({bucket.CompactedThrough + 1})"));
             }
 
-            subscriptions.Add(subscription);
-            return subscription;
+            return new WatchSubscription(bucket, @namespace, [], sinceResourceVersion.Value, () => CurrentResourceVersion);
         }
     }
 
@@ -313,7 +360,11 @@ internal sealed class ObjectStore
     /// Starts the watch history at the current resourceVersion, as kube-apiserver's watch cache starts from the list it makes when the
     /// server starts: a watch or a paged list from an older resourceVersion answers 410 Expired even on a young cluster.
     /// </summary>
-    public void StartWatchCache() => Compact();
+    public void StartWatchCache()
+    {
+        Interlocked.Exchange(ref watchCacheStart, CurrentResourceVersion);
+        Compact();
+    }
 
     /// <summary>Whether <paramref name="name"/> is a namespace being deleted (NamespaceLifecycle admission).</summary>
     public bool IsNamespaceTerminating(string name)
@@ -322,76 +373,87 @@ internal sealed class ObjectStore
         return ns?.Metadata("deletionTimestamp") is { ValueKind: JsonValueKind.String };
     }
 
-    /// <summary>Drops retained history so that everything up to the current resourceVersion is compacted (tests force 410 with it).</summary>
+    /// <summary>Drops every resource's retained history up to the current resourceVersion (tests force 410 with it).</summary>
     public void Compact()
     {
-        lock (gate)
+        foreach (var resource in ResourceCatalog.All)
         {
-            history.Clear();
-            compactedThrough = resourceVersion;
+            Bucket(resource);
+        }
+
+        foreach (var bucket in buckets.Values)
+        {
+            lock (bucket.Gate)
+            {
+                bucket.Compact(CurrentResourceVersion);
+            }
         }
     }
 
     public static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private void Unsubscribe(WatchSubscription subscription)
+    private static StoredObject[] InNamespace(StoredObject[] sorted, string? @namespace)
     {
-        lock (gate)
+        if (@namespace is null)
         {
-            subscriptions.Remove(subscription);
+            return sorted;
         }
+
+        // Keys are "namespace/name", so one namespace is one contiguous run of the ordered array.
+        var prefix = @namespace + "/";
+        var start = LowerBound(sorted, prefix);
+        var end = start;
+        while (end < sorted.Length && sorted[end].Key.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            end++;
+        }
+
+        return sorted[start..end];
     }
 
-    private StoredObject Store(ResourceDefinition resource, string? @namespace, string name, JsonObject obj, bool remove = false)
+    private static int LowerBound(StoredObject[] sorted, string key)
     {
-        resourceVersion++;
+        int low = 0, high = sorted.Length;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (string.CompareOrdinal(sorted[middle].Key, key) < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
+    private StoredObject Store(ResourceBucket bucket, ResourceDefinition resource, string? @namespace, string name, JsonObject obj, bool remove = false)
+    {
+        var version = Interlocked.Increment(ref resourceVersion);
         var metadata = (JsonObject)obj["metadata"]!;
-        metadata["resourceVersion"] = resourceVersion.ToString(CultureInfo.InvariantCulture);
-        var stored = new StoredObject(resource, resource.Namespaced ? @namespace : null, name, resourceVersion,
+        metadata["resourceVersion"] = version.ToString(CultureInfo.InvariantCulture);
+        var stored = new StoredObject(resource, resource.Namespaced ? @namespace : null, name, version,
             JsonSerializer.SerializeToElement(obj, SandboxJson.Options));
         if (remove)
         {
-            Bucket(resource).Remove(Key(@namespace, name));
+            bucket.Remove(stored.Key);
         }
         else
         {
-            Bucket(resource)[Key(@namespace, name)] = stored;
+            bucket.Put(stored);
         }
 
         return stored;
     }
 
-    private void Record(string type, StoredObject stored, StoredObject? previous)
-    {
-        var watchEvent = new WatchEvent(stored.ResourceVersion, type, stored, previous);
-        history.AddLast(watchEvent);
-        while (history.Count > Math.Max(1, HistoryCapacity))
-        {
-            compactedThrough = history.First!.Value.ResourceVersion;
-            history.RemoveFirst();
-        }
+    private void Record(ResourceBucket bucket, string type, StoredObject stored, StoredObject? previous) =>
+        bucket.Record(new WatchEvent(stored.ResourceVersion, type, stored, previous), HistoryCapacity);
 
-        foreach (var subscription in subscriptions)
-        {
-            if (subscription.Accepts(watchEvent))
-            {
-                subscription.Publish(watchEvent);
-            }
-        }
-
-        Changed?.Invoke(stored.Resource);
-    }
-
-    private SortedDictionary<string, StoredObject> Bucket(ResourceDefinition resource)
-    {
-        if (!objects.TryGetValue(resource.StoreKey, out var bucket))
-        {
-            bucket = new SortedDictionary<string, StoredObject>(StringComparer.Ordinal);
-            objects[resource.StoreKey] = bucket;
-        }
-
-        return bucket;
-    }
+    private ResourceBucket Bucket(ResourceDefinition resource) =>
+        buckets.GetOrAdd(resource.StoreKey, static key => new ResourceBucket(key));
 
     private static string Key(string? @namespace, string name) => (@namespace ?? string.Empty) + "/" + name;
 

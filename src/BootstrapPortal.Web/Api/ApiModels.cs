@@ -1,8 +1,9 @@
+using BootstrapPortal.Core.Rbac;
 using BootstrapPortal.Core.Tokens;
 
 namespace BootstrapPortal.Web.Api;
 
-/// <summary>A token row of <c>GET /api/v1/bootstrap-tokens</c>. Never carries the secret.</summary>
+/// <summary>A token row of <c>GET /api/v1/bootstrap-tokens</c>. Never carries the secret. <c>canBootstrap</c> says whether it can bring a node into this cluster.</summary>
 public sealed record TokenResponse(
     string Id,
     string SecretName,
@@ -16,13 +17,15 @@ public sealed record TokenResponse(
     string? InvalidReason,
     DateTimeOffset? CreatedAt,
     IReadOnlyList<string> UsedBy,
-    IReadOnlyList<string> JoinedNodes)
+    IReadOnlyList<string> JoinedNodes,
+    CanBootstrapResponse? CanBootstrap)
 {
-    public static TokenResponse From(BootstrapTokenInfo info)
+    /// <summary>The row with its bootstrap check (whether the token can bring a node into this cluster, and why).</summary>
+    public static TokenResponse From(BootstrapTokenInfo info, TokenBootstrapCheck? check)
     {
         ArgumentNullException.ThrowIfNull(info);
         return new(info.Id, info.SecretName, info.Description, info.Expiration, info.Usages, info.ExtraGroups, info.NodeName, info.OneTime,
-            StatusName(info.Status), info.InvalidReason, info.CreatedAt, info.UsedByCsrs, info.JoinedNodes);
+            StatusName(info.Status), info.InvalidReason, info.CreatedAt, info.UsedByCsrs, info.JoinedNodes, check is null ? null : CanBootstrapResponse.From(check));
     }
 
     /// <summary><c>valid</c>, <c>expiring-soon</c>, <c>expired</c>, <c>never-expires</c>, <c>invalid</c>.</summary>

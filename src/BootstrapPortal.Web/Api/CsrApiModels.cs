@@ -24,13 +24,45 @@ public sealed record CsrCertificateResponse(string SerialNumber, DateTimeOffset 
         : new(certificate.SerialNumber, certificate.NotBefore, certificate.NotAfter, certificate.Issuer.Text, certificate.Sha256Fingerprint);
 }
 
-/// <summary>The verdict: <c>Pass</c>, <c>Warn</c> or <c>Fail</c> with readable reasons, worst first.</summary>
+/// <summary>The verdict of a list row: <c>Pass</c>, <c>Warn</c> or <c>Fail</c> with the reasons it is not Pass (failing first).</summary>
 public sealed record CsrVerdictResponse(string Result, IReadOnlyList<string> Reasons)
 {
     public static CsrVerdictResponse From(CsrVerdict verdict)
     {
         ArgumentNullException.ThrowIfNull(verdict);
         return new(verdict.Result.ToString(), verdict.Reasons);
+    }
+}
+
+/// <summary>One verdict check: its stable id, <c>Pass</c>/<c>Info</c>/<c>Warn</c>/<c>Fail</c>, and one sentence.</summary>
+public sealed record CsrCheckResponse(string Id, string Result, string Message)
+{
+    public static CsrCheckResponse From(CsrCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        return new(check.Id, check.Result.ToString(), check.Message);
+    }
+
+    public static IReadOnlyList<CsrCheckResponse> From(IEnumerable<CsrCheck>? checks) => [.. (checks ?? []).Select(From)];
+}
+
+/// <summary>
+/// The verdict of <c>GET /api/v1/csrs/{name}</c>: the row fields plus every check (passed or not), the instant it describes
+/// (the decision time for a decided CSR) and what approving it needs (<c>Reason</c>, <c>Confirmation</c>, <c>Override</c>).
+/// </summary>
+public sealed record CsrVerdictDetailResponse(
+    string Result,
+    IReadOnlyList<string> Reasons,
+    IReadOnlyList<CsrCheckResponse> Checks,
+    DateTimeOffset? AsOf,
+    bool Decided,
+    string Approval)
+{
+    public static CsrVerdictDetailResponse From(CsrVerdict verdict)
+    {
+        ArgumentNullException.ThrowIfNull(verdict);
+        return new(verdict.Result.ToString(), verdict.Reasons, CsrCheckResponse.From(verdict.Checks), verdict.AsOf, verdict.Decided,
+            CsrApprovalRules.RequirementFor(verdict).ToString());
     }
 }
 
@@ -116,7 +148,7 @@ public sealed record CsrDetailResponse(
     CsrSubjectResponse Subject,
     CsrSansResponse Sans,
     CsrCertificateResponse? Certificate,
-    CsrVerdictResponse Verdict,
+    CsrVerdictDetailResponse Verdict,
     string? Uid,
     IReadOnlyList<string> Groups,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Extra,
@@ -135,21 +167,30 @@ public sealed record CsrDetailResponse(
         ArgumentNullException.ThrowIfNull(entry);
         var row = CsrResponse.From(entry);
         var v = entry.View;
-        return new(row.Name, row.SignerName, row.Username, row.State, row.CreatedAt, row.Subject, row.Sans, row.Certificate, row.Verdict,
+        return new(row.Name, row.SignerName, row.Username, row.State, row.CreatedAt, row.Subject, row.Sans, row.Certificate,
+            CsrVerdictDetailResponse.From(entry.Verdict),
             v.RequesterUid, v.Groups, v.Extra, v.Usages, v.ExpirationSeconds, v.ConditionText, DecodedRequestResponse.From(v.Request),
             v.RequestError, v.CertificateError, v.ChainsToClusterCa, v.Conditions, entry.Verdict.AutoApproval);
     }
 }
 
-/// <summary>Body of <c>POST /api/v1/csrs/{name}/approve</c> and <c>/deny</c>.</summary>
-public sealed record CsrDecisionBody(string? Reason);
+/// <summary>
+/// Body of <c>POST /api/v1/csrs/{name}/approve</c> and <c>/deny</c>. Approving a CSR whose verdict fails needs
+/// <c>"override": true</c> (and, as always, a reason); the audit trail records the override with the failing checks.
+/// </summary>
+public sealed record CsrDecisionBody(string? Reason, bool? Override = null);
 
-/// <summary>Answer of approve/deny: the outcome (<c>Approved</c>, <c>Denied</c>, <c>AlreadyDecided</c>, <c>Conflict</c>, …) and the condition.</summary>
-public sealed record CsrDecisionResponse(string Name, string Outcome, string Message, CsrConditionView? Condition)
+/// <summary>
+/// Answer of approve/deny: the outcome (<c>Approved</c>, <c>Denied</c>, <c>AlreadyDecided</c>, <c>Conflict</c>, …), the
+/// condition, the verdict at the time of the write and its failing and warning checks (those an override overrode).
+/// </summary>
+public sealed record CsrDecisionResponse(string Name, string Outcome, string Message, CsrConditionView? Condition, string? Verdict,
+    IReadOnlyList<CsrCheckResponse> Checks)
 {
     public static CsrDecisionResponse From(CsrDecisionResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return new(result.Name, result.Outcome.ToString(), result.Message, result.ExistingDecision);
+        return new(result.Name, result.Outcome.ToString(), result.Message, result.ExistingDecision, result.Verdict?.ToString(),
+            CsrCheckResponse.From(result.Checks));
     }
 }

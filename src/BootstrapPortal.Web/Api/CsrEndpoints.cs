@@ -6,9 +6,11 @@ namespace BootstrapPortal.Web.Api;
 
 /// <summary>
 /// The CSR part of the JSON API: <c>GET /csrs?state=&amp;signer=</c>, <c>GET /csrs/{name}</c>,
-/// <c>POST /csrs/{name}/approve</c> and <c>/deny</c> with <c>{reason}</c>. Lists read from the shared cache; decisions go
-/// through <see cref="ICsrApprovalService"/> (200 with the result, 409 when decided or changed meanwhile, 404 unknown, 400 when
-/// the reason is missing).
+/// <c>POST /csrs/{name}/approve</c> (<c>{reason, override}</c>) and <c>/deny</c> (<c>{reason}</c>). <c>state</c> is one state
+/// name or a comma-separated list (<c>Approved,Issued</c>), never enum flags or numbers. Lists read from the shared cache;
+/// decisions go through <see cref="ICsrApprovalService"/> (200 with the result; 409 when decided or changed meanwhile, or — as
+/// a problem listing the reasons — when the verdict fails and the body does not override it; 404 unknown; 400 when the
+/// reason is missing).
 /// </summary>
 public static class CsrEndpoints
 {
@@ -22,7 +24,8 @@ public static class CsrEndpoints
             .WithName("GetCertificateSigningRequest").WithSummary("One CSR with the full decoded request.")
             .Produces<CsrDetailResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/csrs/{name}/approve", Approve).RequireAuthorization(PortalPermissions.CsrsDecide)
-            .WithName("ApproveCertificateSigningRequest").WithSummary("Approves with a reason; 409 when it was decided or changed meanwhile.")
+            .WithName("ApproveCertificateSigningRequest")
+            .WithSummary("Approves with a reason; a failing verdict needs \"override\": true (else 409 with the reasons); 409 when it was decided or changed meanwhile.")
             .Produces<CsrDecisionResponse>().Produces<CsrDecisionResponse>(StatusCodes.Status409Conflict)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/csrs/{name}/deny", Deny).RequireAuthorization(PortalPermissions.CsrsDecide)
@@ -35,25 +38,25 @@ public static class CsrEndpoints
     internal static IResult List(CsrCatalog catalog, string? state = null, string? signer = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        CsrState? wanted = null;
+        IReadOnlySet<CsrState>? wanted = null;
         if (!string.IsNullOrEmpty(state))
         {
-            if (!Enum.TryParse<CsrState>(state, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(state, out _))
+            if (!CsrStateFilter.TryParse(state, out var parsed))
             {
-                return PortalApiErrors.Invalid("state", $"\"{state}\" is not a CSR state (Pending, Approved, Issued, Denied, Failed).");
+                return PortalApiErrors.Invalid("state", $"Expected {CsrStateFilter.Expected}.");
             }
 
             wanted = parsed;
         }
 
-        return Results.Ok(catalog.List(new CsrQuery(State: wanted, SignerName: signer)).Select(CsrResponse.From).ToArray());
+        return Results.Ok(catalog.List(new CsrQuery(SignerName: signer, States: wanted)).Select(CsrResponse.From).ToArray());
     }
 
     internal static IResult Get(string name, CsrCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var entry = catalog.Get(name);
-        return entry is null ? NotFound(name) : Results.Ok(CsrDetailResponse.From(entry));
+        return entry is null ? NotFound() : Results.Ok(CsrDetailResponse.From(entry));
     }
 
     internal static Task<IResult> Approve(string name, [FromBody] CsrDecisionBody? body, ICsrApprovalService approvals, HttpContext http, CancellationToken cancellationToken) =>
@@ -73,19 +76,28 @@ public static class CsrEndpoints
 
         var actor = http.RequestServices.GetRequiredService<PortalActorResolver>().Resolve(http.User);
         var result = approve
-            ? await approvals.ApproveAsync(name, body!.Reason!, actor, cancellationToken)
+            ? await approvals.ApproveAsync(name, new CsrApproval(body!.Reason!, body.Override == true), actor, cancellationToken)
             : await approvals.DenyAsync(name, body!.Reason!, actor, cancellationToken);
         var response = CsrDecisionResponse.From(result);
         return result.Outcome switch
         {
             CsrDecisionOutcome.Approved or CsrDecisionOutcome.Denied => Results.Ok(response),
+            CsrDecisionOutcome.VerdictFails => Results.Problem(
+                title: "The verdict fails; approving it needs an explicit override",
+                detail: result.Message + " Send \"override\": true with the reason to approve it anyway; the audit trail records the override.",
+                statusCode: StatusCodes.Status409Conflict,
+                extensions: new Dictionary<string, object?>
+                {
+                    ["reasons"] = (result.Checks ?? []).Where(c => c.Result == CsrCheckResult.Fail).Select(c => c.Message).ToArray(),
+                    ["checks"] = response.Checks,
+                }),
             CsrDecisionOutcome.AlreadyDecided or CsrDecisionOutcome.Conflict => Results.Json(response, statusCode: StatusCodes.Status409Conflict),
-            CsrDecisionOutcome.NotFound => NotFound(name),
+            CsrDecisionOutcome.NotFound => NotFound(),
             CsrDecisionOutcome.Forbidden => Results.Problem(title: "Kubernetes refused the decision", detail: result.Message, statusCode: StatusCodes.Status403Forbidden),
             _ => Results.Problem(title: "The decision could not be written", detail: result.Message, statusCode: StatusCodes.Status502BadGateway),
         };
     }
 
-    private static IResult NotFound(string name) =>
-        Results.Problem(title: "Certificate signing request not found", detail: $"CSR \"{name}\" was not found.", statusCode: StatusCodes.Status404NotFound);
+    private static IResult NotFound() =>
+        Results.Problem(title: "Certificate signing request not found", detail: "No certificate signing request has that name.", statusCode: StatusCodes.Status404NotFound);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BootstrapPortal.Core.Ledger;
+using BootstrapPortal.Core.Parsing;
 using BootstrapPortal.Core.Tokens;
 
 namespace BootstrapPortal.Web.Api;
@@ -57,7 +58,7 @@ public static class LedgerEndpoints
         RotationStatus? wanted = null;
         if (!string.IsNullOrEmpty(status))
         {
-            if (!Enum.TryParse<RotationStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
+            if (!EnumNames.TryParse<RotationStatus>(status, out var parsed))
             {
                 return PortalApiErrors.Invalid("status", "Must be healthy, warning or unhealthy.");
             }
@@ -103,7 +104,7 @@ public static class LedgerEndpoints
             return true;
         }
 
-        if (Enum.TryParse<CertificateKind>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(text, out _))
+        if (EnumNames.TryParse<CertificateKind>(text, out var parsed))
         {
             kind = parsed;
             return true;

@@ -1,5 +1,6 @@
 using System.Text;
 using BootstrapPortal.Core.Kubeconfigs;
+using BootstrapPortal.Core.Rbac;
 using BootstrapPortal.Core.Tokens;
 using BootstrapPortal.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,32 +27,41 @@ public static class PortalApiEndpoints
             .WithName("ListBootstrapTokens").WithSummary("Lists bootstrap tokens (never their secrets), malformed ones as invalid.");
         api.MapGet("/bootstrap-tokens/{id}", GetToken).RequireAuthorization(PortalPermissions.TokensRead)
             .WithName("GetBootstrapToken").WithSummary("One bootstrap token by id.");
-        api.MapPost("/bootstrap-tokens", CreateToken).RequireAuthorization(PortalPermissions.TokensCreate)
-            .WithName("CreateBootstrapToken").WithSummary("Mints a token; the only response that carries its secret.");
+        api.MapPost("/bootstrap-tokens", CreateToken).RequireAuthorization(PortalPermissions.TokensCreate).RequireRateLimiting(MintingRateLimit.PolicyName)
+            .WithName("CreateBootstrapToken").WithSummary("Mints a token; the only response that carries its secret.")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapPost("/bootstrap-tokens/{id}/extend", ExtendToken).RequireAuthorization(PortalPermissions.TokensManage)
             .WithName("ExtendBootstrapToken").WithSummary("Moves a token's expiration later.");
         api.MapDelete("/bootstrap-tokens/{id}", DeleteToken).RequireAuthorization(PortalPermissions.TokensManage)
             .WithName("DeleteBootstrapToken").WithSummary("Deletes a token.");
         api.MapPost("/nodes/{nodeName}/bootstrap-kubeconfig", CreateNodeKubeconfig).RequireAuthorization(PortalPermissions.KubeconfigsCreate)
+            .RequireRateLimiting(MintingRateLimit.PolicyName)
             .WithName("CreateNodeBootstrapKubeconfig").WithSummary("A fresh token for the node and its bootstrap-kubelet.conf (application/yaml).")
             .Produces<string>(StatusCodes.Status200OK, YamlContentType)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapCsrApi();
+        api.MapRbacApi();
+        api.MapServingPolicyApi();
         api.MapAuditApi();
         api.MapLedgerApi();
         return endpoints;
     }
 
-    internal static Ok<TokenResponse[]> ListTokens(IBootstrapTokenService tokens) =>
-        TypedResults.Ok(tokens.List().Select(TokenResponse.From).ToArray());
+    internal static Ok<TokenResponse[]> ListTokens(IBootstrapTokenService tokens, RbacAuditService rbac, TimeProvider time)
+    {
+        var analysis = rbac.Current;
+        var now = time.GetUtcNow();
+        return TypedResults.Ok(tokens.List().Select(t => TokenResponse.From(t, analysis.Check(t, now))).ToArray());
+    }
 
-    internal static Results<Ok<TokenResponse>, ProblemHttpResult> GetToken(string id, IBootstrapTokenService tokens)
+    internal static Results<Ok<TokenResponse>, ProblemHttpResult> GetToken(string id, IBootstrapTokenService tokens, RbacAuditService rbac, TimeProvider time)
     {
         var token = tokens.List().FirstOrDefault(t => string.Equals(t.Id, id, StringComparison.Ordinal));
         return token is null
-            ? TypedResults.Problem(title: "Bootstrap token not found", detail: $"Bootstrap token \"{id}\" was not found.", statusCode: StatusCodes.Status404NotFound)
-            : TypedResults.Ok(TokenResponse.From(token));
+            ? TypedResults.Problem(title: "Bootstrap token not found", detail: "No bootstrap token has that id.", statusCode: StatusCodes.Status404NotFound)
+            : TypedResults.Ok(TokenResponse.From(token, rbac.Current.Check(token, time.GetUtcNow())));
     }
 
     internal static async Task<IResult> CreateToken([FromBody] CreateTokenBody body, IBootstrapTokenService tokens, PortalActorResolver actors, HttpContext http,
@@ -60,7 +70,7 @@ public static class PortalApiEndpoints
         ArgumentNullException.ThrowIfNull(body);
         if (!TryParseTtl(body.Ttl, out var ttl, out var never))
         {
-            return PortalApiErrors.Invalid("ttl", $"\"{body.Ttl}\" is not a duration (e.g. 24h, 90m, 1h30m, 2d).");
+            return PortalApiErrors.Invalid("ttl", $"Expected {Durations.Expected}, or never.");
         }
 
         var created = await tokens.CreateAsync(
@@ -70,16 +80,17 @@ public static class PortalApiEndpoints
         return TypedResults.Created($"{Prefix}/bootstrap-tokens/{created.Id}", new CreatedTokenResponse(created.Id, created.Token, created.Expiration));
     }
 
-    internal static async Task<IResult> ExtendToken(string id, [FromBody] ExtendTokenBody body, IBootstrapTokenService tokens, PortalActorResolver actors, HttpContext http, CancellationToken cancellationToken)
+    internal static async Task<IResult> ExtendToken(string id, [FromBody] ExtendTokenBody body, IBootstrapTokenService tokens, RbacAuditService rbac, TimeProvider time,
+        PortalActorResolver actors, HttpContext http, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
         if (!Durations.TryParse(body.ExtendBy, out var extendBy))
         {
-            return PortalApiErrors.Invalid("extendBy", $"\"{body.ExtendBy}\" is not a duration (e.g. 24h, 90m, 1h30m, 2d).");
+            return PortalApiErrors.Invalid("extendBy", $"Expected {Durations.Expected}.");
         }
 
         var token = await tokens.ExtendAsync(id, extendBy, actors.Resolve(http.User), cancellationToken);
-        return TypedResults.Ok(TokenResponse.From(token));
+        return TypedResults.Ok(TokenResponse.From(token, rbac.Current.Check(token, time.GetUtcNow())));
     }
 
     internal static async Task<NoContent> DeleteToken(string id, IBootstrapTokenService tokens, PortalActorResolver actors, HttpContext http, CancellationToken cancellationToken)
@@ -96,7 +107,7 @@ public static class PortalApiEndpoints
         {
             if (!Durations.TryParse(text, out var parsed))
             {
-                return PortalApiErrors.Invalid("ttl", $"\"{text}\" is not a duration (e.g. 24h, 90m, 1h30m, 2d).");
+                return PortalApiErrors.Invalid("ttl", $"Expected {Durations.Expected}.");
             }
 
             ttl = parsed;

@@ -1,10 +1,11 @@
 using BootstrapPortal.Core.Csrs;
 using BootstrapPortal.Core.Ledger;
+using BootstrapPortal.Core.Rbac;
 using BootstrapPortal.Core.Tokens;
 
 namespace BootstrapPortal.Web.Api;
 
-/// <summary>Registers what the JSON API needs: the token and CSR services, problem details, OpenAPI (policies: AddPortalAuthentication).</summary>
+/// <summary>Registers what the JSON API needs: the token, CSR and RBAC audit services, problem details, OpenAPI (policies: AddPortalAuthentication).</summary>
 public static class PortalApiServiceCollectionExtensions
 {
     public static IServiceCollection AddPortalApi(this IServiceCollection services, IConfiguration configuration)
@@ -12,6 +13,7 @@ public static class PortalApiServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddBootstrapPortalTokens(configuration);
         services.AddBootstrapPortalCsrs(configuration);
+        services.AddBootstrapPortalRbac(configuration);
         services.AddBootstrapPortalLedger();
         services.AddProblemDetails();
         services.AddOpenApi();

@@ -1,3 +1,4 @@
+using BootstrapPortal.Web.Security;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace BootstrapPortal.Web.Authentication;
@@ -12,8 +13,8 @@ public sealed partial class CookieApiAntiforgeryMiddleware(RequestDelegate next,
     public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (PortalAuthorizationResultHandler.IsApi(context.Request.Path)
-            && !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method))
+        if (RequestKinds.IsApi(context.Request.Path)
+            && RequestKinds.IsStateChanging(context.Request.Method)
             && context.User.Identities.Any(i => i.IsAuthenticated && i.AuthenticationType == PortalAuthenticationTypes.Person)
             && !await antiforgery.IsRequestValidAsync(context))
         {

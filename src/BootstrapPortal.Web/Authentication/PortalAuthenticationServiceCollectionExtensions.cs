@@ -156,7 +156,7 @@ public static class PortalAuthenticationServiceCollectionExtensions
             // The authorization result handler writes the 401 problem; the handler's own empty 401 is not sent.
             OnChallenge = context =>
             {
-                if (PortalAuthorizationResultHandler.IsApi(context.HttpContext))
+                if (RequestKinds.IsMachineClient(context.HttpContext))
                 {
                     context.HandleResponse();
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -168,7 +168,7 @@ public static class PortalAuthenticationServiceCollectionExtensions
     }
 
     private static bool IsPage(HttpContext context) =>
-        !PortalAuthorizationResultHandler.IsApi(context) && !context.Request.Path.StartsWithSegments("/_blazor", StringComparison.OrdinalIgnoreCase);
+        !RequestKinds.IsMachineClient(context) && !RequestKinds.IsBlazorHub(context.Request.Path);
 
     private static Task RefuseNonPageAsync(HttpContext context, HttpResponse response, Action redirect)
     {

@@ -1,5 +1,4 @@
 using BootstrapPortal.Core.Access;
-using BootstrapPortal.Web.Api;
 using BootstrapPortal.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
@@ -19,7 +18,7 @@ public sealed partial class PortalAuthorizationResultHandler(PortalActorResolver
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(authorizeResult);
-        if (authorizeResult.Succeeded || !IsApi(context))
+        if (authorizeResult.Succeeded || !RequestKinds.IsMachineClient(context))
         {
             if (!authorizeResult.Succeeded && actors.IsLocalMode)
             {
@@ -77,20 +76,10 @@ public sealed partial class PortalAuthorizationResultHandler(PortalActorResolver
             extensions: new Dictionary<string, object?> { ["requiredRole"] = required?.ToString(), ["permission"] = permission?.ToString() });
     }
 
-    /// <summary>
-    /// Whether the request is for a machine client — the JSON API, or an endpoint marked <see cref="MachineClientEndpoint"/>
-    /// such as <c>/metrics</c>: refusals are 401/403 problem details, never a sign-in redirect.
-    /// </summary>
-    internal static bool IsApi(HttpContext context) =>
-        IsApi(context.Request.Path) || context.GetEndpoint()?.Metadata.GetMetadata<MachineClientEndpoint>() is not null;
-
-    internal static bool IsApi(PathString path) => path.StartsWithSegments(PortalApiEndpoints.Prefix, StringComparison.OrdinalIgnoreCase);
-
+    // Local mode refuses only a request that did not pass the request rules (they admit loopback clients only), so the
+    // answer is the loopback rule's own.
     private static Task WriteLocalRefusalAsync(HttpContext context) =>
-        Results.Problem(
-            title: "Anonymous access is limited to loopback",
-            detail: "This portal has no login configured, so it only serves clients on the same machine. Configure login, or set Security:AllowRemoteAnonymous=true on an isolated network.",
-            statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(context);
+        RequestSafetyMiddleware.WriteAsync(context, RequestRules.LoopbackOnly);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "API request {Path} without valid credentials: 401")]
     private static partial void LogUnauthenticated(ILogger logger, string path);

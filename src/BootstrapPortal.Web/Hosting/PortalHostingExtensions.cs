@@ -7,6 +7,7 @@ using BootstrapPortal.Web.Health;
 using BootstrapPortal.Web.Metrics;
 using BootstrapPortal.Web.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Serilog;
 
@@ -26,10 +27,37 @@ public static class PortalHostingExtensions
         return builder;
     }
 
+    /// <summary>
+    /// A start refused by a rule or a setting (<see cref="PortalStartupException"/>, <see cref="OptionsValidationException"/>)
+    /// ends the process with exit code 2 and one line on stderr that says why, instead of a crash report. Only the process
+    /// that runs <c>Program</c> on its own gets here: a host that runs it in-process (the tests) sees the exception itself.
+    /// </summary>
+    public static WebApplicationBuilder ExitCleanlyWhenStartIsRefused(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+        {
+            if (e.ExceptionObject is Exception error && StartupFailure(error) is { } message)
+            {
+                Console.Error.WriteLine("BootstrapPortal did not start: " + message);
+                Console.Error.Flush();
+                Environment.Exit(2);
+            }
+        };
+        return builder;
+    }
+
+    private static string? StartupFailure(Exception error) => error switch
+    {
+        PortalStartupException refused => refused.Message,
+        OptionsValidationException invalid => string.Join(" ", invalid.Failures),
+        AggregateException many => many.InnerExceptions.Select(StartupFailure).OfType<string>().FirstOrDefault(),
+        _ => null,
+    };
+
     public static IServiceCollection AddPortalUi(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.SectionName)).ValidateOnStart();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddScoped<BrowserFiles>();
@@ -44,22 +72,22 @@ public static class PortalHostingExtensions
     public static WebApplication UsePortal(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
-        }
 
-        app.UseSerilogRequestLogging();
-        app.UseMiddleware<LoopbackOnlyMiddleware>();
+        // Headers, error handling, the request log, and the host, loopback, cross-site, content-type and body rules.
+        app.UsePortalRequestSafety();
+
+        // Authentication and authorization after the request rules (called here, so that the host does not put them in
+        // front of the rules), then antiforgery and the rate limits (which count signed-in actors by name).
         app.UsePortalAuthentication();
         app.UseAntiforgery();
+        app.UsePortalRateLimits();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapPortalApi();
         app.MapPortalAuthentication();
         app.MapPortalMetrics();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequirePortalSignIn();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = "'none'").RequirePortalSignIn();
         return app;
     }
 }

@@ -73,6 +73,7 @@ public sealed partial class SandboxClusterHost : IHostedService, IClusterEndpoin
             ClockSpeed = options.ClockSpeed,
             SigningDuration = options.SigningDuration,
             DemoMisfits = options.DemoMisfits,
+            RbacProfile = options.RbacProfile,
             DataDirectory = dataDirectory,
             KubeconfigPath = string.IsNullOrWhiteSpace(options.KubeconfigPath)
                 ? Path.Combine(dataDirectory, "sandbox-admin.kubeconfig")

@@ -31,6 +31,11 @@ public sealed class SandboxOptionsValidator : IValidateOptions<SandboxOptions>
             failures.Add($"{S}:SigningDuration must be at least 00:10:00, the shortest certificate Kubernetes signs (was {options.SigningDuration}).");
         }
 
+        if (!Enum.IsDefined(options.RbacProfile))
+        {
+            failures.Add($"{S}:RbacProfile must be one of {string.Join(", ", Enum.GetNames<SandboxRbacProfile>())}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,13 +1,12 @@
 using BootstrapPortal.Core.Access;
+using BootstrapPortal.Core.Audit;
 using BootstrapPortal.Core.Csrs;
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BootstrapPortal.Core.Tests.Csrs;
 
-/// <summary>Approve, deny, conflicts, bulk approval and the serving policy approver against the sandbox over HTTPS.</summary>
+/// <summary>Approve, deny, conflicts, overrides and bulk approval against the sandbox over HTTPS.</summary>
 public sealed class CsrApprovalSandboxTests(CsrSandboxFixture fixture) : IClassFixture<CsrSandboxFixture>
 {
     private static readonly PortalActor Alice = new("alice@example.com", PortalActorKind.Person, [], [PortalRole.Approver]);
@@ -24,7 +23,7 @@ public sealed class CsrApprovalSandboxTests(CsrSandboxFixture fixture) : IClassF
         var name = await fixture.CreateServingCsrAsync(node, [ip], [node]);
         Assert.Equal(CsrVerdictResult.Pass, fixture.Catalog.Get(name)!.Verdict.Result);
 
-        var result = await fixture.Approvals.ApproveAsync(name, "addresses checked", Alice, Timeout());
+        var result = await fixture.Approvals.ApproveAsync(name, new CsrApproval("addresses checked"), Alice, Timeout());
 
         Assert.Equal(CsrDecisionOutcome.Approved, result.Outcome);
         var condition = Assert.Single((await Read(name)).Status.Conditions, c => c.Type == "Approved");
@@ -45,7 +44,7 @@ public sealed class CsrApprovalSandboxTests(CsrSandboxFixture fixture) : IClassF
         var name = await fixture.CreateServingCsrAsync(node, [ip, "192.0.2.99"]);
         var entry = fixture.Catalog.Get(name)!;
         Assert.Equal(CsrVerdictResult.Fail, entry.Verdict.Result);
-        Assert.Contains(entry.Verdict.Findings, f => f.Code == "san-outside-node" && f.Message.Contains("192.0.2.99", StringComparison.Ordinal));
+        Assert.Contains(entry.Verdict.Checks, c => c.Id == CsrCheckIds.SansInNodeAddresses && c.Result == CsrCheckResult.Fail && c.Message.Contains("192.0.2.99", StringComparison.Ordinal));
 
         var result = await fixture.Approvals.DenyAsync(name, "foreign IP in SANs", Alice, Timeout());
 
@@ -66,7 +65,7 @@ public sealed class CsrApprovalSandboxTests(CsrSandboxFixture fixture) : IClassF
         csr.Status.Conditions = [new V1CertificateSigningRequestCondition { Type = "Denied", Status = "True", Reason = "KubectlDeny", Message = "This CSR was denied by kubectl certificate deny." }];
         await fixture.Admin.CertificatesV1.ReplaceCertificateSigningRequestApprovalAsync(csr, name);
 
-        var result = await fixture.Approvals.ApproveAsync(name, "looks fine", Alice, Timeout());
+        var result = await fixture.Approvals.ApproveAsync(name, new CsrApproval("looks fine"), Alice, Timeout());
 
         Assert.Equal(CsrDecisionOutcome.AlreadyDecided, result.Outcome);
         Assert.Equal(("Denied", "KubectlDeny"), (result.ExistingDecision!.Type, result.ExistingDecision.Reason));
@@ -88,7 +87,7 @@ public sealed class CsrApprovalSandboxTests(CsrSandboxFixture fixture) : IClassF
         });
         using var client = new Kubernetes(fixture.Sandbox.CreateAdminConfiguration(), racer);
 
-        var result = await fixture.CreateApprovals(client).ApproveAsync(name, "looks fine", Alice, Timeout());
+        var result = await fixture.CreateApprovals(client).ApproveAsync(name, new CsrApproval("looks fine"), Alice, Timeout());
 
         Assert.True(racer.Fired);
         Assert.Equal(CsrDecisionOutcome.AlreadyDecided, result.Outcome);
@@ -109,7 +108,7 @@ public sealed class CsrApprovalSandboxTests(CsrSandboxFixture fixture) : IClassF
         });
         using var client = new Kubernetes(fixture.Sandbox.CreateAdminConfiguration(), racer);
 
-        var result = await fixture.CreateApprovals(client).ApproveAsync(name, "looks fine", Alice, Timeout());
+        var result = await fixture.CreateApprovals(client).ApproveAsync(name, new CsrApproval("looks fine"), Alice, Timeout());
 
         Assert.True(racer.Fired);
         Assert.Equal(CsrDecisionOutcome.Conflict, result.Outcome);
@@ -122,99 +121,121 @@ public sealed class CsrApprovalSandboxTests(CsrSandboxFixture fixture) : IClassF
     [Fact]
     public async Task Unknown_names_and_missing_reasons_are_reported()
     {
-        Assert.Equal(CsrDecisionOutcome.NotFound, (await fixture.Approvals.ApproveAsync("no-such-csr", "x", Alice, Timeout())).Outcome);
+        Assert.Equal(CsrDecisionOutcome.NotFound, (await fixture.Approvals.ApproveAsync("no-such-csr", new CsrApproval("x"), Alice, Timeout())).Outcome);
         var (node, ip) = fixture.AnyNode();
         var name = await fixture.CreateServingCsrAsync(node, [ip]);
-        var blank = await fixture.Approvals.ApproveAsync(name, "  ", Alice, Timeout());
+        var blank = await fixture.Approvals.ApproveAsync(name, new CsrApproval("  "), Alice, Timeout());
         Assert.Equal(CsrDecisionOutcome.Failed, blank.Outcome);
         Assert.Equal("A reason is required.", blank.Message);
         Assert.Empty((await Read(name)).Status?.Conditions ?? []);
     }
 
     [Fact]
-    public async Task Bulk_approval_reports_progress_and_a_result_per_item_and_skips_fail_verdicts_unless_overridden()
+    public async Task A_failing_verdict_is_refused_without_an_override_and_approved_with_one_which_the_audit_trail_records()
+    {
+        var (node, ip) = fixture.AnyNode();
+        var name = await fixture.CreateServingCsrAsync(node, [ip, "192.0.2.77"]);
+        Assert.Equal(CsrVerdictResult.Fail, fixture.Catalog.Get(name)!.Verdict.Result);
+
+        var refused = await fixture.Approvals.ApproveAsync(name, new CsrApproval("looks fine"), Alice, Timeout());
+
+        Assert.Equal(CsrDecisionOutcome.VerdictFails, refused.Outcome);
+        Assert.Contains("192.0.2.77", refused.Message, StringComparison.Ordinal);
+        Assert.Contains(refused.Checks!, c => c.Id == CsrCheckIds.SansInNodeAddresses && c.Result == CsrCheckResult.Fail);
+        Assert.Empty((await Read(name)).Status?.Conditions ?? []);
+        var refusal = Assert.Single(fixture.Audit.Events, e => e.TargetName == name);
+        Assert.Equal((AuditAction.CsrApprove, AuditOutcome.Refused), (refusal.Action, refusal.Outcome));
+        Assert.Contains("[sans-in-node-addresses]", refusal.Detail, StringComparison.Ordinal);
+
+        var overridden = await fixture.Approvals.ApproveAsync(name, new CsrApproval("the extra IP is the node's VIP", Override: true), Alice, Timeout());
+
+        Assert.Equal(CsrDecisionOutcome.Approved, overridden.Outcome);
+        Assert.Equal(CsrVerdictResult.Fail, overridden.Verdict);
+        Assert.Contains((await Read(name)).Status.Conditions, c => c.Type == "Approved" && c.Message == "the extra IP is the node's VIP (by alice@example.com via BootstrapPortal)");
+        var approval = fixture.Audit.Events.Last(e => e.TargetName == name);
+        Assert.Equal((AuditAction.CsrApprove, AuditOutcome.Succeeded, "the extra IP is the node's VIP"), (approval.Action, approval.Outcome, approval.Reason));
+        Assert.StartsWith("override of a failing verdict; failing checks: [sans-in-node-addresses]", approval.Detail, StringComparison.Ordinal);
+        Assert.Contains("192.0.2.77", approval.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bulk_approval_takes_pass_confirmed_warnings_and_overridden_failures_and_skips_the_rest_with_progress()
     {
         var (node, ip) = fixture.AnyNode();
         var good = new[] { await fixture.CreateServingCsrAsync(node, [ip]), await fixture.CreateServingCsrAsync(node, [ip]), await fixture.CreateServingCsrAsync(node, [ip]) };
         var bad = await fixture.CreateServingCsrAsync(node, [ip, "198.51.100.7"]);
         var overridden = await fixture.CreateServingCsrAsync(node, [ip, "198.51.100.8"]);
+        var warned = await CreateCustomSignerCsrAsync();
+        var confirmed = await CreateCustomSignerCsrAsync();
+        Assert.Equal(CsrVerdictResult.Warn, fixture.Catalog.Get(warned)!.Verdict.Result);
         var progress = new ProgressLog();
+        string[] names = [.. good, bad, overridden, warned, confirmed, "no-such-csr"];
 
         var results = await fixture.Approvals.BulkApproveAsync(
-            BulkApprovalRequest.Selected([.. good, bad, overridden, "no-such-csr"], overrides: [overridden]), "bulk after review", Alice, progress, Timeout());
+            BulkApprovalRequest.Selected(names, confirmed: [confirmed], overrides: new Dictionary<string, string> { [overridden] = "that IP is the node's second NIC" }),
+            "bulk after review", Alice, progress, Timeout());
 
-        Assert.Equal([.. good, bad, overridden, "no-such-csr"], results.Select(r => r.Name));
+        Assert.Equal(names, results.Select(r => r.Name));
         Assert.All(results.Take(3), r => Assert.Equal(CsrDecisionOutcome.Approved, r.Outcome));
         Assert.Equal(CsrDecisionOutcome.Skipped, results[3].Outcome);
         Assert.Contains("198.51.100.7", results[3].Message, StringComparison.Ordinal);
         Assert.Equal((CsrDecisionOutcome.Approved, CsrVerdictResult.Fail), (results[4].Outcome, results[4].Verdict));
-        Assert.Equal(CsrDecisionOutcome.NotFound, results[5].Outcome);
-        Assert.Equal(6, progress.Items.Count);
-        Assert.Equal([1, 2, 3, 4, 5, 6], progress.Items.Select(p => p.Completed).Order());
-        Assert.All(progress.Items, p => Assert.Equal(6, p.Total));
+        Assert.Equal(CsrDecisionOutcome.Skipped, results[5].Outcome);
+        Assert.Contains("not confirmed", results[5].Message, StringComparison.Ordinal);
+        Assert.Equal((CsrDecisionOutcome.Approved, CsrVerdictResult.Warn), (results[6].Outcome, results[6].Verdict));
+        Assert.Equal(CsrDecisionOutcome.NotFound, results[7].Outcome);
+        Assert.Equal(8, progress.Items.Count);
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], progress.Items.Select(p => p.Completed).Order());
+        Assert.All(progress.Items, p => Assert.Equal(8, p.Total));
         Assert.Empty((await Read(bad)).Status?.Conditions ?? []);
-        foreach (var name in good.Append(overridden))
+        Assert.Empty((await Read(warned)).Status?.Conditions ?? []);
+        foreach (var name in good.Append(confirmed))
         {
             Assert.Contains((await Read(name)).Status.Conditions, c => c.Type == "Approved" && c.Message == "bulk after review (by alice@example.com via BootstrapPortal)");
         }
+
+        Assert.Contains((await Read(overridden)).Status.Conditions, c => c.Type == "Approved" && c.Message == "that IP is the node's second NIC (by alice@example.com via BootstrapPortal)");
+        Assert.Contains(fixture.Audit.Events, e => e.TargetName == overridden && e.Outcome == AuditOutcome.Succeeded && e.Detail!.StartsWith("override", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task Bulk_all_pending_that_pass_leaves_failing_ones_pending()
+    public async Task Bulk_all_pending_that_pass_approves_exactly_what_the_count_shows_and_leaves_warn_and_fail_pending()
     {
         var (node, ip) = fixture.AnyNode();
         var good = await fixture.CreateServingCsrAsync(node, [ip]);
         var bad = await fixture.CreateServingCsrAsync(node, [ip, "203.0.113.1"]);
+        var warned = await CreateCustomSignerCsrAsync();
+        await CsrSandboxFixture.Eventually(() => fixture.Catalog.Get(warned) is not null, "the cache saw " + warned);
+        var snapshot = fixture.Catalog.Snapshot;
+        var counted = snapshot.Entries.Where(CsrApprovalRules.IsBulkApprovable).Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(snapshot.BulkApprovableCount, counted.Count);
+        Assert.Contains(good, counted);
 
         var results = await fixture.Approvals.BulkApproveAsync(BulkApprovalRequest.AllPendingThatPass, "all passing", Alice, null, Timeout());
 
-        Assert.Contains(results, r => r.Name == good && r.Outcome == CsrDecisionOutcome.Approved);
-        Assert.DoesNotContain(results, r => r.Name == bad);
-        Assert.All(results, r => Assert.Equal(CsrVerdictResult.Pass, r.Verdict));
+        Assert.Equal(counted.Order(StringComparer.Ordinal), results.Select(r => r.Name).Order(StringComparer.Ordinal));
+        Assert.All(results, r => Assert.Equal((CsrDecisionOutcome.Approved, CsrVerdictResult.Pass), (r.Outcome, r.Verdict)));
         Assert.Empty((await Read(bad)).Status?.Conditions ?? []);
+        Assert.Empty((await Read(warned)).Status?.Conditions ?? []);
     }
 
-    [Fact]
-    public async Task Policy_approver_approves_good_serving_csrs_and_denies_a_bad_one_with_the_reason()
+    /// <summary>A CSR for a signer the portal has no rules for (its verdict warns), created by the admin; nothing signs it.</summary>
+    private async Task<string> CreateCustomSignerCsrAsync()
     {
-        var (node, ip) = fixture.AnyNode();
-        var good = await fixture.CreateServingCsrAsync(node, [ip], [node]);
-        var bad = await fixture.CreateServingCsrAsync(node, [ip, "192.0.2.55"]);
-        var options = new CsrPolicyOptions { ServingApprover = true };
-        using var services = new ServiceCollection().AddSingleton<ICsrApprovalService>(fixture.Approvals).BuildServiceProvider();
-        using var approver = new KubeletServingPolicyApprover(services, fixture.Catalog, fixture.Cache,
-            new StaticOptionsMonitor<CsrPolicyOptions>(options), NullLogger<KubeletServingPolicyApprover>.Instance);
-        await approver.StartAsync(Timeout());
-        try
+        var created = await fixture.Admin.CertificatesV1.CreateCertificateSigningRequestAsync(new V1CertificateSigningRequest
         {
-            await CsrSandboxFixture.Eventually(() => fixture.Catalog.Get(bad)?.View.State == CsrState.Denied && fixture.Catalog.Get(good)?.View.State is CsrState.Approved or CsrState.Issued,
-                "the policy approver decided both", TimeSpan.FromSeconds(40));
-
-            // The simulated kubelets' own serving CSRs (requested by the nodes for their addresses) pass and are approved too.
-            await CsrSandboxFixture.Eventually(
-                () =>
-                {
-                    var own = fixture.Catalog.List(new CsrQuery(SignerName: TestCsrs.ServingSigner))
-                        .Where(e => !e.Name.StartsWith("csr-test-", StringComparison.Ordinal) && e.View.Username.StartsWith("system:node:", StringComparison.Ordinal))
-                        .ToArray();
-                    return own.Length > 0 && own.All(e => e.View.State != CsrState.Pending);
-                },
-                "the kubelets' own serving CSRs were approved", TimeSpan.FromSeconds(40));
-        }
-        finally
-        {
-            await approver.StopAsync(CancellationToken.None);
-        }
-
-        var denied = Assert.Single((await Read(bad)).Status.Conditions);
-        Assert.Equal(("Denied", "DeniedByBootstrapPortal"), (denied.Type, denied.Reason));
-        Assert.StartsWith(KubeletServingPolicyApprover.DenyReasonPrefix, denied.Message, StringComparison.Ordinal);
-        Assert.Contains("192.0.2.55", denied.Message, StringComparison.Ordinal);
-        Assert.EndsWith("(by serving-policy-approver via BootstrapPortal)", denied.Message, StringComparison.Ordinal);
-        var approved = Assert.Single((await Read(good)).Status.Conditions, c => c.Type == "Approved");
-        Assert.Equal("ApprovedByBootstrapPortal", approved.Reason);
+            Metadata = new V1ObjectMeta { GenerateName = "csr-custom-" },
+            Spec = new V1CertificateSigningRequestSpec
+            {
+                Request = TestCsrs.RequestPem("ci-robot", ["ci"]),
+                SignerName = "example.com/ci",
+                Usages = ["digital signature", "client auth"],
+            },
+        });
+        var name = created.Metadata.Name;
+        await CsrSandboxFixture.Eventually(() => fixture.Catalog.Get(name) is not null, "the cache saw " + name);
+        return name;
     }
-
 
     /// <summary>Collects progress reports synchronously (Progress&lt;T&gt; would post them later).</summary>
     private sealed class ProgressLog : IProgress<BulkProgress>

@@ -1,4 +1,5 @@
 using BootstrapPortal.Core.Csrs;
+using BootstrapPortal.Core.Csrs.Serving;
 
 namespace BootstrapPortal.Core.Tests.Csrs;
 
@@ -9,7 +10,32 @@ public class CsrPolicyOptionsValidatorTests
     {
         var options = new CsrPolicyOptions();
         Assert.True(new CsrPolicyOptionsValidator().Validate(null, options).Succeeded);
-        Assert.False(options.ServingApprover);
+        Assert.False(options.Serving.ToPolicy().Enabled);
+        Assert.Equal(ServingPolicy.Default, options.Serving.ToPolicy() with { AllowedIpPrefixes = ServingPolicy.Default.AllowedIpPrefixes });
+    }
+
+    [Fact]
+    public void Serving_policy_and_rejoin_settings_are_validated_with_their_keys()
+    {
+        var options = new CsrPolicyOptions
+        {
+            RejoinNotReadyAfter = TimeSpan.FromSeconds(10),
+            ServingPolicyNamespace = "Not_A_Namespace",
+            ServingPolicyConfigMap = "",
+            Serving = new ServingPolicySettings { NodeNamePattern = "(", AllowedIpPrefixes = ["10.0.0.0/8", "10.0.0.1/8"], MaxDnsNames = -1, DnsTimeoutSeconds = 0 },
+        };
+        var result = new CsrPolicyOptionsValidator().Validate(null, options);
+        Assert.True(result.Failed);
+        foreach (var key in new[]
+        {
+            "CsrPolicy:RejoinNotReadyAfter", "CsrPolicy:ServingPolicyNamespace", "CsrPolicy:ServingPolicyConfigMap", "CsrPolicy:Serving:NodeNamePattern",
+            "CsrPolicy:Serving:AllowedIpPrefixes:1", "CsrPolicy:Serving:MaxDnsNames", "CsrPolicy:Serving:DnsTimeoutSeconds",
+        })
+        {
+            Assert.Contains(key, result.FailureMessage, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("CsrPolicy:Serving:AllowedIpPrefixes:0", result.FailureMessage, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,9 +1,13 @@
+using BootstrapPortal.Core.Access;
 using BootstrapPortal.Core.Audit;
 using BootstrapPortal.Core.Cache;
+using BootstrapPortal.Core.Cluster;
 using BootstrapPortal.Core.Csrs;
+using BootstrapPortal.Core.Csrs.Serving;
 using BootstrapPortal.Sandbox;
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -11,13 +15,15 @@ namespace BootstrapPortal.Core.Tests.Csrs;
 
 /// <summary>
 /// A sandbox over real HTTPS with two simulated kubelets that request serving certificates, the shared cluster cache running
-/// against it, and the portal's CSR catalog and approval service on the official client.
+/// against it, the serving policy store watching its ConfigMap, and the portal's CSR catalog and approval service on the
+/// official client. Every audit event is kept in <see cref="Audit"/>.
 /// </summary>
-public sealed class CsrSandboxFixture : IAsyncLifetime, IDisposable
+public class CsrSandboxFixture : IAsyncLifetime, IDisposable
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("bp-csrs-").FullName;
     private CancellationTokenSource? _stopping;
     private Task? _cacheRun;
+    private ServiceProvider? _services;
 
     public SandboxCluster Sandbox { get; private set; } = default!;
 
@@ -33,25 +39,48 @@ public sealed class CsrSandboxFixture : IAsyncLifetime, IDisposable
 
     public CsrApprovalService Approvals { get; private set; } = default!;
 
+    public ServingPolicyStore Policy { get; private set; } = default!;
+
+    internal RecordingAuditTrail Audit { get; } = new();
+
     public async Task InitializeAsync()
     {
         _stopping = new CancellationTokenSource();
         using var start = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        Sandbox = await SandboxCluster.StartAsync(
-            new SandboxOptions { Nodes = 2, ServingCertificates = true, DemoMisfits = false, DataDirectory = _dataDirectory },
-            NullLoggerFactory.Instance, start.Token);
+        Sandbox = await SandboxCluster.StartAsync(CreateOptions(_dataDirectory), NullLoggerFactory.Instance, start.Token);
         Admin = new Kubernetes(Sandbox.CreateAdminConfiguration());
         PortalClient = new Kubernetes(Sandbox.CreateAdminConfiguration());
         Cache = new ClusterCache(Microsoft.Extensions.Options.Options.Create(new InformerOptions()), TimeProvider.System, NullLoggerFactory.Instance);
         _cacheRun = Cache.RunAsync(PortalClient, _stopping.Token);
-        Catalog = new CsrCatalog(Cache, new FixedCaSource(Sandbox.CaCertificatePem), Options, TimeProvider.System);
+        _services = new ServiceCollection().AddSingleton<IKubernetes>(PortalClient).BuildServiceProvider();
+        Policy = new ServingPolicyStore(_services, Options, Microsoft.Extensions.Options.Options.Create(new InformerOptions()),
+            Microsoft.Extensions.Options.Options.Create(new KubernetesConnectionOptions()), Audit, TimeProvider.System, NullLogger<ServingPolicyStore>.Instance);
+        // Not the start-up token: a hosted service links it into its stopping token.
+        await Policy.StartAsync(CancellationToken.None);
+        Catalog = new CsrCatalog(Cache, new FixedCaSource(Sandbox.CaCertificatePem), Policy, Options, TimeProvider.System);
         Approvals = CreateApprovals(PortalClient);
-        await Eventually(() => Catalog.IsSynced && Cache.Nodes.Items.Count == 2, "the cache synced and both nodes registered", TimeSpan.FromSeconds(60));
+        await Eventually(() => Catalog.IsSynced && Policy.IsSynced && Cache.Nodes.Items.Count >= RegisteredNodes,
+            $"the caches synced and {RegisteredNodes} node(s) registered", TimeSpan.FromSeconds(120));
     }
 
+    /// <summary>How many Nodes must have registered before the tests start.</summary>
+    protected virtual int RegisteredNodes => 2;
+
+    /// <summary>The sandbox: two kubelets requesting serving certificates, no demo misfits.</summary>
+    protected virtual SandboxOptions CreateOptions(string dataDirectory) =>
+        new() { Nodes = 2, ServingCertificates = true, DemoMisfits = false, DataDirectory = dataDirectory };
+
     public CsrApprovalService CreateApprovals(IKubernetes client, bool impersonate = false, IAuditTrail? audit = null) =>
-        new(client, Catalog, Options, audit ?? new LoggingAuditTrail(NullLogger<LoggingAuditTrail>.Instance), TimeProvider.System,
-            Tokens.TokenSandboxFixture.Impersonation(impersonate), NullLogger<CsrApprovalService>.Instance);
+        new(client, Catalog, Options, audit ?? Audit, TimeProvider.System, Tokens.TokenSandboxFixture.Impersonation(impersonate), NullLogger<CsrApprovalService>.Instance);
+
+    /// <summary>Stores <paramref name="policy"/> as an Admin and waits until the watch delivered it.</summary>
+    public async Task<ServingPolicySnapshot> SavePolicyAsync(ServingPolicy policy)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var saved = await Policy.SaveAsync(policy, Policy.Current.ResourceVersion, PortalActor.Local, cts.Token);
+        await Eventually(() => Policy.Current.ResourceVersion == saved.ResourceVersion, "the policy watch delivered the saved policy");
+        return saved;
+    }
 
     /// <summary>A client authenticated as node <paramref name="node"/> (client certificate CN=system:node:&lt;node&gt;, O=system:nodes).</summary>
     public Kubernetes NodeClient(string node) => new(Sandbox.CreateClientConfiguration("system:node:" + node, "system:nodes"));
@@ -108,6 +137,17 @@ public sealed class CsrSandboxFixture : IAsyncLifetime, IDisposable
             await _cacheRun;
         }
 
+        if (Policy is not null)
+        {
+            await Policy.StopAsync(CancellationToken.None);
+            Policy.Dispose();
+        }
+
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
+
         Admin?.Dispose();
         PortalClient?.Dispose();
         if (Sandbox is not null)
@@ -124,7 +164,11 @@ public sealed class CsrSandboxFixture : IAsyncLifetime, IDisposable
         }
     }
 
-    public void Dispose() => _stopping?.Dispose();
+    public void Dispose()
+    {
+        _stopping?.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private sealed class FixedCaSource(string pem) : IClusterCaSource
     {

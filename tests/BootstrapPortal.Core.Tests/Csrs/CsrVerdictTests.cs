@@ -4,30 +4,35 @@ using k8s.Models;
 
 namespace BootstrapPortal.Core.Tests.Csrs;
 
+/// <summary>The verdict table: every rule in both directions (what must pass does, what must fail does, with the reason).</summary>
 public class CsrVerdictTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 3, 2, 12, 10, 0, TimeSpan.Zero);
+    private const string ApiServerClient = "kubernetes.io/kube-apiserver-client";
+    private static readonly string[] ClientUsages = ["digital signature", "client auth"];
+    private static readonly string[] HumanGroups = ["system:authenticated"];
 
     private static readonly V1Node Worker1 = TestCsrs.Node("worker-1", ("InternalIP", "10.0.0.5"), ("Hostname", "worker-1"), ("InternalDNS", "worker-1.cluster.local"));
 
     private static CsrVerdict Judge(V1CertificateSigningRequest csr, CsrVerdictContext? context = null) =>
-        CsrVerdicts.Evaluate(CsrViews.Create(csr, new CsrViewContext(Now)), context ?? VerdictTestContext.With(Worker1));
+        CsrVerdicts.Evaluate(CsrViews.Create(csr, new CsrViewContext(VerdictTestContext.Now)), context ?? VerdictTestContext.With(Worker1));
 
-    private static string[] Codes(CsrVerdict verdict, CsrFindingSeverity severity) =>
-        [.. verdict.Findings.Where(f => f.Severity == severity).Select(f => f.Code)];
+    private static string[] Problems(CsrVerdict verdict) => [.. verdict.Problems.Select(c => c.Id).Distinct()];
+
+    private static V1CertificateSigningRequest Client(string commonName, string[] organizations, string username, string[] groups, string signer = ApiServerClient) =>
+        TestCsrs.Csr("c", TestCsrs.RequestPem(commonName, organizations), signer, username, groups, ClientUsages);
 
     public static TheoryData<string, V1CertificateSigningRequest, CsrVerdictResult, string[]> Cases => new()
     {
-        // name, CSR, expected result, expected Fail/Warn codes (Info ignored)
+        // name, CSR, expected result, expected Fail/Warn check ids (Pass and Info are listed too, but not asserted here)
         { "bootstrap for a new node", TestCsrs.Bootstrap("worker-2"), CsrVerdictResult.Pass, [] },
-        { "node takeover", TestCsrs.Bootstrap("worker-1"), CsrVerdictResult.Fail, ["node-takeover"] },
+        { "bootstrap for a node that exists and reports (takeover)", TestCsrs.Bootstrap("worker-1"), CsrVerdictResult.Fail, ["node-takeover"] },
         {
             "renewal", TestCsrs.Csr("r", TestCsrs.RequestPem("system:node:worker-1"), TestCsrs.ClientSigner, "system:node:worker-1", TestCsrs.NodeGroups),
             CsrVerdictResult.Pass, []
         },
         {
             "renewal CN mismatch", TestCsrs.Csr("r", TestCsrs.RequestPem("system:node:worker-7"), TestCsrs.ClientSigner, "system:node:worker-1", TestCsrs.NodeGroups),
-            CsrVerdictResult.Fail, ["renewal-cn-mismatch", "auto-approval-denied"]
+            CsrVerdictResult.Fail, ["requester", "auto-approval"]
         },
         {
             "wrong O", TestCsrs.Csr("o", TestCsrs.RequestPem("system:node:worker-2", ["system:masters"]), TestCsrs.ClientSigner, "system:bootstrap:abcdef", TestCsrs.BootstrapGroups),
@@ -51,63 +56,131 @@ public class CsrVerdictTests
         },
         {
             "client with IP SAN", TestCsrs.Csr("ip", TestCsrs.RequestPem("system:node:worker-2", ips: ["10.0.0.9"]), TestCsrs.ClientSigner, "system:bootstrap:abcdef", TestCsrs.BootstrapGroups),
-            CsrVerdictResult.Fail, ["client-has-sans"]
+            CsrVerdictResult.Fail, ["sans"]
         },
         { "serving inside addresses", TestCsrs.Serving("worker-1", ["10.0.0.5"], ["worker-1", "worker-1.cluster.local"]), CsrVerdictResult.Pass, [] },
-        { "serving IP outside addresses", TestCsrs.Serving("worker-1", ["10.0.0.5", "10.9.9.9"]), CsrVerdictResult.Fail, ["san-outside-node"] },
-        { "serving DNS outside addresses", TestCsrs.Serving("worker-1", ["10.0.0.5"], ["kubernetes.default"]), CsrVerdictResult.Fail, ["san-outside-node"] },
-        { "serving for an unregistered node", TestCsrs.Serving("worker-3"), CsrVerdictResult.Warn, ["node-unknown"] },
+        { "serving IP outside addresses", TestCsrs.Serving("worker-1", ["10.0.0.5", "10.9.9.9"]), CsrVerdictResult.Fail, ["sans-in-node-addresses"] },
+        { "serving DNS outside addresses", TestCsrs.Serving("worker-1", ["10.0.0.5"], ["kubernetes.default"]), CsrVerdictResult.Fail, ["sans-in-node-addresses"] },
+        { "serving for an unregistered node", TestCsrs.Serving("worker-3"), CsrVerdictResult.Fail, ["node-registered"] },
         {
             "serving requested by another node", TestCsrs.Csr("s", TestCsrs.RequestPem("system:node:worker-1", ips: ["10.0.0.5"]), TestCsrs.ServingSigner, "system:node:worker-2", TestCsrs.NodeGroups),
-            CsrVerdictResult.Fail, ["serving-requester"]
+            CsrVerdictResult.Fail, ["requester"]
         },
         {
             "serving without SANs", TestCsrs.Csr("s0", TestCsrs.RequestPem("system:node:worker-1"), TestCsrs.ServingSigner, "system:node:worker-1", TestCsrs.NodeGroups),
-            CsrVerdictResult.Fail, ["serving-no-sans"]
+            CsrVerdictResult.Fail, ["sans"]
         },
         {
             "email SAN", TestCsrs.Csr("e", TestCsrs.RequestPem("system:node:worker-1", ips: ["10.0.0.5"], emails: ["root@example.com"]), TestCsrs.ServingSigner, "system:node:worker-1", TestCsrs.NodeGroups),
-            CsrVerdictResult.Fail, ["email-sans"]
+            CsrVerdictResult.Fail, ["sans"]
         },
         {
             "URI SAN", TestCsrs.Csr("uri", TestCsrs.RequestPem("system:node:worker-1", ips: ["10.0.0.5"], uris: ["spiffe://x/y"]), TestCsrs.ServingSigner, "system:node:worker-1", TestCsrs.NodeGroups),
-            CsrVerdictResult.Fail, ["uri-sans"]
+            CsrVerdictResult.Fail, ["sans"]
         },
         {
             "lifetime too long", TestCsrs.Csr("l", TestCsrs.RequestPem("system:node:worker-2"), TestCsrs.ClientSigner, "system:bootstrap:abcdef", TestCsrs.BootstrapGroups, expirationSeconds: 400 * 86400),
-            CsrVerdictResult.Fail, ["lifetime-too-long"]
+            CsrVerdictResult.Fail, ["lifetime"]
         },
         {
             "lifetime within limit", TestCsrs.Csr("l2", TestCsrs.RequestPem("system:node:worker-2"), TestCsrs.ClientSigner, "system:bootstrap:abcdef", TestCsrs.BootstrapGroups, expirationSeconds: 86400),
             CsrVerdictResult.Pass, []
         },
         {
-            "apiserver client asking for system:masters", TestCsrs.Csr("m", TestCsrs.RequestPem("eve", ["system:masters"]), "kubernetes.io/kube-apiserver-client", "eve", ["system:authenticated"]),
-            CsrVerdictResult.Fail, ["masters-group"]
-        },
-        {
-            "apiserver client with server auth", TestCsrs.Csr("m2", TestCsrs.RequestPem("alice", ["dev"]), "kubernetes.io/kube-apiserver-client", "alice", ["system:authenticated"], ["client auth", "server auth"]),
+            "apiserver client with server auth", TestCsrs.Csr("m2", TestCsrs.RequestPem("alice", ["dev"]), ApiServerClient, "alice", HumanGroups, ["client auth", "server auth"]),
             CsrVerdictResult.Fail, ["usages"]
         },
         {
-            "custom signer", TestCsrs.Csr("c", TestCsrs.RequestPem("thing", ["x"]), "example.com/signer", "alice", ["system:authenticated"], ["digital signature"]),
-            CsrVerdictResult.Warn, ["unknown-signer"]
+            "custom signer", TestCsrs.Csr("c", TestCsrs.RequestPem("thing", ["x"]), "example.com/signer", "alice", HumanGroups, ["digital signature"]),
+            CsrVerdictResult.Warn, ["signer"]
         },
         {
-            "kubelet client from an ordinary user", TestCsrs.Csr("a", TestCsrs.RequestPem("system:node:worker-2"), TestCsrs.ClientSigner, "alice", ["system:authenticated"]),
-            CsrVerdictResult.Warn, ["unusual-requester", "auto-approval-denied"]
+            "kubelet client from an ordinary user", TestCsrs.Csr("a", TestCsrs.RequestPem("system:node:worker-2"), TestCsrs.ClientSigner, "alice", HumanGroups),
+            CsrVerdictResult.Warn, ["requester", "auto-approval"]
         },
+        {
+            "kubelet client from an ordinary user for a node that exists", TestCsrs.Csr("a", TestCsrs.RequestPem("system:node:worker-1"), TestCsrs.ClientSigner, "alice", HumanGroups),
+            CsrVerdictResult.Fail, ["requester", "node-takeover", "auto-approval"]
+        },
+
+        // Identity claims on kube-apiserver-client (and any signer other than the kubelet ones).
+        { "a person asks for their own name", Client("alice", [], "alice", HumanGroups), CsrVerdictResult.Pass, [] },
+        { "a person asks for a new name in a new group", Client("ci-robot", ["ci"], "alice", HumanGroups), CsrVerdictResult.Pass, [] },
+        {
+            "bootstrap token asks for a service account", Client("system:serviceaccount:kube-system:certificate-controller", [], "system:bootstrap:abcdef", TestCsrs.BootstrapGroups),
+            CsrVerdictResult.Fail, ["requester", "common-name"]
+        },
+        {
+            "bootstrap token asks for a node with O system:nodes", Client("system:node:sandbox-node-3", ["system:nodes"], "system:bootstrap:abcdef", TestCsrs.BootstrapGroups),
+            CsrVerdictResult.Fail, ["requester", "common-name", "organization"]
+        },
+        {
+            "bootstrap token asks for kube-controller-manager", Client("system:kube-controller-manager", [], "system:bootstrap:abcdef", TestCsrs.BootstrapGroups),
+            CsrVerdictResult.Fail, ["requester", "common-name"]
+        },
+        { "a person asks for a service account", Client("system:serviceaccount:kube-system:default", [], "alice", HumanGroups), CsrVerdictResult.Fail, ["common-name"] },
+        { "a person asks for a node", Client("system:node:worker-1", [], "alice", HumanGroups), CsrVerdictResult.Fail, ["common-name"] },
+        { "a person asks for system:admin", Client("system:admin", [], "alice", HumanGroups), CsrVerdictResult.Fail, ["common-name"] },
+        { "a person asks for kube-scheduler", Client("system:kube-scheduler", [], "alice", HumanGroups), CsrVerdictResult.Fail, ["common-name"] },
+        { "a person asks for any system: name", Client("system:monitoring-agent", [], "alice", HumanGroups), CsrVerdictResult.Fail, ["common-name"] },
+        { "O system:masters", Client("eve", ["system:masters"], "eve", HumanGroups), CsrVerdictResult.Fail, ["organization"] },
+        { "O system:nodes", Client("eve", ["system:nodes"], "eve", HumanGroups), CsrVerdictResult.Fail, ["organization"] },
+        { "O a bootstrappers group", Client("eve", ["system:bootstrappers:kubeadm:default-node-token"], "eve", HumanGroups), CsrVerdictResult.Fail, ["organization"] },
+        { "O system:serviceaccounts", Client("eve", ["system:serviceaccounts:kube-system"], "eve", HumanGroups), CsrVerdictResult.Fail, ["organization"] },
+        { "O system:authenticated", Client("eve", ["system:authenticated"], "eve", HumanGroups), CsrVerdictResult.Fail, ["organization"] },
+        {
+            "a node asks kube-apiserver-client for anything", Client("bob-tools", [], "system:node:worker-1", TestCsrs.NodeGroups),
+            CsrVerdictResult.Fail, ["requester"]
+        },
+        {
+            "a bootstrap token asks a custom signer", Client("thing", [], "system:bootstrap:abcdef", TestCsrs.BootstrapGroups, "example.com/signer"),
+            CsrVerdictResult.Fail, ["signer", "requester"]
+        },
+        { "a custom signer asked for system:admin", Client("system:admin", [], "alice", HumanGroups, "example.com/signer"), CsrVerdictResult.Fail, ["signer", "common-name"] },
+        { "CN of a person RBAC grants roles to", Client("bob", [], "alice", HumanGroups), CsrVerdictResult.Warn, ["common-name"] },
+        { "that person asks for their own name", Client("bob", [], "bob", HumanGroups), CsrVerdictResult.Pass, [] },
+        { "O of a group RBAC grants roles to, requester not in it", Client("ci-robot", ["dev-team"], "alice", HumanGroups), CsrVerdictResult.Warn, ["organization"] },
+        { "O of a group RBAC grants roles to, requester in it", Client("ci-robot", ["dev-team"], "alice", ["dev-team", "system:authenticated"]), CsrVerdictResult.Pass, [] },
+        { "no common name", Client(string.Empty, ["ci"], "alice", HumanGroups), CsrVerdictResult.Warn, ["common-name"] },
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Verdict_table(string label, V1CertificateSigningRequest csr, CsrVerdictResult expected, string[] codes)
+    public void Verdict_table(string label, V1CertificateSigningRequest csr, CsrVerdictResult expected, string[] problems)
     {
         var verdict = Judge(csr);
-        var problems = Codes(verdict, CsrFindingSeverity.Fail).Concat(Codes(verdict, CsrFindingSeverity.Warn)).Distinct().ToArray();
         Assert.True(expected == verdict.Result, $"{label}: expected {expected}, got {verdict.Result}: {string.Join(" | ", verdict.Reasons)}");
-        Assert.Equal(codes.Order(), problems.Order());
-        Assert.All(verdict.Reasons, r => Assert.False(string.IsNullOrWhiteSpace(r)));
+        Assert.Equal(problems.Order(), Problems(verdict).Order());
+        Assert.All(verdict.Checks, c => Assert.False(string.IsNullOrWhiteSpace(c.Message)));
+        Assert.All(verdict.Checks, c => Assert.Contains(c.Id, AllIds));
+    }
+
+    private static readonly string[] AllIds = [.. typeof(CsrCheckIds).GetFields().Select(f => (string)f.GetValue(null)!)];
+
+    [Fact]
+    public void A_verdict_lists_the_checks_that_passed_as_well_as_those_that_did_not()
+    {
+        var verdict = Judge(TestCsrs.Serving("worker-1", ["10.0.0.5", "10.9.9.9"]));
+        Assert.Equal(CsrVerdictResult.Fail, verdict.Result);
+        var passed = verdict.Checks.Where(c => c.Result == CsrCheckResult.Pass).Select(c => c.Id).ToArray();
+        Assert.Equal(["request-decodes", "signature", "organization", "common-name", "usages", "sans", "requester", "san-count", "node-registered", "lifetime"], passed);
+        var failed = Assert.Single(verdict.Checks, c => c.Result == CsrCheckResult.Fail);
+        Assert.Equal("sans-in-node-addresses", failed.Id);
+        Assert.Contains("10.9.9.9", failed.Message, StringComparison.Ordinal);
+        Assert.Equal(CsrCheckResult.Info, verdict.Find("auto-approval")!.Result);
+    }
+
+    [Fact]
+    public void Identity_claims_name_what_is_claimed_and_by_whom()
+    {
+        var verdict = Judge(Client("system:serviceaccount:kube-system:certificate-controller", [], "system:bootstrap:abcdef", TestCsrs.BootstrapGroups));
+        Assert.Contains("service account kube-system/certificate-controller", verdict.Find("common-name")!.Message, StringComparison.Ordinal);
+        Assert.Contains("bootstrap", verdict.Find("requester")!.Message, StringComparison.Ordinal);
+        var node = Judge(Client("system:node:sandbox-node-3", ["system:nodes"], "system:bootstrap:abcdef", TestCsrs.BootstrapGroups));
+        Assert.Contains("node sandbox-node-3", node.Find("common-name")!.Message, StringComparison.Ordinal);
+        Assert.Contains("system:nodes (every node's privileges)", node.Find("organization")!.Message, StringComparison.Ordinal);
+        var warn = Judge(Client("bob", [], "alice", HumanGroups));
+        Assert.Contains("ClusterRoleBinding dev-view", warn.Find("common-name")!.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -131,13 +204,26 @@ public class CsrVerdictTests
     }
 
     [Fact]
-    public void Recognised_but_rbac_denies_is_a_warning()
+    public void Recognised_but_rbac_denies_is_a_warning_while_pending()
     {
-        var context = new CsrVerdictContext([], RbacPolicy.Empty, TimeSpan.FromDays(365));
+        var context = new CsrVerdictContext([], RbacPolicy.Empty, VerdictTestContext.Now);
         var verdict = Judge(TestCsrs.Bootstrap("worker-2"), context);
         Assert.False(verdict.AutoApproval.WouldAutoApprove);
         Assert.Equal(CsrVerdictResult.Warn, verdict.Result);
-        Assert.Contains(verdict.Findings, f => f.Code == "auto-approval-denied" && f.Message.Contains("nodeclient", StringComparison.Ordinal));
+        Assert.Contains(verdict.Checks, c => c.Id == "auto-approval" && c.Result == CsrCheckResult.Warn && c.Message.Contains("nodeclient", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_decided_request_reports_its_decision_instead_of_a_prediction()
+    {
+        var csr = TestCsrs.Decided(TestCsrs.Bootstrap("worker-2"), new DateTime(2026, 3, 2, 12, 5, 30, DateTimeKind.Utc));
+        var verdict = Judge(csr, new CsrVerdictContext([], RbacPolicy.Empty, VerdictTestContext.Now));
+        Assert.Equal(CsrVerdictResult.Pass, verdict.Result);
+        var decision = verdict.Find("auto-approval")!;
+        Assert.Equal(CsrCheckResult.Info, decision.Result);
+        Assert.StartsWith("Approved by kube-controller-manager at 2026-03-02 12:05:30Z", decision.Message, StringComparison.Ordinal);
+        Assert.True(verdict.Decided);
+        Assert.Equal(new DateTimeOffset(2026, 3, 2, 12, 5, 30, TimeSpan.Zero), verdict.AsOf);
     }
 
     [Fact]
@@ -150,19 +236,18 @@ public class CsrVerdictTests
     }
 
     [Fact]
-    public void Node_takeover_reason_names_the_node_and_the_token()
+    public void Undecodable_request_fails_with_the_reason()
     {
-        var verdict = Judge(TestCsrs.Bootstrap("worker-1"));
-        var reason = Assert.Single(verdict.FailReasons);
-        Assert.Contains("system:bootstrap:abcdef", reason, StringComparison.Ordinal);
-        Assert.Contains("\"worker-1\"", reason, StringComparison.Ordinal);
-        Assert.Contains("node takeover", reason, StringComparison.Ordinal);
+        var csr = TestCsrs.Csr("bad", System.Text.Encoding.ASCII.GetBytes("not a request"), TestCsrs.ClientSigner, "system:bootstrap:abcdef", TestCsrs.BootstrapGroups);
+        var verdict = Judge(csr);
+        Assert.Equal(CsrVerdictResult.Fail, verdict.Result);
+        Assert.Equal("request-decodes", Assert.Single(verdict.Checks).Id);
     }
 
     [Fact]
     public void Recognisers_match_csrapproving_order_and_rules()
     {
-        var facts = CsrVerdicts.ToFacts(CsrViews.Create(TestCsrs.Bootstrap("w"), new CsrViewContext(Now)).Request!);
+        var facts = CsrVerdicts.ToFacts(CsrViews.Create(TestCsrs.Bootstrap("w"), new CsrViewContext(VerdictTestContext.Now)).Request!);
         Assert.Equal(["nodeclient"], KubeletCsrRecognizers.Match(TestCsrs.ClientSigner, "system:bootstrap:abcdef", facts, TestCsrs.ClientUsages).Select(r => r.Subresource));
         Assert.Equal(["selfnodeclient", "nodeclient"], KubeletCsrRecognizers.Match(TestCsrs.ClientSigner, "system:node:w", facts, TestCsrs.ClientUsages).Select(r => r.Subresource));
         Assert.Empty(KubeletCsrRecognizers.Match(TestCsrs.ServingSigner, "system:node:w", facts, TestCsrs.ClientUsages));

@@ -89,9 +89,36 @@ internal static class TestCsrs
     public static V1CertificateSigningRequest Serving(string node, string[]? ips = null, string[]? dns = null, string name = "csr-serve") =>
         Csr(name, RequestPem("system:node:" + node, ips: ips ?? ["10.0.0.5"], dns: dns), ServingSigner, "system:node:" + node, NodeGroups);
 
-    public static V1Node Node(string name, params (string Type, string Address)[] addresses) => new()
+    /// <summary>When the test nodes registered unless a test says otherwise: the day before the test CSRs.</summary>
+    public static readonly DateTime NodesRegistered = new(2026, 3, 1, 9, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>A Node registered at <see cref="NodesRegistered"/> whose kubelet reports Ready, last at 12:09 (a minute before the tests' "now").</summary>
+    public static V1Node Node(string name, params (string Type, string Address)[] addresses) =>
+        Node(name, NodesRegistered, "True", new DateTime(2026, 3, 2, 12, 9, 0, DateTimeKind.Utc), NodesRegistered, addresses);
+
+    /// <summary>A Node with the given registration time and Ready condition (status null: no Ready condition at all).</summary>
+    public static V1Node Node(string name, DateTime created, string? ready, DateTime? heartbeat, DateTime? readySince,
+        params (string Type, string Address)[] addresses) => new()
+        {
+            Metadata = new V1ObjectMeta { Name = name, CreationTimestamp = created },
+            Status = new V1NodeStatus
+            {
+                Addresses = addresses.Select(a => new V1NodeAddress { Address = a.Address, Type = a.Type }).ToList(),
+                Conditions = ready is null
+                    ? []
+                    : [new V1NodeCondition { Type = "Ready", Status = ready, LastHeartbeatTime = heartbeat, LastTransitionTime = readySince }],
+            },
+        };
+
+    /// <summary><paramref name="csr"/> approved at <paramref name="at"/> (and issued with <paramref name="certificatePem"/> when given).</summary>
+    public static V1CertificateSigningRequest Decided(V1CertificateSigningRequest csr, DateTime at, string type = "Approved",
+        string reason = "AutoApproved", byte[]? certificatePem = null)
     {
-        Metadata = new V1ObjectMeta { Name = name },
-        Status = new V1NodeStatus { Addresses = addresses.Select(a => new V1NodeAddress { Address = a.Address, Type = a.Type }).ToList() },
-    };
+        csr.Status = new V1CertificateSigningRequestStatus
+        {
+            Conditions = [new V1CertificateSigningRequestCondition { Type = type, Status = "True", Reason = reason, Message = "test decision", LastUpdateTime = at, LastTransitionTime = at }],
+            Certificate = certificatePem,
+        };
+        return csr;
+    }
 }

@@ -71,7 +71,7 @@ public abstract class LedgerRecorderSandboxTests(CsrSandboxFixture sandbox, Port
         var secondCache = new ClusterCache(Options.Create(new InformerOptions()), TimeProvider.System, NullLoggerFactory.Instance);
         using var secondClient = new Kubernetes(sandbox.Sandbox.CreateAdminConfiguration());
         var secondRun = secondCache.RunAsync(secondClient, stop.Token);
-        var secondCatalog = new CsrCatalog(secondCache, new FixedCa(sandbox.Sandbox.CaCertificatePem), sandbox.Options, TimeProvider.System);
+        var secondCatalog = new CsrCatalog(secondCache, new FixedCa(sandbox.Sandbox.CaCertificatePem), sandbox.Policy, sandbox.Options, TimeProvider.System);
         await using (var restarted = await StartRecorderAsync(sandbox.Cache, sandbox.Catalog, database.Contexts))
         await using (var second = await StartRecorderAsync(secondCache, secondCatalog, database.CreateFactory()))
         {

@@ -125,6 +125,11 @@ public sealed class BootstrapTokenServiceTests(TokenSandboxFixture fixture) : IC
         var tooFar = await Assert.ThrowsAsync<TokenValidationException>(() =>
             fixture.Tokens.ExtendAsync(created.Id, TimeSpan.FromDays(31), Actor, cts.Token));
         Assert.Equal("extendBy", tooFar.Field);
+
+        // The largest TimeSpan the API's parser could ever yield is refused before any date arithmetic could overflow.
+        var huge = await Assert.ThrowsAsync<TokenValidationException>(() =>
+            fixture.Tokens.ExtendAsync(created.Id, TimeSpan.MaxValue, Actor, cts.Token));
+        Assert.Equal("extendBy", huge.Field);
         await Assert.ThrowsAsync<BootstrapTokenNotFoundException>(() => fixture.Tokens.ExtendAsync("zzzzzy", TimeSpan.FromHours(1), Actor, cts.Token));
         await fixture.Tokens.DeleteAsync(created.Id, Actor, cts.Token);
     }

@@ -80,6 +80,8 @@ public sealed class ControlPlaneConformanceTests(OneNodeSandbox sandbox) : IClas
     {
         var versions = KubectlRunner.Versions();
         Assert.NotEmpty(versions);
+        await sandbox.Fleet.Seeded.WaitAsync(Timeout);
+        await sandbox.Fleet.Kubelets.Single().Registered.WaitAsync(Timeout);
         foreach (var kubectl in versions)
         {
             var (code, output, error) = await KubectlRunner.RunAsync(sandbox.Cluster.KubeconfigPath, kubectl, "get", "nodes,leases,serviceaccounts,pods", "-A");

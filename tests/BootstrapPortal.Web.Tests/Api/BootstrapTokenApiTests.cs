@@ -98,12 +98,12 @@ public sealed class BootstrapTokenApiTests(SandboxPortalFixture fixture) : IClas
             Assert.Equal(body.GetProperty("expiration").GetDateTimeOffset().AddHours(1), extended.GetProperty("expiration").GetDateTimeOffset());
         }
 
-        using (var deleted = await client.DeleteAsync(Relative("/api/v1/bootstrap-tokens/" + id)))
+        using (var deleted = await client.DeleteJsonAsync(Relative("/api/v1/bootstrap-tokens/" + id)))
         {
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         }
 
-        using var again = await client.DeleteAsync(Relative("/api/v1/bootstrap-tokens/" + id));
+        using var again = await client.DeleteJsonAsync(Relative("/api/v1/bootstrap-tokens/" + id));
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
         Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
         Assert.Equal(404, (await Json(again)).GetProperty("status").GetInt32());
@@ -156,15 +156,16 @@ public sealed class BootstrapTokenApiTests(SandboxPortalFixture fixture) : IClas
         Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
         using var extend = await client.PostAsJsonAsync(Relative("/api/v1/bootstrap-tokens/qqqqqq/extend"), new { extendBy = "1h" });
         Assert.Equal(HttpStatusCode.NotFound, extend.StatusCode);
-        using var delete = await client.DeleteAsync(Relative("/api/v1/bootstrap-tokens/qqqqqq"));
+        using var delete = await client.DeleteJsonAsync(Relative("/api/v1/bootstrap-tokens/qqqqqq"));
         Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
     }
 
     [Fact]
-    public async Task Node_kubeconfig_is_200_yaml_with_a_fresh_token_and_no_body_is_accepted()
+    public async Task Node_kubeconfig_is_200_yaml_with_a_fresh_token_and_an_empty_json_body_is_accepted()
     {
         var client = await ReadyClient();
-        using var response = await client.PostAsync(Relative("/api/v1/nodes/yaml-node-1/bootstrap-kubeconfig"), null);
+        using var empty = ApiRequests.EmptyJson();
+        using var response = await client.PostAsync(Relative("/api/v1/nodes/yaml-node-1/bootstrap-kubeconfig"), empty);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/yaml", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("bootstrap-kubelet.conf", response.Content.Headers.ContentDisposition?.ToString(), StringComparison.Ordinal);
@@ -179,7 +180,7 @@ public sealed class BootstrapTokenApiTests(SandboxPortalFixture fixture) : IClas
         Assert.NotNull(row);
         Assert.Equal("yaml-node-1", row.Value.GetProperty("nodeName").GetString());
         Assert.True(row.Value.GetProperty("oneTime").GetBoolean());
-        using var deleted = await client.DeleteAsync(Relative("/api/v1/bootstrap-tokens/" + id));
+        using var deleted = await client.DeleteJsonAsync(Relative("/api/v1/bootstrap-tokens/" + id));
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
     }
 

@@ -38,13 +38,13 @@ public sealed class CsrApiTests(SandboxPortalFixture fixture) : IClassFixture<Sa
     }
 
     /// <summary>Creates a CSR for a signer no controller handles (it stays pending until the test decides), via the portal's own client.</summary>
-    private async Task<string> CreateCsr(string subject = "O=test, CN=api-test")
+    private async Task<string> CreateCsr(string subject = "O=test, CN=api-test", string signer = TestSigner)
     {
         var kubernetes = fixture.Server.Services.GetRequiredService<IKubernetes>();
         var created = await kubernetes.CertificatesV1.CreateCertificateSigningRequestAsync(new V1CertificateSigningRequest
         {
             Metadata = new V1ObjectMeta { GenerateName = "csr-api-" },
-            Spec = new V1CertificateSigningRequestSpec { Request = RequestPem(subject), SignerName = TestSigner, Usages = ["digital signature", "client auth"] },
+            Spec = new V1CertificateSigningRequestSpec { Request = RequestPem(subject), SignerName = signer, Usages = ["digital signature", "client auth"] },
         });
         return created.Metadata.Name;
     }
@@ -145,6 +145,72 @@ public sealed class CsrApiTests(SandboxPortalFixture fixture) : IClassFixture<Sa
         using var missing = await client.GetAsync(Relative("/api/v1/csrs/no-such-csr"));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(404, (await Json(missing)).GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task Detail_verdict_lists_every_check_passed_or_not_and_what_approving_needs()
+    {
+        var client = await ReadyClient();
+        var name = await CreateCsr("CN=system:kube-scheduler", "kubernetes.io/kube-apiserver-client");
+        await WaitForRow(client, r => r.GetProperty("name").GetString() == name, name);
+
+        using var response = await client.GetAsync(Relative("/api/v1/csrs/" + name));
+        var verdict = (await Json(response)).GetProperty("verdict");
+
+        Assert.Equal("Fail", verdict.GetProperty("result").GetString());
+        Assert.Equal("Override", verdict.GetProperty("approval").GetString());
+        Assert.False(verdict.GetProperty("decided").GetBoolean());
+        var checks = verdict.GetProperty("checks").EnumerateArray().ToArray();
+        Assert.All(checks, c =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(c.GetProperty("id").GetString()));
+            Assert.Contains(c.GetProperty("result").GetString(), new[] { "Pass", "Info", "Warn", "Fail" });
+            Assert.False(string.IsNullOrWhiteSpace(c.GetProperty("message").GetString()));
+        });
+        var commonName = Assert.Single(checks, c => c.GetProperty("id").GetString() == "common-name");
+        Assert.Equal("Fail", commonName.GetProperty("result").GetString());
+        Assert.Contains("control-plane component kube-scheduler", commonName.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains(checks, c => c.GetProperty("id").GetString() == "signature" && c.GetProperty("result").GetString() == "Pass");
+        Assert.Contains(checks, c => c.GetProperty("id").GetString() == "usages" && c.GetProperty("result").GetString() == "Pass");
+    }
+
+    [Fact]
+    public async Task Approving_a_failing_verdict_is_a_409_with_the_reasons_unless_the_body_overrides_it()
+    {
+        var client = await ReadyClient();
+        var name = await CreateCsr("CN=system:admin", "kubernetes.io/kube-apiserver-client");
+        await WaitForRow(client, r => r.GetProperty("name").GetString() == name, name);
+        var kubernetes = fixture.Server.Services.GetRequiredService<IKubernetes>();
+
+        using (var refused = await client.PostAsJsonAsync(Relative($"/api/v1/csrs/{name}/approve"), new { reason = "looks fine" }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            var problem = await Json(refused);
+            Assert.Equal(409, problem.GetProperty("status").GetInt32());
+            Assert.Contains(problem.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("cluster administrator identity", StringComparison.Ordinal));
+            Assert.Contains(problem.GetProperty("checks").EnumerateArray(), c => c.GetProperty("id").GetString() == "common-name" && c.GetProperty("result").GetString() == "Fail");
+        }
+
+        Assert.Empty((await kubernetes.CertificatesV1.ReadCertificateSigningRequestAsync(name)).Status?.Conditions ?? []);
+
+        using (var noReason = await client.PostAsJsonAsync(Relative($"/api/v1/csrs/{name}/approve"), new { @override = true }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+            Assert.True((await Json(noReason)).GetProperty("errors").TryGetProperty("reason", out _));
+        }
+
+        using (var overridden = await client.PostAsJsonAsync(Relative($"/api/v1/csrs/{name}/approve"), new { reason = "break-glass credential for the incident", @override = true }))
+        {
+            Assert.Equal(HttpStatusCode.OK, overridden.StatusCode);
+            var body = await Json(overridden);
+            Assert.Equal("Approved", body.GetProperty("outcome").GetString());
+            Assert.Equal("Fail", body.GetProperty("verdict").GetString());
+            Assert.Contains(body.GetProperty("checks").EnumerateArray(), c => c.GetProperty("id").GetString() == "common-name");
+        }
+
+        Assert.Contains((await kubernetes.CertificatesV1.ReadCertificateSigningRequestAsync(name)).Status.Conditions,
+            c => c.Type == "Approved" && c.Message.StartsWith("break-glass credential for the incident", StringComparison.Ordinal));
     }
 
     [Fact]

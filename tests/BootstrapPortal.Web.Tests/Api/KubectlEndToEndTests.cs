@@ -127,7 +127,7 @@ public sealed class KubectlEndToEndTests(LoggedPortalFixture fixture) : IClassFi
         }, "the token lists its CSR");
 
         // 5. Deleting the token makes the same kubeconfig fail with 401.
-        using (var deleted = await fixture.Client.DeleteAsync(Relative("/api/v1/bootstrap-tokens/" + id)))
+        using (var deleted = await fixture.Client.DeleteJsonAsync(Relative("/api/v1/bootstrap-tokens/" + id)))
         {
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         }
@@ -171,7 +171,7 @@ public sealed class KubectlEndToEndTests(LoggedPortalFixture fixture) : IClassFi
 
         foreach (var tokenId in new[] { id, kubeconfigId })
         {
-            using var deleted = await fixture.Client.DeleteAsync(Relative("/api/v1/bootstrap-tokens/" + tokenId));
+            using var deleted = await fixture.Client.DeleteJsonAsync(Relative("/api/v1/bootstrap-tokens/" + tokenId));
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         }
 

@@ -18,6 +18,9 @@ public sealed class PortalPermissionsTests
         {
             "/api/v1/bootstrap-tokens", "/api/v1/bootstrap-tokens/{id}", "/api/v1/bootstrap-tokens/{id}/extend",
             "/api/v1/nodes/{nodeName}/bootstrap-kubeconfig", "/api/v1/csrs", "/api/v1/csrs/{name}/approve", "/api/v1/audit",
+            "/api/v1/rbac/bootstrap-checklist", "/api/v1/rbac/bootstrap-checklist/fix", "/api/v1/rbac/findings", "/api/v1/rbac/who-can",
+            "/api/v1/rbac/who-can/questions", "/api/v1/preflight", "/api/v1/policy/serving",
+            "/api/v1/policy/serving/dry-run",
         })
         {
             Assert.Contains(route, routes);
@@ -52,6 +55,9 @@ public sealed class PortalPermissionsTests
     [InlineData(PortalPermissions.CsrsDecide, PortalRole.Approver, true)]
     [InlineData(PortalPermissions.AuditRead, PortalRole.Approver, false)]
     [InlineData(PortalPermissions.AuditRead, PortalRole.Admin, true)]
+    [InlineData(PortalPermissions.RbacRead, PortalRole.Viewer, true)]
+    [InlineData(PortalPermissions.RbacFix, PortalRole.Approver, false)]
+    [InlineData(PortalPermissions.RbacFix, PortalRole.Admin, true)]
     public void Policies_follow_the_role_table(string policy, PortalRole role, bool granted) =>
         Assert.Equal(granted, PortalRoles.Grants(role, PortalPermissions.PermissionFor(policy)));
 }

@@ -66,6 +66,10 @@ public sealed class StuckNodeApiTests(StuckNodePortalFixture portal) : IClassFix
     [InlineData("/api/v1/certificates?expiringWithinDays=soon", "expiringWithinDays")]
     [InlineData("/api/v1/certificates?node=Bad_Node%3Cscript%3E", "node")]
     [InlineData("/api/v1/nodes?status=purple", "status")]
+    [InlineData("/api/v1/nodes?status=healthy,warning", "status")]
+    [InlineData("/api/v1/nodes?status=1", "status")]
+    [InlineData("/api/v1/certificates?kind=client,serving", "kind")]
+    [InlineData("/api/v1/certificates?kind=%20client", "kind")]
     [InlineData("/api/v1/nodes/Bad_Node%3Cscript%3E/history", "name")]
     public async Task Bad_parameters_are_a_400_naming_the_field_without_echoing_it(string path, string field)
     {

@@ -38,11 +38,13 @@ public sealed class ApiRoleMatrixTests(OidcPortalFixture fixture) : IClassFixtur
             .Replace("{nodeName}", "matrix-node", StringComparison.Ordinal);
         path = System.Text.RegularExpressions.Regex.Replace(path, "{[^}]+}", "matrix-x");
         var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (method is "POST" or "PUT" or "PATCH")
+        if (method is "POST" or "PUT" or "PATCH" or "DELETE")
         {
+            // Every state-changing API call declares a JSON body (a DELETE sends an empty one).
             var body = route.EndsWith("/extend", StringComparison.Ordinal) ? """{"extendBy":"1h"}"""
                 : route.EndsWith("/approve", StringComparison.Ordinal) || route.EndsWith("/deny", StringComparison.Ordinal) ? """{"reason":"role matrix"}"""
                 : route.EndsWith("/bootstrap-tokens", StringComparison.Ordinal) ? """{"ttl":"1h","description":"role matrix"}"""
+                : method == "DELETE" ? string.Empty
                 : "{}";
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using BootstrapPortal.Tests.Shared;
+using BootstrapPortal.Web.Tests.Api;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -40,7 +41,7 @@ public sealed class AuditTrailSessionTests(OidcPortalFixture fixture) : IClassFi
 
         await WaitUntilCachedAsync(approveCsr);
         await WaitUntilCachedAsync(denyCsr);
-        using (var approved = await script.PostAsync(new Uri($"/api/v1/csrs/{approveCsr}/approve", UriKind.Relative), Json(new { reason = "checked the address" })))
+        using (var approved = await script.PostAsync(new Uri($"/api/v1/csrs/{approveCsr}/approve", UriKind.Relative), Json(new { reason = "checked the address", @override = true })))
         {
             Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         }
@@ -50,7 +51,7 @@ public sealed class AuditTrailSessionTests(OidcPortalFixture fixture) : IClassFi
             Assert.Equal(HttpStatusCode.OK, denied.StatusCode);
         }
 
-        using (var deleted = await script.DeleteAsync(new Uri($"/api/v1/bootstrap-tokens/{tokenId}", UriKind.Relative)))
+        using (var deleted = await script.DeleteJsonAsync(new Uri($"/api/v1/bootstrap-tokens/{tokenId}", UriKind.Relative)))
         {
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         }

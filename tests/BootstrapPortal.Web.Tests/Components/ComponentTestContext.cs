@@ -33,12 +33,16 @@ internal sealed class AnonymousState : AuthenticationStateProvider
 /// <summary>A bUnit context with MudBlazor and the portal's shared services (a cache that has not started).</summary>
 internal static class ComponentTestContext
 {
-    public static BunitContext Create()
+    /// <param name="configure">More services, added before anything is resolved.</param>
+    public static BunitContext Create(Action<IServiceCollection>? configure = null)
     {
         var ctx = new BunitContext();
+        configure?.Invoke(ctx.Services);
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddMudServices();
         ctx.Services.AddSingleton(new ClusterCache(Options.Create(new InformerOptions()), TimeProvider.System, NullLoggerFactory.Instance));
+        ctx.Services.AddSingleton(new PortalSecurityMode(LoginConfigured: false));
+        ctx.Services.AddSingleton(Options.Create(new SecurityOptions()));
         ctx.Services.AddSingleton(new ClusterEndpoint("test-cluster", KubernetesMode.Kubeconfig, new KubernetesClientConfiguration { Host = "https://10.0.0.10:6443" }));
         // Local mode (no login configured): every caller is the local administrator.
         ctx.Services.AddSingleton(Options.Create(new OpenIdConnectSettings()));
@@ -46,6 +50,7 @@ internal static class ComponentTestContext
         ctx.Services.AddSingleton<PortalActorResolver>();
         ctx.Services.AddSingleton<AuthenticationStateProvider>(new AnonymousState());
         ctx.Services.AddScoped<CurrentActor>();
+        configure?.Invoke(ctx.Services);
         ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: false));
         return ctx;
     }

@@ -13,7 +13,7 @@ public class MainLayoutTests
         var cut = ctx.Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddMarkupContent(0, "<p id=body>page</p>"))));
         Assert.Contains("test-cluster", cut.Find("[data-testid=connection-state]").TextContent, StringComparison.Ordinal);
         Assert.NotNull(cut.Find("#body"));
-        Assert.Equal(7, cut.FindAll("nav a, .mud-nav-link").Count(e => e.TagName == "A"));
+        Assert.Equal(8, cut.FindAll("nav a, .mud-nav-link").Count(e => e.TagName == "A"));
     }
 
     [Fact]

@@ -1,11 +1,22 @@
 using BootstrapPortal.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BootstrapPortal.Web.Tests.Hosting;
 
-/// <summary>One portal on the embedded sandbox, shared by the tests of a class.</summary>
-public sealed class SandboxPortalFixture : IAsyncLifetime
+/// <summary>One portal on the embedded sandbox, shared by the tests of a class; subclasses start it with other settings.</summary>
+public class SandboxPortalFixture : IAsyncLifetime
 {
-    public PortalServer Server { get; } = new();
+    public SandboxPortalFixture()
+        : this(null)
+    {
+    }
+
+    protected SandboxPortalFixture(IDictionary<string, string?>? settings, Action<IServiceCollection>? services = null)
+    {
+        Server = new PortalServer(settings, services);
+    }
+
+    public PortalServer Server { get; }
 
     public Uri BaseAddress { get; private set; } = default!;
 

@@ -3,8 +3,8 @@ using BootstrapPortal.Core.Cache;
 namespace BootstrapPortal.Web.Components.Shared;
 
 /// <summary>
-/// Subscribes a component to the shared cluster cache and coalesces bursts of changes into at most one refresh per
-/// interval, so a storm of watch events does not re-render a page hundreds of times.
+/// Subscribes a component to the shared cluster cache (or another change event, such as a read model's) and coalesces bursts
+/// of changes into at most one refresh per interval, so a storm of watch events does not re-render a page hundreds of times.
 /// </summary>
 public sealed class CacheRefresh : IDisposable
 {

@@ -20,26 +20,37 @@ public sealed class CreateTokenModel
 
     public string? Groups { get; set; }
 
+    /// <summary>The extra groups as typed (comma separated, trimmed).</summary>
+    public IReadOnlyList<string> ParsedGroups => (Groups ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>The usages ticked.</summary>
+    public IReadOnlyList<string> ParsedUsages
+    {
+        get
+        {
+            var usages = new List<string>();
+            if (Authentication)
+            {
+                usages.Add(BootstrapTokenUsages.Authentication);
+            }
+
+            if (Signing)
+            {
+                usages.Add(BootstrapTokenUsages.Signing);
+            }
+
+            return usages;
+        }
+    }
+
     public CreateTokenRequest ToRequest()
     {
-        var usages = new List<string>();
-        if (Authentication)
-        {
-            usages.Add("authentication");
-        }
-
-        if (Signing)
-        {
-            usages.Add("signing");
-        }
-
-        var groups = (Groups ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var node = string.IsNullOrWhiteSpace(NodeName) ? null : NodeName.Trim();
         return new CreateTokenRequest(
             Ttl: TimeSpan.Parse(Ttl, CultureInfo.InvariantCulture),
             Description: string.IsNullOrWhiteSpace(Description) ? null : Description.Trim(),
-            Groups: groups,
-            Usages: usages,
+            Groups: ParsedGroups,
+            Usages: ParsedUsages,
             NodeName: node,
             OneTime: OneTime && node is not null);
     }

@@ -1,0 +1,101 @@
+using BootstrapPortal.Core.Certificates;
+using BootstrapPortal.Core.Csrs;
+
+namespace BootstrapPortal.Core.Preflight;
+
+/// <summary>
+/// kube-controller-manager signs approved kubelet client CSRs (k/k pkg/controller/certificates/signer/signer.go): recently
+/// issued certificates show it works; CSRs approved long ago without a certificate show it does not; the static pod's
+/// signing flags back this up when there is no recent CSR.
+/// </summary>
+public static class CsrSigningCheck
+{
+    public const string Id = "csr-signing";
+    private const string Title = "kube-controller-manager signs approved kubelet CSRs";
+    private const string Fix =
+        "Give kube-controller-manager the cluster CA to sign with (--cluster-signing-cert-file and --cluster-signing-key-file, kubeadm " +
+        "uses /etc/kubernetes/pki/ca.crt and ca.key) and keep its csrsigning controller enabled.";
+
+    public static PreflightCheck Evaluate(PreflightInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var now = inputs.Now;
+        var kubelet = inputs.Csrs.Where(e => e.View.SignerName == KubernetesSignerNames.KubeApiServerClientKubelet).ToArray();
+        var evidence = new List<string>();
+        var stuck = kubelet.Where(e => e.View.State == CsrState.Approved && ApprovedAt(e) is { } at && now - at > inputs.Options.StuckAfter)
+            .OrderBy(e => ApprovedAt(e)).ToArray();
+        var failed = kubelet.Where(e => e.View.State == CsrState.Failed && ConditionTime(e, "Failed") is { } at && now - at < inputs.Options.RecentWindow).ToArray();
+        var issued = kubelet.Where(e => e.View.Certificate is not null && e.View.Certificate.NotBefore > now - inputs.Options.RecentWindow - TimeSpan.FromMinutes(5))
+            .OrderByDescending(e => e.View.Certificate!.NotBefore).ToArray();
+
+        var flags = inputs.Flags.ControllerManager;
+        bool? configured = null;
+        if (flags is not null)
+        {
+            var single = flags.ContainsKey("cluster-signing-cert-file") && flags.ContainsKey("cluster-signing-key-file");
+            var perSigner = flags.ContainsKey("cluster-signing-kubelet-client-cert-file") && flags.ContainsKey("cluster-signing-kubelet-client-key-file");
+            var enabled = ControlPlaneFlags.ControllerEnabled(flags, "csrsigning", onByDefault: true) != false;
+            configured = (single || perSigner) && enabled;
+            evidence.Add(configured == true
+                ? $"static pod {inputs.Flags.ControllerManagerPod} signs with {(single ? "--cluster-signing-cert-file=" + flags["cluster-signing-cert-file"] : "--cluster-signing-kubelet-client-cert-file=" + flags["cluster-signing-kubelet-client-cert-file"])}"
+                : enabled ? $"static pod {inputs.Flags.ControllerManagerPod} has no --cluster-signing-cert-file/--cluster-signing-key-file"
+                : $"static pod {inputs.Flags.ControllerManagerPod} disables csrsigning (--controllers={flags["controllers"]})");
+        }
+
+        if (issued.Length > 0)
+        {
+            var newest = issued[0];
+            evidence.Insert(0, $"{issued.Length} kubelet client certificate(s) issued recently; newest for CSR {newest.Name}, valid from {newest.View.Certificate!.NotBefore:u} to {newest.View.Certificate.NotAfter:u}");
+        }
+
+        foreach (var csr in stuck.Take(5))
+        {
+            evidence.Add($"CSR {csr.Name} was approved {Minutes(now - ApprovedAt(csr)!.Value)} ago and still has no certificate");
+        }
+
+        foreach (var csr in failed.Take(5))
+        {
+            var condition = csr.View.Conditions.First(c => c.Type == "Failed");
+            evidence.Add($"CSR {csr.Name} failed: {condition.Reason} {condition.Message}");
+        }
+
+        if (stuck.Length > 0)
+        {
+            return new PreflightCheck(Id, Title, PreflightStatus.Fail, evidence, Fix);
+        }
+
+        if (configured == false && issued.Length == 0)
+        {
+            return new PreflightCheck(Id, Title, PreflightStatus.Fail, evidence, Fix);
+        }
+
+        if (failed.Length > 0)
+        {
+            return new PreflightCheck(Id, Title, PreflightStatus.Warn, evidence,
+                "The signer refused some CSRs (SignerValidationFailure): their subject, SANs or usages do not fit the kubelet client signer. Fix the requester.");
+        }
+
+        if (issued.Length > 0 || configured == true)
+        {
+            return new PreflightCheck(Id, Title, PreflightStatus.Pass, evidence, null);
+        }
+
+        evidence.Insert(0, $"no kubelet client CSR was approved or issued within {Days(inputs.Options.RecentWindow)}, so nothing shows whether the signer runs");
+        if (flags is null)
+        {
+            evidence.Add("kube-controller-manager's flags are not visible: " + inputs.Flags.Unavailable);
+        }
+
+        return new PreflightCheck(Id, Title, PreflightStatus.Unknown, evidence, "Join a node (or approve a pending kubelet client CSR) and run the preflight again.");
+    }
+
+    internal static DateTimeOffset? ApprovedAt(CsrEntry entry) => ConditionTime(entry, "Approved");
+
+    internal static DateTimeOffset? ConditionTime(CsrEntry entry, string type) =>
+        entry.View.Conditions.Where(c => c.Type == type && c.Status == "True").Select(c => c.LastUpdateTime ?? c.LastTransitionTime).FirstOrDefault()
+        ?? (entry.View.Conditions.Any(c => c.Type == type) ? entry.View.CreatedAt : null);
+
+    internal static string Minutes(TimeSpan span) => span.TotalHours >= 2 ? $"{(int)span.TotalHours} h" : $"{Math.Max(1, (int)span.TotalMinutes)} min";
+
+    internal static string Days(TimeSpan span) => span.TotalHours >= 48 ? $"{(int)span.TotalDays} days" : $"{(int)span.TotalHours} hours";
+}

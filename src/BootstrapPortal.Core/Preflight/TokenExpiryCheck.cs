@@ -1,0 +1,62 @@
+using BootstrapPortal.Core.Tokens;
+
+namespace BootstrapPortal.Core.Preflight;
+
+/// <summary>
+/// Tokens that never expire (a leaked one joins machines forever) and expired tokens that linger (tokencleaner,
+/// k/k pkg/controller/bootstrap/tokencleaner.go, is off unless kube-controller-manager lists it).
+/// </summary>
+public static class TokenExpiryCheck
+{
+    public const string Id = "token-expiry";
+    private const string Title = "Bootstrap tokens expire and expired ones are removed";
+
+    public static PreflightCheck Evaluate(PreflightInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var evidence = new List<string>();
+        var status = PreflightStatus.Pass;
+        var fixes = new List<string>();
+        var never = inputs.Tokens.Where(t => t.Status == TokenStatus.NeverExpires).Select(t => t.Id).Order(StringComparer.Ordinal).ToArray();
+        if (never.Length > 0)
+        {
+            status = PreflightStatus.Warn;
+            evidence.Add($"{never.Length} token(s) never expire: {string.Join(", ", never)}");
+            fixes.Add("Give every token an expiration (kubeadm's default is 24 h) or delete the ones that never expire.");
+        }
+
+        var deleting = new HashSet<string>(inputs.TokenSecrets.Where(s => s.Metadata?.DeletionTimestamp is not null).Select(s => s.Metadata.Name), StringComparer.Ordinal);
+        var lingering = inputs.Tokens.Where(t => t.Status == TokenStatus.Expired && t.Expiration is { } e && inputs.Now - e > inputs.Options.StuckAfter).ToArray();
+        var stale = lingering.Where(t => !deleting.Contains(t.SecretName)).Select(t => t.Id).Order(StringComparer.Ordinal).ToArray();
+        var finalizing = lingering.Where(t => deleting.Contains(t.SecretName)).Select(t => t.Id).Order(StringComparer.Ordinal).ToArray();
+        if (stale.Length > 0)
+        {
+            status = PreflightStatus.Warn;
+            evidence.Add($"{stale.Length} expired token(s) are still there long after expiring: {string.Join(", ", stale)}");
+            fixes.Add("Enable tokencleaner in kube-controller-manager (--controllers=*,bootstrapsigner,tokencleaner) or delete expired tokens yourself.");
+        }
+
+        if (finalizing.Length > 0)
+        {
+            evidence.Add($"expired token(s) {string.Join(", ", finalizing)} are being deleted (tokencleaner ran; a finalizer keeps them)");
+        }
+
+        var enabled = ControlPlaneFlags.ControllerEnabled(inputs.Flags.ControllerManager, "tokencleaner", onByDefault: false);
+        if (enabled is not null)
+        {
+            evidence.Add(enabled == true ? $"static pod {inputs.Flags.ControllerManagerPod} runs tokencleaner" : $"static pod {inputs.Flags.ControllerManagerPod} does not run tokencleaner");
+            if (enabled == false && status == PreflightStatus.Pass)
+            {
+                status = PreflightStatus.Warn;
+                fixes.Add("Enable tokencleaner (--controllers=*,bootstrapsigner,tokencleaner) so expired tokens are removed.");
+            }
+        }
+
+        if (evidence.Count == 0 || status == PreflightStatus.Pass)
+        {
+            evidence.Insert(0, $"{inputs.Tokens.Count(t => t.Expiration is not null && t.Status != TokenStatus.Expired)} token(s) expire as they should, none lingers past its expiry");
+        }
+
+        return new PreflightCheck(Id, Title, status, evidence, fixes.Count == 0 ? null : string.Join(" ", fixes));
+    }
+}

@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using BootstrapPortal.Core.Tokens;
+
+namespace BootstrapPortal.Core.Rbac;
+
+/// <summary>
+/// Everything the RBAC audit shows for one state of the cluster's RBAC objects and tokens, built once per change and shared
+/// by every session and API call: the evaluator, the checklist, the advice for new tokens, per-token checks, who-can answers
+/// and findings. The parts are computed on first use and then kept; the object is immutable apart from those caches.
+/// </summary>
+public sealed class RbacAnalysis
+{
+    private const int MaxCachedQuestions = 512;
+    private readonly IReadOnlyList<string> _configuredDefaults;
+    private readonly Lazy<BootstrapGroupAdvice> _advice;
+    private readonly Lazy<IReadOnlyList<BootstrapChecklistRow>> _checklist;
+    private readonly Lazy<HashSet<string>> _namedUsers;
+    private readonly ConcurrentDictionary<string, TokenBootstrapCheck> _identityChecks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<WhoCanSubject>> _whoCan = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<SubjectDirectory, IReadOnlyList<RbacFinding>> _findings = new();
+    private readonly ConcurrentDictionary<string, CombinedWhoCan> _answers = new(StringComparer.Ordinal);
+
+    public RbacAnalysis(RbacPolicy policy, IReadOnlyList<BootstrapTokenInfo> tokens, IReadOnlyList<string> configuredDefaultGroups, DateTimeOffset builtAt,
+        bool isSynced)
+    {
+        Policy = policy ?? throw new ArgumentNullException(nameof(policy));
+        Tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
+        _configuredDefaults = configuredDefaultGroups ?? throw new ArgumentNullException(nameof(configuredDefaultGroups));
+        BuiltAt = builtAt;
+        IsSynced = isSynced;
+        _advice = new Lazy<BootstrapGroupAdvice>(() => BootstrapGroupAdvice.Choose(Policy, Tokens, _configuredDefaults));
+        _checklist = new Lazy<IReadOnlyList<BootstrapChecklistRow>>(() => BootstrapChecklist.Build(Policy, Tokens, Advice));
+        _namedUsers = new Lazy<HashSet<string>>(() => Policy.Bindings.SelectMany(b => b.Subjects)
+            .Where(s => s.Kind == RbacSubjects.UserKind && s.Name is not null).Select(s => s.Name).ToHashSet(StringComparer.Ordinal));
+    }
+
+    public RbacPolicy Policy { get; }
+
+    public IReadOnlyList<BootstrapTokenInfo> Tokens { get; }
+
+    public DateTimeOffset BuiltAt { get; }
+
+    /// <summary>Whether the RBAC and token caches had listed when this was built (before that, everything reads as missing).</summary>
+    public bool IsSynced { get; }
+
+    public BootstrapGroupAdvice Advice => _advice.Value;
+
+    public IReadOnlyList<BootstrapChecklistRow> Checklist => _checklist.Value;
+
+    /// <summary>The bootstrap check of one token; tokens with the same groups share one RBAC evaluation unless a binding names the token's user.</summary>
+    public TokenBootstrapCheck Check(BootstrapTokenInfo token, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        if (token.Status is TokenStatus.Invalid or TokenStatus.Expired)
+        {
+            return TokenBootstrapChecks.Evaluate(Policy, token, now);
+        }
+
+        var user = BootstrapTokenFormat.UserPrefix + token.Id;
+        var id = _namedUsers.Value.Contains(user) ? token.Id : null;
+        var key = $"{id}|{string.Join(',', token.ExtraGroups.Order(StringComparer.Ordinal))}|{string.Join(',', token.Usages)}";
+        var identity = _identityChecks.GetOrAdd(key, _ => TokenBootstrapChecks.EvaluateIdentity(Policy, id, token.ExtraGroups, token.Usages));
+        return token.Status == TokenStatus.ExpiringSoon ? TokenBootstrapChecks.Evaluate(Policy, token, now) : identity;
+    }
+
+    /// <summary>The check of a token the create form would mint.</summary>
+    public TokenBootstrapCheck CheckProposal(IReadOnlyList<string> extraGroups, IReadOnlyList<string> usages) =>
+        TokenBootstrapChecks.EvaluateProposal(Policy, extraGroups, usages);
+
+    /// <summary>Who may do <paramref name="request"/> (its user and groups are ignored); answers are kept for this state.</summary>
+    public IReadOnlyList<WhoCanSubject> WhoCan(RbacRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var key = string.Join('\n', request.Verb, request.ApiGroup, request.Resource, request.Subresource, request.Name, request.Namespace, request.Path);
+        if (_whoCan.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var answer = RbacWhoCan.Evaluate(Policy, request);
+        if (_whoCan.Count < MaxCachedQuestions)
+        {
+            _whoCan.TryAdd(key, answer);
+        }
+
+        return answer;
+    }
+
+    /// <summary>The answer to one of the audit's own questions; kept for this state.</summary>
+    public CombinedWhoCan Answer(WhoCanQuestion question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        if (_answers.TryGetValue(question.Id, out var cached))
+        {
+            return cached;
+        }
+
+        var answer = RbacWhoCan.EvaluateAll(Policy, question.AllOf);
+        if (_answers.Count < MaxCachedQuestions)
+        {
+            _answers.TryAdd(question.Id, answer);
+        }
+
+        return answer;
+    }
+
+    /// <summary>Findings against the given namespaces/ServiceAccounts; kept per directory snapshot.</summary>
+    public IReadOnlyList<RbacFinding> Findings(SubjectDirectory directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (_findings.TryGetValue(directory, out var cached))
+        {
+            return cached;
+        }
+
+        var findings = RbacFindings.Evaluate(Policy, Tokens, directory);
+        if (_findings.Count > 4)
+        {
+            _findings.Clear();
+        }
+
+        _findings.TryAdd(directory, findings);
+        return findings;
+    }
+
+    /// <summary>The bindings a fix would create.</summary>
+    public BootstrapFixPlan PlanFix(BootstrapFixRequest request, string actor) => BootstrapFixPlan.Create(Policy, Advice, request, actor);
+}

@@ -1,0 +1,100 @@
+using k8s.Models;
+
+namespace BootstrapPortal.Core.Rbac;
+
+/// <summary>How dangerous a rule is for a cluster that mints node identities.</summary>
+public static class RbacRisk
+{
+    private static readonly HashSet<string> WriteVerbs = new(StringComparer.Ordinal) { "create", "update", "patch", "delete", "deletecollection", "*" };
+
+    /// <summary>
+    /// Critical when the rule reaches Secrets (bootstrap tokens are Secrets), signers, CSR approval or status, impersonation,
+    /// escalate/bind, or writes RBAC objects, or has <c>*</c> verbs or resources; High for other writes; Medium for reads.
+    /// </summary>
+    public static RbacFindingSeverity Classify(V1PolicyRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var verbs = rule.Verbs ?? [];
+        var resources = rule.Resources ?? [];
+        var groups = rule.ApiGroups ?? [];
+        if (rule.NonResourceURLs is { Count: > 0 } && resources.Count == 0)
+        {
+            return verbs.Any(WriteVerbs.Contains) ? RbacFindingSeverity.High : RbacFindingSeverity.Medium;
+        }
+
+        var writes = verbs.Any(WriteVerbs.Contains);
+        var coreGroup = groups.Contains("") || groups.Contains("*");
+        var certificates = groups.Contains(BootstrapRequirements.CertificatesGroup) || groups.Contains("*");
+        var rbac = groups.Contains("rbac.authorization.k8s.io") || groups.Contains("*");
+        if (verbs.Contains("*") || resources.Contains("*")
+            || verbs.Any(v => v is "impersonate" or "escalate" or "bind" or "approve" or "sign")
+            || (coreGroup && resources.Contains("secrets"))
+            || (certificates && (resources.Contains("signers") || resources.Any(r => r.EndsWith("/approval", StringComparison.Ordinal)
+                || (r.EndsWith("/status", StringComparison.Ordinal) && r.StartsWith(BootstrapRequirements.CsrResource, StringComparison.Ordinal)))))
+            || (rbac && writes))
+        {
+            return RbacFindingSeverity.Critical;
+        }
+
+        return writes ? RbacFindingSeverity.High : RbacFindingSeverity.Medium;
+    }
+
+    /// <summary>The worst severity of <paramref name="rules"/> (Low when there are none).</summary>
+    public static RbacFindingSeverity Worst(IEnumerable<V1PolicyRule> rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var worst = RbacFindingSeverity.Low;
+        foreach (var rule in rules)
+        {
+            var severity = Classify(rule);
+            if (severity < worst)
+            {
+                worst = severity;
+            }
+        }
+
+        return worst;
+    }
+
+    /// <summary>Whether the rule uses a wildcard over certificates, signers or Secrets (or names no signer, so any).</summary>
+    public static string? WildcardOverSensitive(V1PolicyRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var verbs = rule.Verbs ?? [];
+        var resources = rule.Resources ?? [];
+        var groups = rule.ApiGroups ?? [];
+        var anyGroup = groups.Contains("*");
+        var certificates = anyGroup || groups.Contains(BootstrapRequirements.CertificatesGroup);
+        var core = anyGroup || groups.Contains("");
+        if (resources.Contains("*") && (certificates || core))
+        {
+            return anyGroup ? "every resource of every API group, Secrets, CSRs and signers included"
+                : core ? "every core resource, Secrets included" : "every certificates.k8s.io resource (CSRs and signers)";
+        }
+
+        if (certificates && resources.Any(r => r is BootstrapRequirements.CsrResource or "certificatesigningrequests/*" or "*/approval") && verbs.Contains("*"))
+        {
+            return "every verb on certificatesigningrequests";
+        }
+
+        if (certificates && resources.Contains("signers") && verbs.Any(v => v is "*" or "approve" or "sign"))
+        {
+            if (rule.ResourceNames is not { Count: > 0 } names)
+            {
+                return "every signer (no resourceNames)";
+            }
+
+            if (names.FirstOrDefault(n => n.EndsWith("/*", StringComparison.Ordinal) || n == "*") is { } wildcard)
+            {
+                return $"every signer matching {wildcard}";
+            }
+        }
+
+        if (core && resources.Contains("secrets") && verbs.Contains("*"))
+        {
+            return "every verb on Secrets";
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+
+namespace BootstrapPortal.Sandbox.Tests.Conformance;
+
+/// <summary>
+/// The OpenAPI v3 schemas of the served kinds (k8s.io/kube-openapi pkg/builder3, k8s.io/apiserver pkg/endpoints/openapi)
+/// as <c>kubectl explain</c> reads them (k8s.io/kubectl pkg/explain/v2).
+/// </summary>
+[Collection(SandboxCollection.Name)]
+public sealed class OpenApiConformanceTests(SandboxFixture fixture)
+{
+    private async Task<string> KubectlAsync(params string[] args)
+    {
+        var (code, output, error) = await KubectlRunner.RunAsync(fixture.Cluster.KubeconfigPath, KubectlRunner.Kubectl, args);
+        Assert.True(code == 0, $"kubectl {string.Join(' ', args)} failed ({code}): {error}");
+        return output;
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Kubectl_explain_shows_the_fields_and_descriptions_of_a_csr_spec()
+    {
+        var output = await KubectlAsync("explain", "certificatesigningrequest.spec");
+        Assert.Contains("GROUP:      certificates.k8s.io", output, StringComparison.Ordinal);
+        Assert.Contains("KIND:       CertificateSigningRequest", output, StringComparison.Ordinal);
+        Assert.Contains("VERSION:    v1", output, StringComparison.Ordinal);
+        Assert.Contains("signerName\t<string>", output, StringComparison.Ordinal);
+        Assert.Contains("usages\t<[]string>", output, StringComparison.Ordinal);
+        Assert.Contains("extra\t<map[string][]string>", output, StringComparison.Ordinal);
+        Assert.Contains("request\t<string>", output, StringComparison.Ordinal);
+        Assert.Contains("kubernetes.io/kube-apiserver-client-kubelet", output, StringComparison.Ordinal);
+
+        var conditions = await KubectlAsync("explain", "csr.status.conditions.lastUpdateTime");
+        Assert.Contains("FIELD: lastUpdateTime <string>", conditions, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Kubectl_explain_follows_references_into_shared_types_and_other_groups()
+    {
+        var metadata = await KubectlAsync("explain", "nodes.metadata.ownerReferences");
+        Assert.Contains("KIND:       Node", metadata, StringComparison.Ordinal);
+        Assert.Contains("uid\t<string>", metadata, StringComparison.Ordinal);
+
+        var subjects = await KubectlAsync("explain", "clusterrolebinding.subjects", "--recursive");
+        Assert.Contains("GROUP:      rbac.authorization.k8s.io", subjects, StringComparison.Ordinal);
+        Assert.Contains("apiGroup\t<string>", subjects, StringComparison.Ordinal);
+        Assert.Contains("namespace\t<string>", subjects, StringComparison.Ordinal);
+
+        var lease = await KubectlAsync("explain", "lease.spec.renewTime");
+        Assert.Contains("coordination.k8s.io", lease, StringComparison.Ordinal);
+
+        var (code, _, error) = await KubectlRunner.RunAsync(fixture.Cluster.KubeconfigPath, KubectlRunner.Kubectl, "explain", "csr.spec.noSuchField");
+        Assert.NotEqual(0, code);
+        Assert.Contains("noSuchField", error, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Group_version_documents_carry_component_schemas_with_their_kinds()
+    {
+        var (status, body, _) = await TestHelpers.SendRawAsync(fixture.Admin, HttpMethod.Get, "/openapi/v3");
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        var url = JsonNode.Parse(body)!["paths"]!["apis/certificates.k8s.io/v1"]!["serverRelativeURL"]!.GetValue<string>();
+        (status, body, _) = await TestHelpers.SendRawAsync(fixture.Admin, HttpMethod.Get, url);
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        var document = JsonNode.Parse(body)!;
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        var csr = schemas["io.k8s.api.certificates.v1.CertificateSigningRequest"]!;
+        var gvk = Assert.Single(csr["x-kubernetes-group-version-kind"]!.AsArray())!;
+        Assert.Equal("certificates.k8s.io", gvk["group"]!.GetValue<string>());
+        Assert.Equal("CertificateSigningRequest", gvk["kind"]!.GetValue<string>());
+        Assert.Equal("#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta",
+            csr["properties"]!["metadata"]!["allOf"]![0]!["$ref"]!.GetValue<string>());
+        Assert.Equal("byte", schemas["io.k8s.api.certificates.v1.CertificateSigningRequestSpec"]!["properties"]!["request"]!["format"]!.GetValue<string>());
+
+        // Every reference resolves inside the document.
+        foreach (var reference in References(document))
+        {
+            Assert.True(schemas.ContainsKey(reference["#/components/schemas/".Length..]), reference + " is not in the document");
+        }
+    }
+
+    private static IEnumerable<string> References(JsonNode? node) => node switch
+    {
+        JsonObject obj => obj.SelectMany(p => p.Key == "$ref" && p.Value is JsonValue v ? [v.GetValue<string>()] : References(p.Value)),
+        JsonArray array => array.SelectMany(References),
+        _ => [],
+    };
+}
