@@ -1,12 +1,13 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
-using BootstrapPortal.Benchmarks.Fleet;
 using BootstrapPortal.Core.Cache;
 using BootstrapPortal.Core.Cluster;
 using BootstrapPortal.Core.Csrs;
 using BootstrapPortal.Sandbox;
+using BootstrapPortal.Sandbox.Fleet;
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,7 @@ namespace BootstrapPortal.Benchmarks;
 
 /// <summary>
 /// The CSR read model after one object changed, at 10,000 CSRs (2,000 pending, 8,000 issued): an in-process sandbox holds
-/// the CSRs, the portal's <see cref="ClusterCache"/> lists and watches them over HTTPS, and before each measured call one CSR
+/// the CSRs (its fleet preload, <c>Sandbox:Fleet</c>), the portal's <see cref="ClusterCache"/> lists and watches them over HTTPS, and before each measured call one CSR
 /// is relabelled through the API and the watch event awaited. The measured call is <see cref="CsrCatalog.List"/>, which today
 /// rebuilds the whole list (views decoded once per object version and reused; verdicts and sorting per call).
 /// </summary>
@@ -39,21 +40,28 @@ public class CsrCatalogBenchmarks : IDisposable
     public async Task SetupAsync()
     {
         var directory = Directory.CreateTempSubdirectory("bp-bench-sandbox-").FullName;
-        _sandbox = await SandboxCluster.StartAsync(new SandboxOptions { DataDirectory = directory, Nodes = 0, DemoMisfits = false }, NullLoggerFactory.Instance);
-        _client = new Kubernetes(_sandbox.CreateAdminConfiguration());
         var pending = Csrs / 5;
-        var writer = new FleetWriter(_client);
-        await writer.CreateAsync(new FleetShape(0, Csrs, pending, 0, 0), m => Console.WriteLine("// fleet: " + m), _stop.Token);
+        _sandbox = await SandboxCluster.StartAsync(new SandboxOptions
+        {
+            DataDirectory = directory,
+            Nodes = 0,
+            DemoMisfits = false,
+            Fleet = new SandboxFleetOptions { Nodes = Csrs / 2, PendingCsrs = pending, IssuedCsrs = Csrs - pending, Seed = 42 },
+        }, NullLoggerFactory.Instance);
+        _client = new Kubernetes(_sandbox.CreateAdminConfiguration());
 
-        _services = new ServiceCollection()
-            .AddSingleton(new ClusterEndpoint("sandbox", KubernetesMode.Sandbox, _sandbox.CreateAdminConfiguration()))
-            .AddOptions<CsrPolicyOptions>().Services
-            .BuildServiceProvider();
+        // The portal's own CSR services, wired as the portal wires them, over a cache that lists and watches the sandbox.
         _cache = new ClusterCache(Options.Create(new InformerOptions()), TimeProvider.System, NullLoggerFactory.Instance);
+        _services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(new ClusterEndpoint("sandbox", KubernetesMode.Sandbox, _sandbox.CreateAdminConfiguration()))
+            .AddSingleton<IKubernetes>(_client)
+            .AddSingleton(_cache)
+            .AddBootstrapPortalCsrs(new ConfigurationBuilder().Build())
+            .BuildServiceProvider();
         _ = _cache.RunAsync(_client, _stop.Token);
-        await WaitAsync(() => _cache.IsSynced && _cache.CertificateSigningRequests.Count >= Csrs
-            && _cache.CertificateSigningRequests.Items.Count(c => c.Status?.Certificate is { Length: > 0 }) >= Csrs - pending, TimeSpan.FromMinutes(10));
-        _catalog = new CsrCatalog(_cache, new EndpointClusterCaSource(_services), _services.GetRequiredService<IOptionsMonitor<CsrPolicyOptions>>(), TimeProvider.System);
+        await WaitAsync(() => _cache.IsSynced && _cache.CertificateSigningRequests.Count >= Csrs, TimeSpan.FromMinutes(10));
+        _catalog = _services.GetRequiredService<CsrCatalog>();
         _names = [.. _cache.CertificateSigningRequests.Items.Select(c => c.Metadata.Name).Order(StringComparer.Ordinal)];
         if (_catalog.List().Count < Csrs)
         {

@@ -23,7 +23,7 @@ public class VerdictBenchmarks
             Status = new V1NodeStatus { Addresses = [new V1NodeAddress { Address = Address(i).ToString(), Type = "InternalIP" }, new V1NodeAddress { Address = $"node-{i:D5}", Type = "Hostname" }] },
         }).ToArray();
         var (cluster, namespaced) = RbacInputs.Bindings(2000);
-        _context = new CsrVerdictContext(nodes, new RbacPolicy(RbacInputs.ClusterRoles(), cluster, [], namespaced), TimeSpan.FromDays(365));
+        _context = new CsrVerdictContext(nodes, new RbacPolicy(RbacInputs.ClusterRoles(), cluster, [], namespaced), DateTimeOffset.UtcNow);
         var csr = new V1CertificateSigningRequest
         {
             Metadata = new V1ObjectMeta { Name = "csr-serving-node-04242", CreationTimestamp = DateTime.UtcNow.AddMinutes(-3) },
