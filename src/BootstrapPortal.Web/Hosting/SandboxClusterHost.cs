@@ -74,6 +74,7 @@ public sealed partial class SandboxClusterHost : IHostedService, IClusterEndpoin
             SigningDuration = options.SigningDuration,
             DemoMisfits = options.DemoMisfits,
             RbacProfile = options.RbacProfile,
+            Fleet = options.Fleet,
             DataDirectory = dataDirectory,
             KubeconfigPath = string.IsNullOrWhiteSpace(options.KubeconfigPath)
                 ? Path.Combine(dataDirectory, "sandbox-admin.kubeconfig")

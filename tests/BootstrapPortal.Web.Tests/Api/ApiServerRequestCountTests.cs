@@ -1,4 +1,5 @@
 using System.Net;
+using BootstrapPortal.Core.Cache;
 using BootstrapPortal.Core.Cluster;
 using BootstrapPortal.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,11 +8,19 @@ namespace BootstrapPortal.Web.Tests.Api;
 
 /// <summary>
 /// The portal's requests to the API server, counted by its Kubernetes client and published in /metrics: the cache lists and
-/// watches each kind, and after that page views and API reads send no list at all (they read the shared cache).
+/// watches each kind, and after that page views and API reads send no list at all (they read the shared cache). The portal's
+/// sandbox carries a small fleet from the portal's own <c>Sandbox:Fleet</c> settings.
 /// </summary>
 public sealed class ApiServerRequestCountTests : IAsyncLifetime
 {
-    private PortalServer Server { get; } = new(new Dictionary<string, string?> { ["Sandbox:Nodes"] = "1", ["Sandbox:DemoMisfits"] = "false" });
+    private PortalServer Server { get; } = new(new Dictionary<string, string?>
+    {
+        ["Sandbox:Nodes"] = "1",
+        ["Sandbox:DemoMisfits"] = "false",
+        ["Sandbox:Fleet:Nodes"] = "40",
+        ["Sandbox:Fleet:PendingCsrs"] = "20",
+        ["Sandbox:Fleet:IssuedCsrs"] = "30",
+    });
 
     private HttpClient Client { get; set; } = null!;
 
@@ -24,6 +33,14 @@ public sealed class ApiServerRequestCountTests : IAsyncLifetime
             Assert.True(DateTime.UtcNow < deadline, "the portal became ready");
             await Task.Delay(200);
         }
+    }
+
+    [Fact]
+    public void The_portals_fleet_settings_reach_its_sandbox()
+    {
+        var cache = Server.Services.GetRequiredService<ClusterCache>();
+        Assert.True(cache.Nodes.Count >= 40, $"the cache holds {cache.Nodes.Count} nodes");
+        Assert.True(cache.CertificateSigningRequests.Count >= 50, $"the cache holds {cache.CertificateSigningRequests.Count} CSRs");
     }
 
     [Fact]
