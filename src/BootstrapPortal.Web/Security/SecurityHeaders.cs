@@ -30,11 +30,13 @@ public static class SecurityHeaders
     public static IApplicationBuilder UsePortalSecurityHeaders(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var login = app.ApplicationServices.GetRequiredService<IOptions<OpenIdConnectSettings>>().Value;
-        var policy = login.IsConfigured ? ContentSecurityPolicyFor(login.Authority) : ContentSecurityPolicy;
+        // Read on the first request, not while the pipeline is built: reading the settings validates them, and start-up
+        // validation must report every invalid setting at once (e.g. a missing Security:AllowedHosts next to a ClientId).
+        var settings = app.ApplicationServices.GetRequiredService<IOptions<OpenIdConnectSettings>>();
+        var policy = new Lazy<string>(() => settings.Value is { IsConfigured: true } login ? ContentSecurityPolicyFor(login.Authority) : ContentSecurityPolicy);
         return app.Use((context, next) =>
         {
-            context.Response.OnStarting(() => Apply(context.Response.Headers, policy));
+            context.Response.OnStarting(() => Apply(context.Response.Headers, policy.Value));
             return next(context);
         });
     }
