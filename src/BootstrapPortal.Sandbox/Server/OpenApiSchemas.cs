@@ -33,7 +33,7 @@ internal static partial class OpenApiSchemas
     {
         ArgumentNullException.ThrowIfNull(resources);
         var schemas = new JsonObject();
-        var package = Package(group);
+        var package = PackageOf(group);
         foreach (var resource in resources)
         {
             var name = Add(schemas, resource.ModelType, package);
@@ -68,7 +68,7 @@ internal static partial class OpenApiSchemas
         return (MetaTypes.Contains(type) ? MetaPackage : package[..package.LastIndexOf('.')] + "." + version) + "." + bare;
     }
 
-    private static string Package(string group) => "io.k8s.api." + (group.Length == 0 ? "core" : group.Split('.')[0]) + ".v1";
+    public static string PackageOf(string group) => "io.k8s.api." + (group.Length == 0 ? "core" : group.Split('.')[0]) + ".v1";
 
     private static string Add(JsonObject schemas, Type type, string package)
     {
