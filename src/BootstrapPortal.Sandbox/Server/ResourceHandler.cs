@@ -473,6 +473,12 @@ internal sealed class ResourceHandler
 
         var managed = managedFields();
         ObjectStrategy.PrepareForCreate(resource, obj, user);
+        if (resource.Namespaced)
+        {
+            // The request's namespace, as the generic registry's BeforeCreate sets it before validation.
+            metadata["namespace"] = ns;
+        }
+
         ((JsonObject)obj["metadata"]!).Remove("managedFields");
         if (managed.Count > 0)
         {
