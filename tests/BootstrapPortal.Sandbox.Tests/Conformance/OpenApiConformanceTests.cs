@@ -116,6 +116,27 @@ public sealed class OpenApiConformanceTests(SandboxFixture fixture)
         Assert.Contains("signerName\t<string> -required-", explained, StringComparison.Ordinal);
     }
 
+    // k8s.io/kube-openapi pkg/handler: /openapi/v2 as JSON unless protobuf is asked for, definitions with plain $ref.
+    [Fact(Timeout = 120_000)]
+    public async Task Openapi_v2_json_carries_definitions_for_the_served_kinds()
+    {
+        var (status, body, response) = await TestHelpers.SendRawAsync(fixture.Admin, HttpMethod.Get, "/openapi/v2");
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        var document = JsonNode.Parse(body)!;
+        Assert.Equal("2.0", document["swagger"]!.GetValue<string>());
+        var definitions = document["definitions"]!.AsObject();
+        var csr = definitions["io.k8s.api.certificates.v1.CertificateSigningRequest"]!;
+        Assert.Equal("CertificateSigningRequest", csr["x-kubernetes-group-version-kind"]![0]!["kind"]!.GetValue<string>());
+        Assert.Equal("#/definitions/io.k8s.api.certificates.v1.CertificateSigningRequestSpec", csr["properties"]!["spec"]!["$ref"]!.GetValue<string>());
+        Assert.Equal("type", definitions["io.k8s.api.core.v1.NodeStatus"]!["properties"]!["addresses"]!["x-kubernetes-patch-merge-key"]!.GetValue<string>());
+        Assert.True(definitions.ContainsKey("io.k8s.api.events.v1.Event"));
+        foreach (var reference in References(document))
+        {
+            Assert.True(definitions.ContainsKey(reference["#/definitions/".Length..]), reference + " is not defined");
+        }
+    }
+
     private static IEnumerable<string> References(JsonNode? node) => node switch
     {
         JsonObject obj => obj.SelectMany(p => p.Key == "$ref" && p.Value is JsonValue v ? [v.GetValue<string>()] : References(p.Value)),
