@@ -9,9 +9,10 @@ namespace BootstrapPortal.Sandbox.Server;
 /// OpenAPI documents, enough for kubectl: <c>/openapi/v3</c> (root with one entry per group-version) and the group-version
 /// documents whose PATCH operations carry <c>x-kubernetes-group-version-kind</c> and the <c>fieldValidation</c> query parameter
 /// (so kubectl 1.2x+ delegates validation to the server with <c>fieldValidation=Strict</c>), and <c>/openapi/v2</c> as a minimal
-/// protobuf <c>openapi_v2.Document</c> (swagger 2.0, info, no paths) when protobuf is asked for, else as JSON with definitions. The v3 documents carry the kinds' schemas
-/// (<see cref="OpenApiSchemas"/>), so <c>kubectl explain</c> works; v2 stays without definitions, so kubectl's client-side apply
-/// keeps computing strategic merge patches from its compiled-in types, as it does when a v2 lookup finds nothing.
+/// protobuf <c>openapi_v2.Document</c> (swagger 2.0, info, no paths) when protobuf is asked for, else as JSON with definitions.
+/// The v3 documents carry the kinds' schemas (<see cref="OpenApiSchemas"/>), so <c>kubectl explain</c> works; the protobuf v2
+/// stays without definitions, so kubectl's client-side apply keeps computing strategic merge patches from its compiled-in
+/// types, as it does when a v2 lookup finds nothing.
 /// </summary>
 internal static class OpenApiDocuments
 {
