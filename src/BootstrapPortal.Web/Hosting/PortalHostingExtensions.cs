@@ -61,6 +61,7 @@ public static class PortalHostingExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddScoped<BrowserFiles>();
+        services.AddSingleton<BootstrapPortal.Web.Components.Csrs.ICsrListSource, BootstrapPortal.Web.Components.Csrs.CatalogCsrListSource>();
         services.AddPortalAuthentication(configuration);
         services.AddBootstrapPortalAuditTrail(configuration);
         services.AddPortalApi(configuration);
