@@ -13,9 +13,9 @@ public sealed record CsrListResult(
     int BulkApprovableCount,
     IReadOnlyList<string> Signers,
     DateTimeOffset BuiltAt,
-    object Version)
+    long Version)
 {
-    public static CsrListResult Empty { get; } = new([], 0, 0, 0, 0, [], DateTimeOffset.MinValue, new object());
+    public static CsrListResult Empty { get; } = new([], 0, 0, 0, 0, [], DateTimeOffset.MinValue, -1);
 
     /// <summary>
     /// Whether <paramref name="other"/> shows the same thing: the same rows in the same order, each the same object version

@@ -108,7 +108,7 @@ public sealed class TokenListView
             var (x, y) = (a[i], b[i]);
             if (!ReferenceEquals(x, y) && (x.Id != y.Id || x.Status != y.Status || x.Expiration != y.Expiration || x.Description != y.Description
                 || x.InvalidReason != y.InvalidReason || !x.UsedByCsrs.SequenceEqual(y.UsedByCsrs) || !x.JoinedNodes.SequenceEqual(y.JoinedNodes)
-                || !x.ExtraGroups.SequenceEqual(y.ExtraGroups) || !x.Usages.SequenceEqual(y.Usages)))
+                || x.Terminating != y.Terminating || !x.ExtraGroups.SequenceEqual(y.ExtraGroups) || !x.Usages.SequenceEqual(y.Usages)))
             {
                 return false;
             }
