@@ -41,6 +41,30 @@ public sealed class CacheRefresh : IDisposable
     /// <summary>How many refreshes have finished (tests wait for it instead of sleeping).</summary>
     public int Refreshes => Volatile.Read(ref _refreshes);
 
+    /// <summary>A refresh waits for the throttle's timer (moving a test's clock by the interval lets it run).</summary>
+    public bool IsWaiting
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _timer is not null;
+            }
+        }
+    }
+
+    /// <summary>No refresh running or due: every change seen so far has been looked at.</summary>
+    public bool IsIdle
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return !_running && _timer is null && !_pending;
+            }
+        }
+    }
+
     public void Dispose()
     {
         _unsubscribe(OnChanged);
