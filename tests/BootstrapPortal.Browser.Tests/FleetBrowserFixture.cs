@@ -1,4 +1,8 @@
+using System.Net;
+using BootstrapPortal.Core.Cache;
+using BootstrapPortal.Core.Csrs;
 using BootstrapPortal.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace BootstrapPortal.Browser.Tests;
@@ -31,6 +35,23 @@ public sealed class FleetBrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         BaseAddress = Server.Start();
+        // Ready means the caches synced; the first CSR snapshot (every request decoded and judged) is built once here
+        // rather than inside the first page view's timeout.
+        using (var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) })
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(6);
+            var catalog = Server.Services.GetRequiredService<CsrCatalog>();
+            var cache = Server.Services.GetRequiredService<ClusterCache>();
+            while ((await http.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode != HttpStatusCode.OK
+                || cache.CertificateSigningRequests.Count < Csrs || !catalog.IsSynced)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the portal became ready with its fleet");
+                await Task.Delay(250);
+            }
+
+            Assert.True(catalog.Snapshot.Entries.Count >= Csrs);
+        }
+
         _playwright = await Playwright.CreateAsync();
         Browser = await BrowserFixture.LaunchAsync(_playwright);
     }
@@ -41,7 +62,7 @@ public sealed class FleetBrowserFixture : IAsyncLifetime
         ArgumentNullException.ThrowIfNull(context);
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(60_000);
-        await page.GotoAsync(new Uri(BaseAddress, path).ToString(), new PageGotoOptions { Timeout = 120_000 });
+        await page.GotoAsync(new Uri(BaseAddress, path).ToString(), new PageGotoOptions { Timeout = 240_000 });
         await page.WaitForSelectorAsync("#circuit-state[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 120_000 });
         return page;
     }

@@ -56,17 +56,17 @@ public sealed class CsrListRenderTests(FleetPortalFixture fleet) : IClassFixture
         var elsewhere = fleet.Catalog.Query(new CsrListQuery { Direction = SortDirection.Ascending, Limit = 1 }).Items[0].Name;
         Assert.DoesNotContain(elsewhere, shown);
 
-        var before = cut.RenderCount;
+        var before = DataRenders(cut);
         var looked = refresh.Refreshes;
         await fleet.RelabelAsync(elsewhere, "elsewhere");
         await WaitAsync(refresh, () => refresh.Refreshes > looked && refresh.IsIdle, "the page looked at the change");
-        Assert.Equal(before, cut.RenderCount);
+        Assert.True(before == DataRenders(cut), Describe(cut, before));
 
         looked = refresh.Refreshes;
         var onPage = shown.First();
         await fleet.RelabelAsync(onPage, "on-page");
         await WaitAsync(refresh, () => refresh.Refreshes > looked && refresh.IsIdle, "the page looked at its own row's change");
-        Assert.Equal(before + 1, cut.RenderCount);
+        Assert.True(before + 1 == DataRenders(cut), Describe(cut, before));
     }
 
     [Fact]
@@ -77,18 +77,24 @@ public sealed class CsrListRenderTests(FleetPortalFixture fleet) : IClassFixture
         var refresh = cut.Instance.LiveRefresh!;
         await SettleAsync(refresh);
         var shown = cut.FindAll("[data-testid=csr-link]").Select(a => a.TextContent.Trim()).ToArray();
-        var before = cut.RenderCount;
+        var before = DataRenders(cut);
 
         // 100 changes in a row, while the page's clock stands still: the first is shown at once, the rest wait for the throttle.
         await Parallel.ForEachAsync(Enumerable.Range(0, 100), new ParallelOptions { MaxDegreeOfParallelism = 8 },
             async (i, _) => await fleet.RelabelAsync(shown[i % shown.Length], "burst-" + i));
-        await WaitAsync(refresh, () => cut.RenderCount > before, "the page showed the burst");
+        await WaitAsync(refresh, () => DataRenders(cut) > before, "the page showed the burst");
         await SettleAsync(refresh);
 
-        var renders = cut.RenderCount - before;
-        Assert.InRange(renders, 1, 2);
+        var renders = DataRenders(cut) - before;
+        Assert.True(renders is >= 1 and <= 2, Describe(cut, before));
         Assert.Equal(ListPaging.DefaultSize, cut.FindAll("[data-testid=csr-table] tbody tr").Count);
     }
+
+    /// <summary>Renders for data: all of them but the relative-time tick's (which the manual clock reaches while the throttle is moved along).</summary>
+    private static int DataRenders(IRenderedComponent<CertificateRequests> cut) => cut.RenderCount - cut.Instance.ClockRenders;
+
+    private static string Describe(IRenderedComponent<CertificateRequests> cut, int before) =>
+        $"data renders {DataRenders(cut)} (before {before}), all renders {cut.RenderCount}, tick renders {cut.Instance.ClockRenders}, refreshes {cut.Instance.LiveRefresh!.Refreshes}";
 
     /// <summary>
     /// Moves the page's clock past the throttle whenever a refresh is due, until none is running or due, so everything
