@@ -37,7 +37,7 @@ public sealed partial class ListPageTests(FleetBrowserFixture fleet) : IClassFix
 
         // A search filters the rows (a fleet node's name) and is kept in the address.
         var node = (await page.Locator("[data-testid=csr-node-link]").First.InnerTextAsync()).Trim();
-        await page.Locator("[data-testid=csr-search] input").FillAsync(node);
+        await page.Locator("input[data-testid=csr-search], [data-testid=csr-search] input").FillAsync(node);
         await page.WaitForURLAsync(new Regex("q=" + Regex.Escape(Uri.EscapeDataString(node))));
         await Assertions.Expect(page.Locator("[data-testid=page-range]")).Not.ToHaveTextAsync(new Regex("of " + total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + "$"));
         var filtered = await rows.CountAsync();
@@ -51,7 +51,7 @@ public sealed partial class ListPageTests(FleetBrowserFixture fleet) : IClassFix
         var before = await page.Locator("[data-testid=csr-link]").AllInnerTextsAsync();
         await page.ReloadAsync();
         await page.WaitForSelectorAsync("#circuit-state[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 120_000 });
-        await Assertions.Expect(page.Locator("[data-testid=csr-search] input")).ToHaveValueAsync(node);
+        await Assertions.Expect(page.Locator("input[data-testid=csr-search], [data-testid=csr-search] input")).ToHaveValueAsync(node);
         await Assertions.Expect(page.Locator("[data-testid=csr-link]")).ToHaveCountAsync(before.Count, Slow);
         Assert.Equal(before.ToArray(), (await page.Locator("[data-testid=csr-link]").AllInnerTextsAsync()).ToArray());
 
