@@ -9,14 +9,17 @@ namespace BootstrapPortal.Core.Csrs;
 
 /// <summary>
 /// The CSR list, detail and verdicts, read from the shared <see cref="ClusterCache"/> (no API call per page view). Verdicts
-/// are judged against the cached Nodes and RBAC objects and the serving policy, once per change into a
-/// <see cref="CsrCatalogSnapshot"/> that every session shares. Subscribe to <see cref="ClusterCache.Changed"/> and
-/// <see cref="IServingPolicyStore.Changed"/> for live updates.
+/// are judged against the cached Nodes and RBAC objects and the serving policy into a <see cref="CsrCatalogSnapshot"/> that
+/// every session shares, built when a reader asks after a change (see <see cref="CsrCatalogBuilder"/>): after a CSR or Node
+/// change only the entries that depend on it are judged again; a change of RBAC, the policy or the options judges every
+/// entry again but decodes nothing. A quiet cluster builds nothing; only the few verdicts the clock can change
+/// (<see cref="CsrVerdicts.DependsOnClock"/>) are judged again, at most every <see cref="ClockRecheck"/>. Subscribe to
+/// <see cref="ClusterCache.Changed"/> and <see cref="IServingPolicyStore.Changed"/> for live updates.
 /// </summary>
 public sealed class CsrCatalog
 {
-    /// <summary>How stale the clock-dependent parts (ages, node heartbeats) of a snapshot may get before it is rebuilt.</summary>
-    public static readonly TimeSpan ClockRefresh = TimeSpan.FromSeconds(15);
+    /// <summary>How often the verdicts that depend on the clock (re-join checks of pending requests) are judged again, when any exist.</summary>
+    public static readonly TimeSpan ClockRecheck = TimeSpan.FromSeconds(60);
 
     private readonly ClusterCache _cache;
     private readonly IClusterCaSource _ca;
@@ -25,10 +28,10 @@ public sealed class CsrCatalog
     private readonly TimeProvider _time;
     private readonly Lock _buildLock = new();
 
-    // Decoding is the expensive part of a view; cached objects are immutable snapshots, so a view is decoded once per object
-    // version and only its clock-dependent fields are refreshed per snapshot.
+    // Decoding is the expensive part of a view; cached objects are immutable, so a view is decoded once per object version.
     private readonly ConditionalWeakTable<V1CertificateSigningRequest, CsrView> _views = new();
-    private Built? _built;
+    private CsrCatalogBuilder.Built? _built;
+    private long _builds;
 
     public CsrCatalog(ClusterCache cache, IClusterCaSource ca, IServingPolicyStore policy, IOptionsMonitor<CsrPolicyOptions> options, TimeProvider time)
     {
@@ -47,15 +50,18 @@ public sealed class CsrCatalog
     /// <summary>How many CSRs are pending (for the navigation badge).</summary>
     public int PendingCount => CertificateRequestStates.CountPending(_cache.CertificateSigningRequests.Items);
 
-    /// <summary>Every CSR with its verdict, shared until the cache, the policy or (after <see cref="ClockRefresh"/>) the clock moves on.</summary>
+    /// <summary>How many snapshots this catalogue has built (full and incremental); the <see cref="CsrCatalogSnapshot.Version"/> of the latest.</summary>
+    public long Builds => Interlocked.Read(ref _builds);
+
+    /// <summary>Every CSR with its verdict, shared until the cache, the policy or the options change (or a clock-dependent verdict is due).</summary>
     public CsrCatalogSnapshot Snapshot
     {
         get
         {
-            var key = Key.Of(_cache, _policy.Current, _options.CurrentValue);
+            var inputs = CsrCatalogBuilder.Inputs.Of(_cache, _policy.Current, _options.CurrentValue);
             var now = _time.GetUtcNow();
             var built = Volatile.Read(ref _built);
-            if (built is not null && built.Key == key && now - built.Snapshot.BuiltAt < ClockRefresh)
+            if (built is not null && built.IsCurrent(inputs, now, ClockRecheck))
             {
                 return built.Snapshot;
             }
@@ -63,23 +69,27 @@ public sealed class CsrCatalog
             lock (_buildLock)
             {
                 built = _built;
-                if (built is not null && built.Key == key && now - built.Snapshot.BuiltAt < ClockRefresh)
+                if (built is not null && built.IsCurrent(inputs, now, ClockRecheck))
                 {
                     return built.Snapshot;
                 }
 
-                var snapshot = Build(key, now);
-                Volatile.Write(ref _built, new Built(key, snapshot));
-                return snapshot;
+                var version = Interlocked.Increment(ref _builds);
+                built = CsrCatalogBuilder.Build(built, inputs, now, version, csr => ViewOf(csr, _ca.GetCaPem()));
+                Volatile.Write(ref _built, built);
+                return built.Snapshot;
             }
         }
     }
 
-    /// <summary>The CSRs matching <paramref name="query"/>, newest first, each with its verdict.</summary>
+    /// <summary>One page of the CSR list (filter, order, window) from the current snapshot; throws <see cref="ArgumentException"/> when the query is out of range.</summary>
+    public CsrListPage Query(CsrListQuery query) => Snapshot.Query(query);
+
+    /// <summary>Every CSR matching <paramref name="query"/>, newest first, each with its verdict.</summary>
     public IReadOnlyList<CsrEntry> List(CsrQuery? query = null)
     {
         var entries = Snapshot.Entries;
-        return query is null ? entries : entries.Where(e => query.Matches(e.View)).ToArray();
+        return query is null ? entries : entries.Where(query.Matches).ToArray();
     }
 
     /// <summary>One CSR by name from the cache; null when unknown.</summary>
@@ -97,26 +107,6 @@ public sealed class CsrCatalog
     /// <summary>The context of the current snapshot (shared; judge other objects or a draft policy against it).</summary>
     public CsrVerdictContext CreateVerdictContext() => Snapshot.Context;
 
-    private CsrCatalogSnapshot Build(Key key, DateTimeOffset now)
-    {
-        var viewContext = new CsrViewContext(now, _ca.GetCaPem());
-        var views = key.Csrs.Select(csr => ViewOf(csr, viewContext)).ToArray();
-        var context = new CsrVerdictContext(key.Nodes, new RbacPolicy(key.ClusterRoles, key.ClusterRoleBindings, key.Roles, key.RoleBindings), now)
-        {
-            Subjects = new RbacSubjectNames(key.ClusterRoleBindings, key.RoleBindings),
-            History = new ClientCertificateHistory(views),
-            MaxRequestedLifetime = key.Options.MaxRequestedLifetime,
-            RejoinNotReadyAfter = key.Options.RejoinNotReadyAfter,
-            Serving = key.Policy.Rules,
-        };
-        var entries = views
-            .OrderByDescending(v => v.CreatedAt ?? DateTimeOffset.MinValue)
-            .ThenBy(v => v.Name, StringComparer.Ordinal)
-            .Select(v => new CsrEntry(v, CsrVerdicts.Evaluate(v, context)))
-            .ToArray();
-        return new CsrCatalogSnapshot(entries, context, now);
-    }
-
     /// <summary>
     /// The decoded view of a cached object, decoded once per object version and shared by the list, the detail page and the
     /// certificate ledger.
@@ -124,42 +114,9 @@ public sealed class CsrCatalog
     public CsrView ViewOf(V1CertificateSigningRequest csr)
     {
         ArgumentNullException.ThrowIfNull(csr);
-        return ViewOf(csr, CreateViewContext());
+        return ViewOf(csr, _ca.GetCaPem());
     }
 
-    private CsrView ViewOf(V1CertificateSigningRequest csr, CsrViewContext context)
-    {
-        var view = _views.GetValue(csr, c => CsrViews.Create(c, context));
-        return view with
-        {
-            Age = view.CreatedAt is null ? null : context.Now - view.CreatedAt.Value,
-            CertificateTimeLeft = view.Certificate is null ? null : view.Certificate.NotAfter - context.Now,
-        };
-    }
-
-    private sealed record Built(Key Key, CsrCatalogSnapshot Snapshot);
-
-    /// <summary>The inputs of a snapshot; each cache's items are one immutable instance per change, so reference equality tells a change.</summary>
-    private sealed record Key(
-        IReadOnlyCollection<V1CertificateSigningRequest> Csrs,
-        IReadOnlyCollection<V1Node> Nodes,
-        IReadOnlyCollection<V1ClusterRole> ClusterRoles,
-        IReadOnlyCollection<V1ClusterRoleBinding> ClusterRoleBindings,
-        IReadOnlyCollection<V1Role> Roles,
-        IReadOnlyCollection<V1RoleBinding> RoleBindings,
-        ServingPolicySnapshot Policy,
-        CsrPolicyOptions Options)
-    {
-        public static Key Of(ClusterCache cache, ServingPolicySnapshot policy, CsrPolicyOptions options) => new(
-            cache.CertificateSigningRequests.Items, cache.Nodes.Items, cache.ClusterRoles.Items, cache.ClusterRoleBindings.Items,
-            cache.Roles.Items, cache.RoleBindings.Items, policy, options);
-
-        public bool Equals(Key? other) =>
-            other is not null && ReferenceEquals(Csrs, other.Csrs) && ReferenceEquals(Nodes, other.Nodes)
-            && ReferenceEquals(ClusterRoles, other.ClusterRoles) && ReferenceEquals(ClusterRoleBindings, other.ClusterRoleBindings)
-            && ReferenceEquals(Roles, other.Roles) && ReferenceEquals(RoleBindings, other.RoleBindings)
-            && ReferenceEquals(Policy, other.Policy) && ReferenceEquals(Options, other.Options);
-
-        public override int GetHashCode() => HashCode.Combine(Csrs, Nodes, Policy);
-    }
+    private CsrView ViewOf(V1CertificateSigningRequest csr, string? caPem) =>
+        _views.GetValue(csr, c => CsrViews.Create(c, new CsrViewContext(_time.GetUtcNow(), caPem)));
 }

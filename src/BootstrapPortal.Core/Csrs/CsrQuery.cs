@@ -2,7 +2,7 @@ namespace BootstrapPortal.Core.Csrs;
 
 /// <summary>
 /// Filters of the CSR list. Every set filter must match; <see cref="Search"/> matches (case-insensitively) the name,
-/// requester, subject CN, node name or any SAN. <see cref="States"/> matches any of the states it holds (the API's
+/// requester, signer, subject CN or any SAN. <see cref="States"/> matches any of the states it holds (the API's
 /// <c>state=Approved,Issued</c>, parsed by <see cref="CsrStateFilter"/>).
 /// </summary>
 public sealed record CsrQuery(
@@ -11,10 +11,19 @@ public sealed record CsrQuery(
     string? Requestor = null,
     string? NodeName = null,
     string? Search = null,
-    IReadOnlySet<CsrState>? States = null)
+    IReadOnlySet<CsrState>? States = null,
+    IReadOnlySet<CsrVerdictResult>? Verdicts = null)
 {
     public static CsrQuery All { get; } = new();
 
+    /// <summary>Whether the entry matches the view filters and <see cref="Verdicts"/>.</summary>
+    public bool Matches(CsrEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return (Verdicts is null || Verdicts.Contains(entry.Verdict.Result)) && Matches(entry.View);
+    }
+
+    /// <summary>Whether the view matches every filter except <see cref="Verdicts"/> (a view has no verdict).</summary>
     public bool Matches(CsrView view)
     {
         ArgumentNullException.ThrowIfNull(view);

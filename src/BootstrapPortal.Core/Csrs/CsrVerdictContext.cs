@@ -46,7 +46,7 @@ public sealed class CsrVerdictContext
     public RbacPolicy Rbac { get; }
 
     /// <summary>The instant pending CSRs are judged at (decided ones are judged at their decision time).</summary>
-    public DateTimeOffset Now { get; }
+    public DateTimeOffset Now { get; private init; }
 
     /// <summary>The users and groups RBAC bindings name.</summary>
     public RbacSubjectNames Subjects { get; init; } = RbacSubjectNames.Empty;
@@ -66,6 +66,16 @@ public sealed class CsrVerdictContext
     public V1Node? FindNode(string? name) => name is not null && _nodes.TryGetValue(name, out var node) ? node : null;
 
     public NodeFacts? FindNodeFacts(string? name) => name is not null && _facts.TryGetValue(name, out var facts) ? facts : null;
+
+    /// <summary>The names of the Nodes the context holds.</summary>
+    public IEnumerable<string> NodeNames => _nodes.Keys;
+
+    /// <summary>The same Nodes, RBAC, limits and policy at another instant with another certificate history (an incremental rebuild).</summary>
+    public CsrVerdictContext With(DateTimeOffset now, ClientCertificateHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        return new CsrVerdictContext(this) { Now = now, History = history };
+    }
 
     /// <summary>The same context judged by another serving policy (a dry run of a draft).</summary>
     public CsrVerdictContext WithServing(ServingPolicyRules serving)

@@ -68,6 +68,29 @@ public static class CsrVerdicts
         return new CsrVerdict(CsrVerdict.Combine(checks), checks, autoApproval, asOf, decided);
     }
 
+    /// <summary>
+    /// Whether the verdict of <paramref name="view"/> can change as time passes while nothing else changes: a pending kubelet
+    /// client request for the name of a registered Node, whose re-join check reads how long that node has been silent
+    /// (<see cref="CsrVerdictContext.RejoinNotReadyAfter"/>). Every other verdict depends on the view and the context's objects
+    /// only (a decided CSR is judged at its decision time).
+    /// </summary>
+    public static bool DependsOnClock(CsrView view, CsrVerdictContext context)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(context);
+        return view.Decision is null && view.SignerName == KubernetesSignerNames.KubeApiServerClientKubelet && context.FindNodeFacts(view.NodeName) is not null;
+    }
+
+    /// <summary>
+    /// The name whose Node and client-certificate history (<see cref="CsrVerdictContext.History"/>) the verdict of
+    /// <paramref name="view"/> reads; null when it reads neither. A verdict reads no other Node and no other CSR.
+    /// </summary>
+    public static string? NodeDependency(CsrView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return view.NodeName;
+    }
+
     /// <summary>csrapproving's recognisers plus its SubjectAccessReview, evaluated with <paramref name="rbac"/> (k/k pkg/controller/certificates/approver/sarapprove.go).</summary>
     public static AutoApprovalPrediction PredictAutoApproval(CsrView view, CertificateRequestFacts facts, RbacPolicy rbac)
     {

@@ -18,9 +18,6 @@ public sealed record CsrView
 
     public DateTimeOffset? CreatedAt { get; init; }
 
-    /// <summary>Time since creation at the instant the view was built; null when the creation time is unknown.</summary>
-    public TimeSpan? Age { get; init; }
-
     public string SignerName { get; init; } = string.Empty;
 
     /// <summary><c>spec.username</c>: who asked (kubectl's REQUESTOR column).</summary>
@@ -80,9 +77,6 @@ public sealed record CsrView
 
     public DateTimeOffset? CertificateNotAfter => Certificate?.NotAfter;
 
-    /// <summary>Time left on the issued certificate at build time (negative when expired).</summary>
-    public TimeSpan? CertificateTimeLeft { get; init; }
-
     public IReadOnlyList<CsrConditionView> Conditions { get; init; } = [];
 
     /// <summary>The Approved or Denied condition (the first one), when someone decided; null while pending.</summary>
@@ -92,4 +86,10 @@ public sealed record CsrView
     public DateTimeOffset? DecidedAt => Decision is { } d ? d.LastUpdateTime ?? d.LastTransitionTime : null;
 
     public bool IsPending => State == CsrState.Pending;
+
+    /// <summary>Time since creation at <paramref name="now"/>; null when the creation time is unknown. Views hold no clock, so they can be shared until the object changes.</summary>
+    public TimeSpan? AgeAt(DateTimeOffset now) => CreatedAt is { } created ? now - created : null;
+
+    /// <summary>Time left on the issued certificate at <paramref name="now"/> (negative when expired); null without a certificate.</summary>
+    public TimeSpan? CertificateTimeLeftAt(DateTimeOffset now) => Certificate is { } certificate ? certificate.NotAfter - now : null;
 }

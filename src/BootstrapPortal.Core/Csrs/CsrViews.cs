@@ -70,7 +70,6 @@ public static class CsrViews
             ObjectUid = csr.Metadata?.Uid,
             ResourceVersion = csr.Metadata?.ResourceVersion,
             CreatedAt = created,
-            Age = created is null ? null : context.Now - created.Value,
             SignerName = spec?.SignerName ?? string.Empty,
             Username = spec?.Username ?? string.Empty,
             RequesterUid = spec?.Uid,
@@ -94,7 +93,6 @@ public static class CsrViews
             CertificatePem = AsText(certificateBytes),
             ChainsToClusterCa = chainsToCa,
             ChainCheckError = chainError,
-            CertificateTimeLeft = leaf is null ? null : leaf.NotAfter - context.Now,
             Conditions = [.. (csr.Status?.Conditions ?? []).Where(x => x is not null).Select(CsrConditionView.From)],
         };
     }

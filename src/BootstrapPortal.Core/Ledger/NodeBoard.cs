@@ -1,3 +1,5 @@
+using BootstrapPortal.Core.Paging;
+
 namespace BootstrapPortal.Core.Ledger;
 
 /// <summary>
@@ -6,7 +8,35 @@ namespace BootstrapPortal.Core.Ledger;
 /// </summary>
 public sealed record NodeBoard(IReadOnlyList<NodeCertificateRow> Rows, DateTimeOffset BuiltAt, bool Loaded, string? Error)
 {
+    private readonly SortedIndex<NodeCertificateRow, NodeSortKey> _index = new(Rows, SortValueOf, r => r.Name);
+
     public static NodeBoard Empty { get; } = new([], DateTimeOffset.MinValue, false, null);
+
+    /// <summary>Grows by one with every board built.</summary>
+    public long Version { get; init; }
+
+    /// <summary>One page of the rows matching <paramref name="query"/>; throws <see cref="ArgumentException"/> when the query is out of range.</summary>
+    public NodeListPage Query(NodeListQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        var filter = query.Filter;
+        var (rows, total, next) = _index.Page(r => filter.Matches(r, BuiltAt), query.Sort, query.Direction, query.Offset, query.Limit, query.After);
+        return new NodeListPage(rows, total, next, Version, BuiltAt);
+    }
+
+    public static SortValue SortValueOf(NodeCertificateRow row, NodeSortKey key)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return key switch
+        {
+            NodeSortKey.Health => SortValue.Of((long)row.Rotation.Status),
+            NodeSortKey.NextExpiry => SortValue.Of(row.NextExpiry),
+            NodeSortKey.KubeletVersion => SortValue.Of(row.KubeletVersion),
+            NodeSortKey.Token => SortValue.Of(row.JoinedWithToken),
+            _ => SortValue.None,
+        };
+    }
 
     public int Unhealthy => Rows.Count(r => r.Rotation.Status == RotationStatus.Unhealthy);
 

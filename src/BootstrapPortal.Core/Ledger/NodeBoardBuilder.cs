@@ -6,7 +6,7 @@ namespace BootstrapPortal.Core.Ledger;
 public static class NodeBoardBuilder
 {
     public static NodeBoard Build(IEnumerable<V1Node> nodes, IReadOnlyDictionary<string, NodeLedgerFacts> facts, RotationPolicy policy, DateTimeOffset now,
-        string? error = null)
+        string? error = null, long version = 0)
     {
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(facts);
@@ -22,7 +22,7 @@ public static class NodeBoardBuilder
             })
             .OrderBy(r => r.Name, StringComparer.Ordinal)
             .ToArray();
-        return new NodeBoard(rows, now, true, error);
+        return new NodeBoard(rows, now, true, error) { Version = version };
     }
 
     /// <summary>The Ready condition: true or false, null when the node reports none (or Unknown).</summary>

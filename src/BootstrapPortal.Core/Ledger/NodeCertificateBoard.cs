@@ -27,6 +27,7 @@ public sealed partial class NodeCertificateBoard : BackgroundService
     private NodeBoard _current = NodeBoard.Empty;
     private IReadOnlyDictionary<string, NodeLedgerFacts>? _facts;
     private int _factsStale = 1;
+    private long _builds;
 
     public NodeCertificateBoard(ClusterCache cache, LedgerReader reader, LedgerRecorder recorder, IOptions<LedgerOptions> options, TimeProvider time,
         ILogger<NodeCertificateBoard> logger)
@@ -74,7 +75,8 @@ public sealed partial class NodeCertificateBoard : BackgroundService
             }
         }
 
-        var board = NodeBoardBuilder.Build(_cache.Nodes.Items, _facts ?? new Dictionary<string, NodeLedgerFacts>(), _policy, _time.GetUtcNow(), error);
+        var board = NodeBoardBuilder.Build(_cache.Nodes.Items, _facts ?? new Dictionary<string, NodeLedgerFacts>(), _policy, _time.GetUtcNow(), error,
+            Interlocked.Increment(ref _builds));
         Volatile.Write(ref _current, board);
         RaiseChanged();
         return board;

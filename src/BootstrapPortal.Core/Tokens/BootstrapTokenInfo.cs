@@ -29,4 +29,16 @@ public sealed record BootstrapTokenInfo(
     string? InvalidReason,
     DateTimeOffset? CreatedAt,
     IReadOnlyList<string> UsedByCsrs,
-    IReadOnlyList<string> JoinedNodes);
+    IReadOnlyList<string> JoinedNodes)
+{
+    /// <summary>
+    /// When the Secret's deletion was requested (<c>metadata.deletionTimestamp</c>); null unless it is terminating. The API
+    /// server's bootstrap authenticator already refuses such a token (k/k plugin/pkg/auth/authenticator/token/bootstrap/bootstrap.go).
+    /// </summary>
+    public DateTimeOffset? DeletionRequestedAt { get; init; }
+
+    public bool Terminating => DeletionRequestedAt is not null;
+
+    /// <summary>What the list shows and filters by: <see cref="TokenListState.Terminating"/> before the status.</summary>
+    public TokenListState ListState => Terminating ? TokenListState.Terminating : (TokenListState)(int)Status;
+}

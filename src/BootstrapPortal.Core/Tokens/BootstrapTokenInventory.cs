@@ -25,10 +25,11 @@ public static class BootstrapTokenInventory
         IEnumerable<V1CertificateSigningRequest> csrs,
         IEnumerable<V1Node> nodes,
         DateTimeOffset now,
-        TimeSpan expiringSoonThreshold)
+        TimeSpan expiringSoonThreshold) => Build(secrets, Lineage.Create(csrs, nodes), now, expiringSoonThreshold);
+
+    internal static IReadOnlyList<BootstrapTokenInfo> Build(IEnumerable<V1Secret> secrets, Lineage lineage, DateTimeOffset now, TimeSpan expiringSoonThreshold)
     {
         ArgumentNullException.ThrowIfNull(secrets);
-        var lineage = Lineage.Create(csrs, nodes);
         return secrets
             .Select(s => Parse(s, now, expiringSoonThreshold, lineage))
             .OrderBy(t => t.Id, StringComparer.Ordinal)
@@ -181,7 +182,10 @@ public static class BootstrapTokenInventory
             problems.Count > 0 ? string.Join("; ", problems) : null,
             secret.Metadata?.CreationTimestamp is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : null,
             usedBy,
-            joined);
+            joined)
+        {
+            DeletionRequestedAt = secret.Metadata?.DeletionTimestamp is { } deleting ? new DateTimeOffset(DateTime.SpecifyKind(deleting, DateTimeKind.Utc)) : null,
+        };
     }
 
     /// <summary>RFC 3339 in UTC with whole seconds, as kubeadm writes <c>expiration</c>.</summary>
@@ -207,20 +211,20 @@ public static class BootstrapTokenInventory
             _nodes = nodes;
         }
 
-        public static Lineage Create(IEnumerable<V1CertificateSigningRequest>? csrs, IEnumerable<V1Node>? nodes)
+        public static Lineage Create(IEnumerable<V1CertificateSigningRequest>? csrs, IEnumerable<V1Node>? nodes) => Create(csrs, nodes, FactOf);
+
+        /// <summary>As <see cref="Create(IEnumerable{V1CertificateSigningRequest}?, IEnumerable{V1Node}?)"/> with each CSR's fact from <paramref name="factOf"/> (a cache of <see cref="FactOf"/>).</summary>
+        public static Lineage Create(IEnumerable<V1CertificateSigningRequest>? csrs, IEnumerable<V1Node>? nodes, Func<V1CertificateSigningRequest, CsrLineageFact?> factOf)
         {
             var byTokenId = new Dictionary<string, List<(string Csr, string? Node)>>(StringComparer.Ordinal);
             foreach (var csr in csrs ?? [])
             {
-                var user = csr.Spec?.Username;
-                if (user is null || !user.StartsWith(BootstrapTokenFormat.UserPrefix, StringComparison.Ordinal))
+                if (factOf(csr) is not { } fact)
                 {
                     continue;
                 }
 
-                var id = user[BootstrapTokenFormat.UserPrefix.Length..];
-                var cn = CsrCommonName.TryRead(csr.Spec?.Request);
-                var node = cn is not null && cn.StartsWith(NodeUserPrefix, StringComparison.Ordinal) ? cn[NodeUserPrefix.Length..] : null;
+                var (id, node) = (fact.TokenId, fact.NodeName);
                 if (!byTokenId.TryGetValue(id, out var list))
                 {
                     byTokenId[id] = list = [];
@@ -231,6 +235,21 @@ public static class BootstrapTokenInventory
 
             var nodeNames = new HashSet<string>((nodes ?? []).Select(n => n.Metadata?.Name ?? string.Empty), StringComparer.Ordinal);
             return new Lineage(byTokenId, nodeNames);
+        }
+
+        /// <summary>The token a CSR was requested with and the node its CN names; null when not requested with a bootstrap token. Reads the request's CN (a DER parse).</summary>
+        public static CsrLineageFact? FactOf(V1CertificateSigningRequest csr)
+        {
+            ArgumentNullException.ThrowIfNull(csr);
+            var user = csr.Spec?.Username;
+            if (user is null || !user.StartsWith(BootstrapTokenFormat.UserPrefix, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            var cn = CsrCommonName.TryRead(csr.Spec?.Request);
+            var node = cn is not null && cn.StartsWith(NodeUserPrefix, StringComparison.Ordinal) ? cn[NodeUserPrefix.Length..] : null;
+            return new CsrLineageFact(user[BootstrapTokenFormat.UserPrefix.Length..], node);
         }
 
         public (IReadOnlyList<string> Csrs, IReadOnlyList<string> Nodes) For(string tokenId)

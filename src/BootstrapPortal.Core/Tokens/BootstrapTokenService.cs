@@ -30,6 +30,7 @@ public sealed partial class BootstrapTokenService : IBootstrapTokenService
     private readonly KubernetesImpersonation _impersonation;
     private readonly ILogger<BootstrapTokenService> _logger;
     private readonly IDefaultTokenGroups? _defaultGroups;
+    private readonly BootstrapTokenCatalog _catalog;
 
     public BootstrapTokenService(IKubernetes client, ClusterCache cache, IOptions<TokenOptions> options, TimeProvider time,
         BootstrapTokenGenerator generator, IAuditTrail audit, KubernetesImpersonation impersonation, ILogger<BootstrapTokenService> logger,
@@ -45,18 +46,17 @@ public sealed partial class BootstrapTokenService : IBootstrapTokenService
         _impersonation = impersonation ?? throw new ArgumentNullException(nameof(impersonation));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _defaultGroups = defaultGroups;
+        _catalog = new BootstrapTokenCatalog(cache, time, _options.ExpiringSoonThreshold);
     }
 
     /// <summary>The extra groups a request without groups gets: what the cluster's RBAC grants bootstrapping to, else the configured default.</summary>
     public IReadOnlyList<string> DefaultGroups => _defaultGroups?.Current() ?? _options.EffectiveDefaultGroups;
 
-    public IReadOnlyList<BootstrapTokenInfo> List() =>
-        BootstrapTokenInventory.Build(
-            _cache.BootstrapTokenSecrets.Items,
-            _cache.CertificateSigningRequests.Items,
-            _cache.Nodes.Items,
-            _time.GetUtcNow(),
-            _options.ExpiringSoonThreshold);
+    public IReadOnlyList<BootstrapTokenInfo> List() => _catalog.Snapshot.Tokens;
+
+    public TokenListPage Query(TokenListQuery query) => _catalog.Snapshot.Query(query);
+
+    public BootstrapTokenSnapshot Snapshot => _catalog.Snapshot;
 
     public async Task<CreatedToken> CreateAsync(CreateTokenRequest request, PortalActor actor, CancellationToken cancellationToken)
     {

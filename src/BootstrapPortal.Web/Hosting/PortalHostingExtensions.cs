@@ -58,9 +58,11 @@ public static class PortalHostingExtensions
     public static IServiceCollection AddPortalUi(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents().AddPortalHubLimits(configuration);
+        services.AddPortalCircuits(configuration);
         services.AddMudServices();
         services.AddScoped<BrowserFiles>();
+        services.AddSingleton<BootstrapPortal.Web.Components.Csrs.ICsrListSource, BootstrapPortal.Web.Components.Csrs.CatalogCsrListSource>();
         services.AddPortalAuthentication(configuration);
         services.AddBootstrapPortalAuditTrail(configuration);
         services.AddPortalApi(configuration);

@@ -19,7 +19,7 @@ public class CsrViewTests
         var view = CsrViews.Create(FromVector("pending.json"), new CsrViewContext(Now));
         Assert.Equal("node-csr-CVwGidabQ7qSGnQzCzFCL3DvKx4T1FSR6zBZaKZkLrI", view.Name);
         Assert.Equal("b3a3d1c2-7f1e-4c55-9a3e-2f9f7f0b6d41", view.ObjectUid);
-        Assert.Equal(TimeSpan.FromMinutes(5), view.Age);
+        Assert.Equal(TimeSpan.FromMinutes(5), view.AgeAt(Now));
         Assert.Equal("kubernetes.io/kube-apiserver-client-kubelet", view.SignerName);
         Assert.Equal("system:bootstrap:abcdef", view.Username);
         Assert.Equal(["system:bootstrappers", "system:bootstrappers:kubeadm:default-node-token", "system:authenticated"], view.Groups);
@@ -50,7 +50,7 @@ public class CsrViewTests
         Assert.Equal("Approved,Issued", view.ConditionText);
         Assert.NotNull(view.Certificate);
         Assert.Equal(new DateTimeOffset(2027, 3, 2, 12, 0, 30, TimeSpan.Zero), view.CertificateNotAfter);
-        Assert.Equal(view.CertificateNotAfter - Now, view.CertificateTimeLeft);
+        Assert.Equal(view.CertificateNotAfter - Now, view.CertificateTimeLeftAt(Now));
         Assert.True(view.ChainsToClusterCa);
         var condition = Assert.Single(view.Conditions);
         Assert.Equal(("Approved", "True", "AutoApproved"), (condition.Type, condition.Status, condition.Reason));
@@ -113,7 +113,7 @@ public class CsrViewTests
     {
         var view = CsrViews.Create(new V1CertificateSigningRequest(), new CsrViewContext(Now));
         Assert.Equal(string.Empty, view.Name);
-        Assert.Null(view.Age);
+        Assert.Null(view.AgeAt(Now));
         Assert.Equal(CsrState.Pending, view.State);
         Assert.Equal("spec.request is empty", view.RequestError);
     }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using BootstrapPortal.Core.Ledger;
 using BootstrapPortal.Web.Api;
+using BootstrapPortal.Web.Components.Shared;
 
 namespace BootstrapPortal.Web.Components.Nodes;
 
@@ -23,6 +24,94 @@ public sealed class NodeListView
     public bool UnhealthyOnly { get; set; }
 
     public NodeBoardQuery Query => new(string.IsNullOrWhiteSpace(Search) ? null : Search.Trim(), ExpiringWithinDays, UnhealthyOnly);
+
+    public static readonly IReadOnlyCollection<string> SortKeys = ["name", "ready", "rotation", "client", "serving", "kubelet"];
+
+    public ListPaging Paging { get; set; } = ListPaging.Default;
+
+    /// <summary>The rows matching the filters in the order of <see cref="Paging"/> (the default: least healthy, then soonest expiry first).</summary>
+    public IReadOnlyList<NodeCertificateRow> Apply(NodeBoard board)
+    {
+        ArgumentNullException.ThrowIfNull(board);
+        var rows = Query.Apply(board);
+        var desc = Paging.Descending;
+        IOrderedEnumerable<NodeCertificateRow>? ordered = Paging.Sort switch
+        {
+            "name" => desc ? rows.OrderByDescending(r => r.Name, StringComparer.Ordinal) : rows.OrderBy(r => r.Name, StringComparer.Ordinal),
+            "ready" => desc ? rows.OrderByDescending(r => ReadyRank(r.Ready)) : rows.OrderBy(r => ReadyRank(r.Ready)),
+            "rotation" => desc ? rows.OrderBy(r => r.Rotation.Status) : rows.OrderByDescending(r => r.Rotation.Status),
+            "client" => desc ? rows.OrderByDescending(r => r.Client?.NotAfter ?? DateTimeOffset.MinValue) : rows.OrderBy(r => r.Client?.NotAfter ?? DateTimeOffset.MaxValue),
+            "serving" => desc ? rows.OrderByDescending(r => r.Serving?.NotAfter ?? DateTimeOffset.MinValue) : rows.OrderBy(r => r.Serving?.NotAfter ?? DateTimeOffset.MaxValue),
+            "kubelet" => desc ? rows.OrderByDescending(r => r.KubeletVersion ?? string.Empty, StringComparer.Ordinal) : rows.OrderBy(r => r.KubeletVersion ?? string.Empty, StringComparer.Ordinal),
+            _ => null,
+        };
+        return ordered is null ? rows : ordered.ThenBy(r => r.Name, StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>Reads the query string (<c>q</c>, <c>expiring</c> days, <c>unhealthy=true</c>, paging); bad values are ignored with a note.</summary>
+    public static NodeListView Parse(string? search, string? expiring, string? unhealthy, string? page, string? size, string? sort, string? order, ICollection<string> notes)
+    {
+        ArgumentNullException.ThrowIfNull(notes);
+        var view = new NodeListView
+        {
+            Search = QueryValues.Text(search, "search text", notes),
+            Paging = ListPaging.Parse(page, size, sort, order, SortKeys, notes),
+        };
+        if (!string.IsNullOrEmpty(expiring))
+        {
+            if (int.TryParse(expiring, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && ExpiryChoices.Contains(days))
+            {
+                view.ExpiringWithinDays = days;
+            }
+            else
+            {
+                notes.Add($"The expiry window in the address is not one of {string.Join(", ", ExpiryChoices)} days; it is ignored.");
+            }
+        }
+
+        if (!string.IsNullOrEmpty(unhealthy))
+        {
+            if (bool.TryParse(unhealthy, out var only))
+            {
+                view.UnhealthyOnly = only;
+            }
+            else
+            {
+                notes.Add("The not-healthy filter in the address is neither true nor false; it is ignored.");
+            }
+        }
+
+        return view;
+    }
+
+    public Dictionary<string, object?> ToQuery()
+    {
+        var query = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["q"] = string.IsNullOrWhiteSpace(Search) ? null : Search.Trim(),
+            ["expiring"] = ExpiringWithinDays?.ToString(CultureInfo.InvariantCulture),
+            ["unhealthy"] = UnhealthyOnly ? "true" : null,
+        };
+        Paging.AddTo(query);
+        return query;
+    }
+
+    /// <summary>The state as one comparable string (the page re-reads the address only when it differs).</summary>
+    public string Key => string.Join('&', ToQuery().Where(kv => kv.Value is not null).Select(kv => kv.Key + "=" + Convert.ToString(kv.Value, CultureInfo.InvariantCulture)));
+
+    /// <summary>Whether two pages of rows show the same: the same nodes in order with the same readiness, certificates and rotation.</summary>
+    public static bool SameRows(IReadOnlyList<NodeCertificateRow> a, IReadOnlyList<NodeCertificateRow> b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return a.Count == b.Count && a.Zip(b).All(p => ReferenceEquals(p.First, p.Second) || (p.First.Name == p.Second.Name && p.First.Ready == p.Second.Ready
+            && p.First.KubeletVersion == p.Second.KubeletVersion && p.First.JoinedWithToken == p.Second.JoinedWithToken
+            && p.First.Client?.SerialNumber == p.Second.Client?.SerialNumber && p.First.Serving?.SerialNumber == p.Second.Serving?.SerialNumber
+            && p.First.Rotation.Status == p.Second.Rotation.Status
+            && p.First.Rotation.Reasons.Select(r => r.Message).SequenceEqual(p.Second.Rotation.Reasons.Select(r => r.Message))));
+    }
+
+    private static int ReadyRank(bool? ready) => ready switch { false => 0, null => 1, true => 2 };
 
     /// <summary>
     /// Certificates expiring per bucket from <paramref name="now"/> over <paramref name="horizon"/> (expired ones in the first):

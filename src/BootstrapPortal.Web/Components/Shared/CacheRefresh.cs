@@ -3,44 +3,126 @@ using BootstrapPortal.Core.Cache;
 namespace BootstrapPortal.Web.Components.Shared;
 
 /// <summary>
-/// Subscribes a component to the shared cluster cache (or another change event, such as a read model's) and coalesces bursts
-/// of changes into at most one refresh per interval, so a storm of watch events does not re-render a page hundreds of times.
+/// Subscribes a component to the shared cluster cache (or another change event, such as a read model's) and throttles the
+/// refreshes: the first change after a quiet spell refreshes at once, later ones at most once per interval (one trailing
+/// refresh takes every change of the interval), so a storm of watch events costs a session one refresh per interval. The
+/// clock is a <see cref="TimeProvider"/>, so tests move it instead of sleeping.
 /// </summary>
 public sealed class CacheRefresh : IDisposable
 {
     private readonly Action<Action> _unsubscribe;
     private readonly Func<Task> _refresh;
     private readonly TimeSpan _interval;
+    private readonly TimeProvider _time;
     private readonly CancellationTokenSource _disposed = new();
-    private int _scheduled;
+    private readonly Lock _lock = new();
+    private ITimer? _timer;
+    private long _lastRun = long.MinValue;
+    private bool _running;
+    private bool _pending;
+    private int _refreshes;
 
-    public CacheRefresh(ClusterCache cache, Func<Task> refresh, TimeSpan? interval = null)
-        : this(h => (cache ?? throw new ArgumentNullException(nameof(cache))).Changed += h, h => cache.Changed -= h, refresh, interval)
+    public CacheRefresh(ClusterCache cache, Func<Task> refresh, TimeSpan? interval = null, TimeProvider? time = null)
+        : this(h => (cache ?? throw new ArgumentNullException(nameof(cache))).Changed += h, h => cache.Changed -= h, refresh, interval, time)
     {
     }
 
-    /// <summary>The same coalescing for any change event (e.g. the nodes board's).</summary>
-    public CacheRefresh(Action<Action> subscribe, Action<Action> unsubscribe, Func<Task> refresh, TimeSpan? interval = null)
+    /// <summary>The same throttling for any change event (e.g. the nodes board's).</summary>
+    public CacheRefresh(Action<Action> subscribe, Action<Action> unsubscribe, Func<Task> refresh, TimeSpan? interval = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(subscribe);
         _unsubscribe = unsubscribe ?? throw new ArgumentNullException(nameof(unsubscribe));
         _refresh = refresh ?? throw new ArgumentNullException(nameof(refresh));
         _interval = interval ?? TimeSpan.FromMilliseconds(250);
+        _time = time ?? TimeProvider.System;
         subscribe(OnChanged);
+    }
+
+    /// <summary>How many refreshes have finished (tests wait for it instead of sleeping).</summary>
+    public int Refreshes => Volatile.Read(ref _refreshes);
+
+    /// <summary>A refresh waits for the throttle's timer (moving a test's clock by the interval lets it run).</summary>
+    public bool IsWaiting
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _timer is not null;
+            }
+        }
+    }
+
+    /// <summary>No refresh running or due: every change seen so far has been looked at.</summary>
+    public bool IsIdle
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return !_running && _timer is null && !_pending;
+            }
+        }
     }
 
     public void Dispose()
     {
         _unsubscribe(OnChanged);
+        lock (_lock)
+        {
+            _timer?.Dispose();
+            _timer = null;
+        }
+
         _disposed.Cancel();
         _disposed.Dispose();
     }
 
-    private void OnChanged()
+    /// <summary>Records a change; public so that a component can route another source (e.g. a policy change) through the same throttle.</summary>
+    public void OnChanged()
     {
-        if (Interlocked.Exchange(ref _scheduled, 1) == 1)
+        lock (_lock)
         {
-            return;
+            if (_disposed.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (_running || _timer is not null)
+            {
+                // A refresh is running or due: it (or the one after it) takes this change too.
+                _pending = true;
+                return;
+            }
+
+            var wait = _lastRun == long.MinValue ? TimeSpan.Zero : _interval - _time.GetElapsedTime(_lastRun);
+            if (wait > TimeSpan.Zero)
+            {
+                _timer = _time.CreateTimer(_ => Fire(), null, wait, Timeout.InfiniteTimeSpan);
+                return;
+            }
+
+            _running = true;
+            _lastRun = _time.GetTimestamp();
+        }
+
+        _ = RunAsync();
+    }
+
+    private void Fire()
+    {
+        lock (_lock)
+        {
+            _timer?.Dispose();
+            _timer = null;
+            if (_disposed.IsCancellationRequested || _running)
+            {
+                return;
+            }
+
+            _pending = false;
+            _running = true;
+            _lastRun = _time.GetTimestamp();
         }
 
         _ = RunAsync();
@@ -50,8 +132,6 @@ public sealed class CacheRefresh : IDisposable
     {
         try
         {
-            await Task.Delay(_interval, _disposed.Token);
-            Interlocked.Exchange(ref _scheduled, 0);
             await _refresh();
         }
         catch (OperationCanceledException)
@@ -60,6 +140,22 @@ public sealed class CacheRefresh : IDisposable
         catch (ObjectDisposedException)
         {
             // The component went away while a refresh was due.
+        }
+        finally
+        {
+            Interlocked.Increment(ref _refreshes);
+            bool again;
+            lock (_lock)
+            {
+                _running = false;
+                again = _pending && !_disposed.IsCancellationRequested;
+                _pending = false;
+            }
+
+            if (again)
+            {
+                OnChanged();
+            }
         }
     }
 }
