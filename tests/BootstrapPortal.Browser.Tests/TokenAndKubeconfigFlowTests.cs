@@ -42,8 +42,9 @@ public partial class TokenAndKubeconfigFlowTests(BrowserFixture fixture) : IClas
         // The token is still valid: deleting it needs its id typed, the red action starts disabled and Cancel has the focus.
         await row.Locator("[data-testid=delete-token]").ClickAsync();
         var action = page.Locator("[data-testid=confirm-action]");
+        await Assertions.Expect(page.Locator("[data-testid=confirm-cancel]")).ToBeFocusedAsync();
         await Assertions.Expect(action).ToBeDisabledAsync();
-        await page.Locator("[data-testid=confirm-name] input").FillAsync(id);
+        await page.Locator("[data-testid=confirm-name]").FillAsync(id);
         await action.ClickAsync();
         await Assertions.Expect(row).ToHaveCountAsync(0, new LocatorAssertionsToHaveCountOptions { Timeout = 30_000 });
     }

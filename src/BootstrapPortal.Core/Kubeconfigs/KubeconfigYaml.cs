@@ -95,7 +95,7 @@ public static partial class KubeconfigYaml
             ? value
             : JsonSerializer.Serialize(value);
 
-    [GeneratedRegex(@"^[A-Za-z0-9/][A-Za-z0-9._/+=@\-]*(:[A-Za-z0-9._/+=@\-\[\]]+)*$")]
+    [GeneratedRegex(@"^[A-Za-z0-9/][A-Za-z0-9._/+=@\-]*(:+[A-Za-z0-9._/+=@\-\[\]]+)*$")]
     private static partial Regex PlainSafe();
 
     // Words YAML 1.1/1.2 resolve to booleans, nulls or numbers.

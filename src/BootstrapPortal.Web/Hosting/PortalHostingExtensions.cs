@@ -51,7 +51,7 @@ public static class PortalHostingExtensions
             }
             else
             {
-                logger.WriteTo.TextWriter(console.Output, outputTemplate: ReadableConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                logger.WriteTo.Sink(new PlainTextSink(console.Output, ReadableConsoleTemplate));
             }
         });
         builder.Services.TryAddSingleton<StartupConsole>();

@@ -116,6 +116,7 @@ public sealed class BootstrapKubeconfigBuilderTests : IDisposable
     [InlineData("6443", "\"6443\"")]
     [InlineData("a: b", "\"a: b\"")]
     [InlineData("#x", "\"#x\"")]
+    [InlineData("a:", "\"a:\"")]
     [InlineData("", "\"\"")]
     public void Scalars_that_yaml_would_misread_are_quoted(string value, string written)
     {

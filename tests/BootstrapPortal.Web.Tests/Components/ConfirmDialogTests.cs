@@ -28,9 +28,9 @@ public sealed class ConfirmDialogTests
         Assert.Equal(["confirm-cancel", "confirm-action"], buttons.Select(b => b.GetAttribute("data-testid")));
         Assert.Contains("mud-button-filled-error", provider.Find("[data-testid=confirm-action]").ClassName, StringComparison.Ordinal);
         Assert.True(provider.Find("[data-testid=confirm-action]").HasAttribute("disabled"));
-        provider.Find("[data-testid=confirm-name] input").Input("abc12");
+        provider.Find("[data-testid=confirm-name]").Input("abc12");
         Assert.True(provider.Find("[data-testid=confirm-action]").HasAttribute("disabled"), "a near miss is no confirmation");
-        provider.Find("[data-testid=confirm-name] input").Input("abc123");
+        provider.Find("[data-testid=confirm-name]").Input("abc123");
         Assert.False(provider.Find("[data-testid=confirm-action]").HasAttribute("disabled"));
         provider.Find("[data-testid=confirm-action]").Click();
 

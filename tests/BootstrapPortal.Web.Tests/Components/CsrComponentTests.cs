@@ -53,7 +53,7 @@ public class CsrComponentTests
         Assert.True(provider.Find("[data-testid=reason-submit]").HasAttribute("disabled"));
         provider.Find($"[data-testid={tick}]").Change(true);
         Assert.True(provider.Find("[data-testid=reason-submit]").HasAttribute("disabled"), "a tick without a reason is not enough");
-        provider.Find("[data-testid=reason] textarea").Input("checked the machine");
+        provider.Find("[data-testid=reason]").Input("checked the machine");
         Assert.False(provider.Find("[data-testid=reason-submit]").HasAttribute("disabled"));
         provider.Find("[data-testid=reason-submit]").Click();
         var result = await reference!.Result;
@@ -68,9 +68,9 @@ public class CsrComponentTests
         var dialogs = ctx.Services.GetRequiredService<IDialogService>();
         await provider.InvokeAsync(() => dialogs.ShowAsync<ReasonDialog>("Approve", new DialogParameters<ReasonDialog>()));
         Assert.Empty(provider.FindAll("[data-testid=override], [data-testid=confirm]"));
-        Assert.Equal(string.Empty, provider.Find("[data-testid=reason] textarea").GetAttribute("value") ?? string.Empty);
+        Assert.Equal(string.Empty, provider.Find("[data-testid=reason]").GetAttribute("value") ?? string.Empty);
         Assert.True(provider.Find("[data-testid=reason-submit]").HasAttribute("disabled"), "no reason, no decision");
-        provider.Find("[data-testid=reason] textarea").Input("fine");
+        provider.Find("[data-testid=reason]").Input("fine");
         Assert.False(provider.Find("[data-testid=reason-submit]").HasAttribute("disabled"));
     }
 
@@ -95,7 +95,7 @@ public class CsrComponentTests
         Assert.Contains("1 passing, 2 warning, 2 failing", provider.Find("[data-testid=bulk-summary]").TextContent, StringComparison.Ordinal);
         Assert.Contains("Approve 1", provider.Find("[data-testid=reason-submit]").TextContent, StringComparison.Ordinal);
         Assert.True(provider.Find("[data-testid=reason-submit]").HasAttribute("disabled"), "the shared reason starts empty");
-        provider.Find("[data-testid=reason] textarea").Input("compared with the machine inventory");
+        provider.Find("[data-testid=reason]").Input("compared with the machine inventory");
         provider.Find("[data-testid=bulk-warn-item][data-name=warn-2] [data-testid=bulk-confirm]").Change(true);
         provider.Find("[data-testid=bulk-fail-item][data-name=fail-1] [data-testid=bulk-override]").Change(true);
         Assert.True(provider.Find("[data-testid=reason-submit]").HasAttribute("disabled"), "an override needs its own reason");
