@@ -21,7 +21,7 @@ public static class PortalHostingExtensions
     public const string ReadyTag = "ready";
 
     /// <summary>The console line format of the Development environment.</summary>
-    public const string ReadableConsoleTemplate = "{Timestamp:HH:mm:ss} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}";
+    public const string ReadableConsoleTemplate = "{Timestamp:HH:mm:ss} {Level:u3} {SourceContext:l}: {Message:lj}{NewLine}{Exception}";
 
     /// <summary>
     /// Serilog from the <c>Serilog</c> section: compact JSON on the console by default (for log collectors). In Development the

@@ -72,7 +72,7 @@ public sealed class StartupBannerTests
         Assert.True(File.Exists(kubeconfig), "the banner names the file the sandbox wrote");
 
         // Log lines are plain text, not the compact JSON of production.
-        Assert.Matches(@"(?m)^\d\d:\d\d:\d\d (INF|WRN) [\w.]+: ", text);
+        Assert.Matches(@"(?m)^\d\d:\d\d:\d\d (INF|WRN) [\w.]+: \S", text);
         Assert.DoesNotContain("{\"@t\"", text, StringComparison.Ordinal);
     }
 }
