@@ -47,3 +47,16 @@ window.bootstrapPortal.focus = function (selector) {
   if (element) { element.focus(); return true; }
   return false;
 };
+
+// The same for an element a dialog is about to show (its content reaches the page a frame or two after the dialog opens).
+window.bootstrapPortal.focusWhenShown = function (selector, timeoutMs) {
+  const until = Date.now() + (timeoutMs || 1000);
+  return new Promise(function (resolve) {
+    (function attempt() {
+      const element = document.querySelector(selector);
+      if (element) { element.focus(); resolve(true); return; }
+      if (Date.now() > until) { resolve(false); return; }
+      requestAnimationFrame(attempt);
+    })();
+  });
+};
