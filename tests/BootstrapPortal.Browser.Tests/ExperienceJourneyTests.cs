@@ -204,7 +204,7 @@ public sealed class ExperienceJourneyTests(BrowserFixture fixture) : IClassFixtu
         var page = await fixture.OpenAsync(context, "/flow");
         await page.Locator("h1").WaitForAsync();
         // As after a fresh page load: nothing has the focus, the next Tab starts at the top of the document.
-        await page.EvaluateAsync("() => { document.activeElement?.blur(); window.getSelection()?.removeAllRanges(); }");
+        await page.EvaluateAsync("() => { const start = document.createElement('span'); start.tabIndex = -1; document.body.prepend(start); start.focus(); start.remove(); }");
         await page.Keyboard.PressAsync("Tab");
         var focused = await page.EvaluateAsync<string>("() => document.activeElement?.outerHTML?.slice(0, 200) ?? 'none'");
         Assert.True(await page.EvaluateAsync<bool>("() => document.activeElement?.dataset?.testid === 'skip-link'"), "first Tab focused " + focused);
