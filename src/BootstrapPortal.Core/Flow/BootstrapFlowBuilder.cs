@@ -113,7 +113,7 @@ public static class BootstrapFlowBuilder
         times[(int)BootstrapStage.Token] = token?.CreatedAt;
         times[(int)BootstrapStage.CsrCreated] = bootstrapCsr?.View.CreatedAt;
         times[(int)BootstrapStage.Approved] = bootstrapCsr?.View.Decision is { Type: "Approved" } ? bootstrapCsr.View.DecidedAt : null;
-        times[(int)BootstrapStage.CertificateIssued] = bootstrapCsr?.View.Certificate?.NotBefore;
+        times[(int)BootstrapStage.CertificateIssued] = bootstrapCsr is null ? null : IssuedAt(bootstrapCsr.View);
 
         BootstrapStage stage;
         FlowBlocker? blocker;
@@ -154,7 +154,7 @@ public static class BootstrapFlowBuilder
         switch (view.State)
         {
             case CsrState.Issued:
-                var issuedAt = view.Certificate?.NotBefore ?? view.DecidedAt;
+                var issuedAt = IssuedAt(view);
                 var waited = issuedAt is { } at ? now - at : TimeSpan.Zero;
                 return (BootstrapStage.CertificateIssued, waited >= thresholds.RegisterAfter
                     ? new FlowBlocker(FlowBlockerSeverity.Blocked,
@@ -279,6 +279,17 @@ public static class BootstrapFlowBuilder
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// When the certificate was issued: its notBefore, but never before the approval (signers backdate notBefore by five
+    /// minutes against clock skew, k/k pkg/controller/certificates/signer/signer.go).
+    /// </summary>
+    private static DateTimeOffset? IssuedAt(CsrView view)
+    {
+        var notBefore = view.Certificate?.NotBefore;
+        var approved = view.Decision is { Type: "Approved" } ? view.DecidedAt : null;
+        return notBefore is { } nb && approved is { } ap ? (nb > ap ? nb : ap) : notBefore ?? approved;
     }
 
     private static CsrEntry? Latest(IEnumerable<CsrEntry> entries) =>
