@@ -109,6 +109,8 @@ public class CertificateRequestFlowTests(BrowserFixture fixture) : IClassFixture
         await Assertions.Expect(page.Locator("[data-testid=approve-all-passing]")).ToBeEnabledAsync(new LocatorAssertionsToBeEnabledOptions { Timeout = 60_000 });
         var counted = int.Parse(await page.Locator("[data-testid=passing-count]").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
         await page.ClickAsync("[data-testid=approve-all-passing]");
+        await Assertions.Expect(page.Locator("[data-testid=reason]")).ToHaveValueAsync(string.Empty);
+        await page.Locator("[data-testid=reason]").FillAsync("serving requests of the sandbox's own kubelets");
         await page.ClickAsync("[data-testid=reason-submit]");
         await Assertions.Expect(page.Locator("[data-testid=bulk-panel]")).ToContainTextAsync("finished", new LocatorAssertionsToContainTextOptions { Timeout = 60_000 });
         var results = page.Locator("[data-testid=bulk-result]");

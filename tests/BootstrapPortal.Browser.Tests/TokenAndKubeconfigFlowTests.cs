@@ -39,8 +39,13 @@ public partial class TokenAndKubeconfigFlowTests(BrowserFixture fixture) : IClas
         Assert.DoesNotContain(secret, await page.ContentAsync(), StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "tokens.png"), FullPage = true });
 
+        // The token is still valid: deleting it needs its id typed, the red action starts disabled and Cancel has the focus.
         await row.Locator("[data-testid=delete-token]").ClickAsync();
-        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Delete", Exact = true }).ClickAsync();
+        var action = page.Locator("[data-testid=confirm-action]");
+        await Assertions.Expect(page.Locator("[data-testid=confirm-cancel]")).ToBeFocusedAsync();
+        await Assertions.Expect(action).ToBeDisabledAsync();
+        await page.Locator("[data-testid=confirm-name]").FillAsync(id);
+        await action.ClickAsync();
         await Assertions.Expect(row).ToHaveCountAsync(0, new LocatorAssertionsToHaveCountOptions { Timeout = 30_000 });
     }
 
@@ -76,5 +81,15 @@ public partial class TokenAndKubeconfigFlowTests(BrowserFixture fixture) : IClas
         }
 
         Assert.NotNull(cache.Nodes.Get(null, "browser-node-2"));
+
+        // The one-time token was used: the card says so and no longer offers the file (which would answer 401).
+        await Assertions.Expect(page.Locator("[data-testid=download-withdrawn]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=download]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=token-used]")).ToBeVisibleAsync();
+
+        // Asking again for the same name warns that the Node exists and wants a confirmation before minting.
+        await page.FillAsync("[data-testid=node-names]", "browser-node-2");
+        await Assertions.Expect(page.Locator("[data-testid=existing-node-warning]")).ToContainTextAsync("browser-node-2");
+        await Assertions.Expect(page.Locator("[data-testid=generate]")).ToBeDisabledAsync();
     }
 }

@@ -29,3 +29,34 @@ window.bootstrapPortal.download = async function (fileName, contentType, streamR
 window.bootstrapPortal.copy = async function (text) {
   try { await navigator.clipboard.writeText(text); return true; } catch { return false; }
 };
+
+// The skip link moves focus to the main content without a navigation (a fragment link would be resolved against <base href="/">
+// and take the router to the Overview). Registered in the capture phase, before the router sees the click.
+document.addEventListener("click", function (e) {
+  const link = e.target instanceof Element ? e.target.closest(".bp-skip-link") : null;
+  if (!link) { return; }
+  e.preventDefault();
+  e.stopPropagation();
+  const main = document.getElementById("main-content");
+  if (main) { main.focus(); main.scrollIntoView(); }
+}, true);
+
+// Moves focus to an element (a heading after a dialog closed), so keyboard and screen-reader users land where they were.
+window.bootstrapPortal.focus = function (selector) {
+  const element = document.querySelector(selector);
+  if (element) { element.focus(); return true; }
+  return false;
+};
+
+// The same for an element a dialog is about to show (its content reaches the page a frame or two after the dialog opens).
+window.bootstrapPortal.focusWhenShown = function (selector, timeoutMs) {
+  const until = Date.now() + (timeoutMs || 1000);
+  return new Promise(function (resolve) {
+    (function attempt() {
+      const element = document.querySelector(selector);
+      if (element) { element.focus(); resolve(true); return; }
+      if (Date.now() > until) { resolve(false); return; }
+      requestAnimationFrame(attempt);
+    })();
+  });
+};

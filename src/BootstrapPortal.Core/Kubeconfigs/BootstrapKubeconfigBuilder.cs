@@ -1,5 +1,4 @@
 using System.Text;
-using k8s;
 using k8s.KubeConfigModels;
 using KubeCluster = k8s.KubeConfigModels.Cluster;
 
@@ -27,12 +26,7 @@ public static class BootstrapKubeconfigBuilder
     public static BootstrapKubeconfig Build(string nodeName, string tokenId, string token, DateTimeOffset? expiration, ClusterInfo cluster)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        var yaml = KubernetesYaml.Serialize(Model(token, cluster));
-        if (!yaml.EndsWith('\n'))
-        {
-            yaml += "\n";
-        }
-
+        var yaml = KubeconfigYaml.Write(Model(token, cluster));
         return new BootstrapKubeconfig(
             nodeName,
             tokenId,

@@ -1,4 +1,5 @@
 using BootstrapPortal.Core.Audit;
+using BootstrapPortal.Core.Flow;
 using BootstrapPortal.Web.Api;
 using BootstrapPortal.Web.Authentication;
 using BootstrapPortal.Web.Components;
@@ -7,6 +8,7 @@ using BootstrapPortal.Web.Health;
 using BootstrapPortal.Web.Metrics;
 using BootstrapPortal.Web.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Serilog;
@@ -18,13 +20,55 @@ public static class PortalHostingExtensions
 {
     public const string ReadyTag = "ready";
 
+    /// <summary>The console line format of the Development environment.</summary>
+    public const string ReadableConsoleTemplate = "{Timestamp:HH:mm:ss} {Level:u3} {SourceContext:l}: {Message:lj}{NewLine}{Exception}";
+
+    /// <summary>
+    /// Serilog from the <c>Serilog</c> section: compact JSON on the console by default (for log collectors). In Development the
+    /// console sinks of that section are replaced by plain text lines (<see cref="ReadableConsoleTemplate"/>) and, once the
+    /// portal listens, a banner says where to open it and how to reach the sandbox with kubectl.
+    /// </summary>
     public static WebApplicationBuilder AddPortalLogging(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services));
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.Services.AddSerilog((services, logger) => logger
+                .ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services));
+            return builder;
+        }
+
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            var console = services.GetRequiredService<StartupConsole>();
+            logger
+                .ReadFrom.Configuration(WithoutConsoleSinks(builder.Configuration))
+                .ReadFrom.Services(services);
+            if (console.IsProcessConsole)
+            {
+                logger.WriteTo.Console(outputTemplate: ReadableConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                logger.WriteTo.Sink(new PlainTextSink(console.Output, ReadableConsoleTemplate));
+            }
+        });
+        builder.Services.TryAddSingleton<StartupConsole>();
+        builder.Services.AddHostedService<StartupBannerService>();
         return builder;
+    }
+
+    /// <summary>The configuration with the <c>Serilog:WriteTo</c> entries named <c>Console</c> removed (other sinks stay).</summary>
+    internal static IConfiguration WithoutConsoleSinks(IConfiguration configuration)
+    {
+        var consoleSinks = configuration.GetSection("Serilog:WriteTo").GetChildren()
+            .Where(s => string.Equals(s["Name"], "Console", StringComparison.OrdinalIgnoreCase))
+            .Select(s => s.Path + ConfigurationPath.KeyDelimiter)
+            .ToArray();
+        var kept = configuration.AsEnumerable()
+            .Where(kv => !consoleSinks.Any(prefix => kv.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || kv.Key + ConfigurationPath.KeyDelimiter == prefix));
+        return new ConfigurationBuilder().AddInMemoryCollection(kept).Build();
     }
 
     /// <summary>
@@ -66,6 +110,7 @@ public static class PortalHostingExtensions
         services.AddPortalAuthentication(configuration);
         services.AddBootstrapPortalAuditTrail(configuration);
         services.AddPortalApi(configuration);
+        services.AddBootstrapPortalFlow();
         services.AddPortalMetrics(configuration);
         services.AddHealthChecks().AddCheck<ClusterCacheHealthCheck>("cluster-cache", tags: [ReadyTag]);
         return services;

@@ -96,6 +96,35 @@ public sealed class BootstrapKubeconfigBuilderTests : IDisposable
     }
 
     [Fact]
+    public void The_yaml_is_kubectls_shape_without_empty_defaults()
+    {
+        var built = BootstrapKubeconfigBuilder.Build("worker-1", "abcdef", Token, null, new ClusterInfo("https://[fd00::1]:6443", CaPem));
+
+        Assert.Equal(
+            "apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: " + Convert.ToBase64String(Encoding.UTF8.GetBytes(CaPem)) +
+            "\n    server: https://[fd00::1]:6443\n  name: kubernetes\ncontexts:\n- context:\n    cluster: kubernetes\n    user: tls-bootstrap-token-user\n" +
+            "  name: tls-bootstrap-token-user@kubernetes\ncurrent-context: tls-bootstrap-token-user@kubernetes\nkind: Config\npreferences: {}\nusers:\n" +
+            "- name: tls-bootstrap-token-user\n  user:\n    token: abcdef.0123456789abcdef\n",
+            built.Yaml);
+        var model = KubernetesYaml.Deserialize<K8SConfiguration>(built.Yaml);
+        Assert.Equal("https://[fd00::1]:6443", Assert.Single(model.Clusters).ClusterEndpoint.Server);
+    }
+
+    [Theory]
+    [InlineData("https://10.0.0.10:6443", "https://10.0.0.10:6443")]
+    [InlineData("true", "\"true\"")]
+    [InlineData("6443", "\"6443\"")]
+    [InlineData("a: b", "\"a: b\"")]
+    [InlineData("#x", "\"#x\"")]
+    [InlineData("a:", "\"a:\"")]
+    [InlineData("", "\"\"")]
+    public void Scalars_that_yaml_would_misread_are_quoted(string value, string written)
+    {
+        Assert.Equal(written, KubeconfigYaml.Scalar(value));
+        Assert.Equal(value, KubernetesYaml.Deserialize<Dictionary<string, string>>("k: " + KubeconfigYaml.Scalar(value) + "\n")["k"]);
+    }
+
+    [Fact]
     public void Kubelet_flags_and_install_snippet()
     {
         var built = BootstrapKubeconfigBuilder.Build("worker-1", "abcdef", Token, null, new ClusterInfo("https://127.0.0.1:6443", CaPem));

@@ -42,6 +42,48 @@ public sealed class BootstrapKubeconfigServiceTests(TokenSandboxFixture fixture)
     }
 
     [Fact]
+    public async Task Kubectl_reads_the_kubeconfig_without_empty_defaults_and_it_authenticates_to_the_sandbox()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var kubeconfig = await fixture.Kubeconfigs.CreateForNodeAsync(new BootstrapKubeconfigRequest("svc-node-kubectl", TimeSpan.FromHours(1)), Actor, cts.Token);
+        var directory = Directory.CreateTempSubdirectory("bp-kubectl-");
+        try
+        {
+            foreach (var empty in new[] { "as-groups", "as-user-extra", "insecure-skip-tls-verify", "null", "{}\n" })
+            {
+                Assert.DoesNotContain(empty == "{}\n" ? "user: {}" : empty, kubeconfig.Yaml, StringComparison.Ordinal);
+            }
+
+            var path = Path.Combine(directory.FullName, "bootstrap-kubelet.conf");
+            await File.WriteAllTextAsync(path, kubeconfig.Yaml, cts.Token);
+            var (viewExit, view, viewError) = await KubectlAsync(["--kubeconfig", path, "config", "view", "-o", "jsonpath={.users[0].name} {.clusters[0].cluster.server}"], cts.Token);
+            Assert.True(viewExit == 0, viewError);
+            Assert.Equal($"{BootstrapKubeconfigBuilder.UserName} {fixture.Sandbox.ServerUri.ToString().TrimEnd('/')}", view.Trim());
+
+            // The bootstrap token authenticates over real HTTPS with the CA from the file: kubectl can ask what it may do.
+            var (canExit, can, canError) = await KubectlAsync(["--kubeconfig", path, "auth", "can-i", "create", "certificatesigningrequests.certificates.k8s.io"], cts.Token);
+            Assert.True(canExit == 0, canError);
+            Assert.Equal("yes", can.Trim());
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+            await fixture.Tokens.DeleteAsync(kubeconfig.TokenId, Actor, cts.Token);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> KubectlAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("kubectl", arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["KUBECONFIG"] = string.Empty;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return (process.ExitCode, await output, await error);
+    }
+
+    [Fact]
     public async Task A_server_override_replaces_the_server_only()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));

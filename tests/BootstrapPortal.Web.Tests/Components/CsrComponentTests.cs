@@ -45,7 +45,6 @@ public class CsrComponentTests
         {
             { d => d.Requirement, requirement },
             { d => d.Problems, ["The node existed before the request."] },
-            { d => d.InitialReason, "checked the machine" },
         };
         IDialogReference? reference = null;
         await provider.InvokeAsync(async () => reference = await dialogs.ShowAsync<ReasonDialog>("Approve", parameters));
@@ -53,6 +52,8 @@ public class CsrComponentTests
         Assert.Contains("The node existed before the request.", provider.Find("[data-testid=reason-warning]").TextContent, StringComparison.Ordinal);
         Assert.True(provider.Find("[data-testid=reason-submit]").HasAttribute("disabled"));
         provider.Find($"[data-testid={tick}]").Change(true);
+        Assert.True(provider.Find("[data-testid=reason-submit]").HasAttribute("disabled"), "a tick without a reason is not enough");
+        provider.Find("[data-testid=reason]").Input("checked the machine");
         Assert.False(provider.Find("[data-testid=reason-submit]").HasAttribute("disabled"));
         provider.Find("[data-testid=reason-submit]").Click();
         var result = await reference!.Result;
@@ -60,13 +61,16 @@ public class CsrComponentTests
     }
 
     [Fact]
-    public async Task A_plain_reason_needs_no_tick()
+    public async Task A_plain_reason_needs_no_tick_and_starts_empty()
     {
         await using var ctx = ComponentTestContext.Create();
         var provider = ctx.Render<MudDialogProvider>();
         var dialogs = ctx.Services.GetRequiredService<IDialogService>();
-        await provider.InvokeAsync(() => dialogs.ShowAsync<ReasonDialog>("Approve", new DialogParameters<ReasonDialog> { { d => d.InitialReason, "fine" } }));
+        await provider.InvokeAsync(() => dialogs.ShowAsync<ReasonDialog>("Approve", new DialogParameters<ReasonDialog>()));
         Assert.Empty(provider.FindAll("[data-testid=override], [data-testid=confirm]"));
+        Assert.Equal(string.Empty, provider.Find("[data-testid=reason]").GetAttribute("value") ?? string.Empty);
+        Assert.True(provider.Find("[data-testid=reason-submit]").HasAttribute("disabled"), "no reason, no decision");
+        provider.Find("[data-testid=reason]").Input("fine");
         Assert.False(provider.Find("[data-testid=reason-submit]").HasAttribute("disabled"));
     }
 
@@ -90,6 +94,8 @@ public class CsrComponentTests
 
         Assert.Contains("1 passing, 2 warning, 2 failing", provider.Find("[data-testid=bulk-summary]").TextContent, StringComparison.Ordinal);
         Assert.Contains("Approve 1", provider.Find("[data-testid=reason-submit]").TextContent, StringComparison.Ordinal);
+        Assert.True(provider.Find("[data-testid=reason-submit]").HasAttribute("disabled"), "the shared reason starts empty");
+        provider.Find("[data-testid=reason]").Input("compared with the machine inventory");
         provider.Find("[data-testid=bulk-warn-item][data-name=warn-2] [data-testid=bulk-confirm]").Change(true);
         provider.Find("[data-testid=bulk-fail-item][data-name=fail-1] [data-testid=bulk-override]").Change(true);
         Assert.True(provider.Find("[data-testid=reason-submit]").HasAttribute("disabled"), "an override needs its own reason");
@@ -103,6 +109,6 @@ public class CsrComponentTests
         Assert.False(choice.Request.IsConfirmed("warn-1"));
         Assert.Equal("re-join after a disk swap, checked", choice.Request.OverrideReason("fail-1"));
         Assert.Null(choice.Request.OverrideReason("fail-2"));
-        Assert.Equal("Checked in BootstrapPortal", choice.Reason);
+        Assert.Equal("compared with the machine inventory", choice.Reason);
     }
 }

@@ -13,7 +13,12 @@ public class MainLayoutTests
         var cut = ctx.Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddMarkupContent(0, "<p id=body>page</p>"))));
         Assert.Contains("test-cluster", cut.Find("[data-testid=connection-state]").TextContent, StringComparison.Ordinal);
         Assert.NotNull(cut.Find("#body"));
-        Assert.Equal(8, cut.FindAll("nav a, .mud-nav-link").Count(e => e.TagName == "A"));
+        Assert.Equal(9, cut.FindAll("nav a, .mud-nav-link").Count(e => e.TagName == "A"));
+
+        // A skip link comes first and points at the main content, which can take the focus.
+        var skip = cut.Find("a.bp-skip-link");
+        Assert.Equal("#main-content", skip.GetAttribute("href"));
+        Assert.Equal("-1", cut.Find("#main-content").GetAttribute("tabindex"));
     }
 
     [Fact]

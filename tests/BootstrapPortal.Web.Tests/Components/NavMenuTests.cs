@@ -12,7 +12,7 @@ public class NavMenuTests
         var cut = ctx.Render<NavMenu>();
         var links = cut.FindAll("a").Select(a => (a.GetAttribute("href"), a.TextContent.Trim())).ToArray();
         Assert.Equal(
-            ["", "tokens", "csrs", "policy/serving", "nodes", "rbac", "kubeconfigs"],
+            ["", "flow", "tokens", "csrs", "policy/serving", "nodes", "rbac", "kubeconfigs"],
             links.Select(l => l.Item1 ?? "<missing>").ToArray());
         Assert.Contains(links, l => l.Item2.StartsWith("Certificate requests", StringComparison.Ordinal));
     }

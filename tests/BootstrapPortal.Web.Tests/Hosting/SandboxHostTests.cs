@@ -34,6 +34,7 @@ public class SandboxHostTests(SandboxPortalFixture portal) : IClassFixture<Sandb
     [InlineData("/nodes", "Nodes &amp; certificates")]
     [InlineData("/rbac", "RBAC audit")]
     [InlineData("/kubeconfigs", "Kubeconfigs")]
+    [InlineData("/flow", "Bootstrap flow")]
     public async Task Every_section_page_answers_with_its_heading(string path, string heading)
     {
         using var response = await portal.Client.GetAsync(new Uri(path, UriKind.Relative));

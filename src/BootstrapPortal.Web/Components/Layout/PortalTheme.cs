@@ -7,7 +7,17 @@ public static class PortalTheme
 {
     public static MudTheme Theme { get; } = new()
     {
-        PaletteLight = new PaletteLight { Primary = "#326ce5", AppbarBackground = "#326ce5" },
+        // Colours dark enough for white text (at least 4.5:1) and for coloured text on their light tints (alerts, the active
+        // navigation link): MudBlazor's defaults for success, warning, info and error are too light for either.
+        PaletteLight = new PaletteLight
+        {
+            Primary = "#2557c7",
+            AppbarBackground = "#2557c7",
+            Success = "#2e7d32",
+            Warning = "#a35200",
+            Info = "#0b62b8",
+            Error = "#c62828",
+        },
         PaletteDark = new PaletteDark { Primary = "#7aa2f7" },
         Typography = new Typography
         {
