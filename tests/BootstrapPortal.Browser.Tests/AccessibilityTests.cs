@@ -13,8 +13,6 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
     /// <summary>(path, rule id) pairs known to fail in components of other areas; remove an entry once it is fixed.</summary>
     private static readonly HashSet<(string Path, string Rule)> KnownViolations =
     [
-        // The preflight's and findings' progress indicators have no accessible name (Rbac/PreflightView, Rbac/FindingsView).
-        ("/rbac", "aria-progressbar-name"),
     ];
 
     public static TheoryData<string, int, int> Pages()

@@ -134,9 +134,9 @@ public sealed class ExperienceJourneyTests(BrowserFixture fixture) : IClassFixtu
         // The sandbox's kubelets ask for serving certificates that wait for a person.
         var pending = page.Locator("[data-testid=attention-pending-csrs] a");
         await Assertions.Expect(pending).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 60_000 });
-        Assert.Equal("csrs?state=Pending&sort=created", await pending.GetAttributeAsync("href"));
+        Assert.Equal("csrs?state=Pending&sort=created&order=asc", await pending.GetAttributeAsync("href"));
         await pending.ClickAsync();
-        await page.WaitForURLAsync("**/csrs?state=Pending&sort=created");
+        await page.WaitForURLAsync("**/csrs?state=Pending&sort=created&order=asc");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Certificate requests");
 
         await page.GoBackAsync();

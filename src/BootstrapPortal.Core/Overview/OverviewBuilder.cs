@@ -1,3 +1,4 @@
+using System.Globalization;
 using BootstrapPortal.Core.Cluster;
 using BootstrapPortal.Core.Csrs;
 using BootstrapPortal.Core.Flow;
@@ -35,7 +36,7 @@ public static class OverviewBuilder
         attention.Add(new AttentionItem("pending-csrs", AttentionSeverity.Warning, pending.Length,
             Plural(pending.Length, "CSR pending", "CSRs pending"),
             oldest?.View.CreatedAt is { } created ? $"Oldest: {oldest.Name}, waiting {NodeRotationHealth.Duration(now - created)}." : "Nothing waits for a decision.",
-            "/csrs?state=Pending&sort=created"));
+            "/csrs?state=Pending&sort=created&order=asc"));
 
         var failing = pending.Count(e => e.Verdict.Result == CsrVerdictResult.Fail);
         attention.Add(new AttentionItem("failing-csrs", AttentionSeverity.Error, failing,
@@ -47,13 +48,13 @@ public static class OverviewBuilder
         attention.Add(new AttentionItem("expiring-nodes", AttentionSeverity.Warning, expiring,
             Plural(expiring, "node has a certificate expiring soon", "nodes have a certificate expiring soon"),
             $"Within {NodeRotationHealth.Duration(inputs.ExpiringSoonWindow)} (expired ones included).",
-            "/nodes?status=Expiring"));
+            "/nodes?expiring=" + Math.Max(1, (int)Math.Ceiling(inputs.ExpiringSoonWindow.TotalDays)).ToString(CultureInfo.InvariantCulture)));
 
         var stuck = inputs.Board.Rows.Count(r => r.Rotation.Status == RotationStatus.Unhealthy);
         attention.Add(new AttentionItem("unhealthy-nodes", AttentionSeverity.Error, stuck,
             Plural(stuck, "node's certificate rotation is unhealthy", "nodes' certificate rotation is unhealthy"),
             "A renewal stuck pending, overdue, or a certificate that expired or does not chain to the cluster CA.",
-            "/nodes?status=Unhealthy"));
+            "/nodes?unhealthy=true"));
 
         attention.Add(new AttentionItem("blocked-flows", AttentionSeverity.Error, inputs.Flow.Blocked,
             Plural(inputs.Flow.Blocked, "node is blocked in the bootstrap flow", "nodes are blocked in the bootstrap flow"),
@@ -64,19 +65,19 @@ public static class OverviewBuilder
         attention.Add(new AttentionItem("expiring-tokens", AttentionSeverity.Info, expiringTokens,
             Plural(expiringTokens, "token expires soon", "tokens expire soon"),
             "Nodes that have not joined yet need them before they lapse.",
-            "/tokens?state=expiring"));
+            "/tokens?status=ExpiringSoon"));
 
         var never = inputs.Tokens.Count(t => t.Status == TokenStatus.NeverExpires);
         attention.Add(new AttentionItem("never-expiring-tokens", AttentionSeverity.Warning, never,
             Plural(never, "token never expires", "tokens never expire"),
             "A cluster-join credential without an end date; give it one or delete it.",
-            "/tokens?state=never"));
+            "/tokens?status=NeverExpires"));
 
         var invalid = inputs.Tokens.Count(t => t.Status == TokenStatus.Invalid);
         attention.Add(new AttentionItem("invalid-tokens", AttentionSeverity.Warning, invalid,
             Plural(invalid, "token Secret is malformed", "token Secrets are malformed"),
             "The API server ignores or rejects them.",
-            "/tokens?state=invalid"));
+            "/tokens?status=Invalid"));
 
         var missing = inputs.Checklist.Count(r => r.Status == ChecklistStatus.Missing);
         attention.Add(new AttentionItem("checklist", AttentionSeverity.Error, missing,

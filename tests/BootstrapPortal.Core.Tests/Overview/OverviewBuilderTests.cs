@@ -32,13 +32,13 @@ public sealed class OverviewBuilderTests
         var open = overview.Open.ToDictionary(a => a.Id);
         Assert.Equal(2, open["pending-csrs"].Count);
         Assert.Contains("old, waiting 3h 0m", open["pending-csrs"].Detail, StringComparison.Ordinal);
-        Assert.Equal("/csrs?state=Pending&sort=created", open["pending-csrs"].Href);
+        Assert.Equal("/csrs?state=Pending&sort=created&order=asc", open["pending-csrs"].Href);
         Assert.Equal(1, open["failing-csrs"].Count);
         Assert.Equal("/csrs?state=Pending&verdict=Fail", open["failing-csrs"].Href);
         Assert.Equal(1, open["never-expiring-tokens"].Count);
         Assert.Equal(2, open["expiring-tokens"].Count);
         Assert.Equal("2 tokens expire soon", open["expiring-tokens"].Title);
-        Assert.Equal("/tokens?state=expiring", open["expiring-tokens"].Href);
+        Assert.Equal("/tokens?status=ExpiringSoon", open["expiring-tokens"].Href);
     }
 
     [Fact]

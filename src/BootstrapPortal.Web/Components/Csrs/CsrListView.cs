@@ -22,6 +22,9 @@ public sealed record CsrListView
 
     public string? Search { get; init; }
 
+    /// <summary>Only requests with this verdict (the Overview links to pending requests that fail).</summary>
+    public CsrVerdictResult? Verdict { get; init; }
+
     public ListPaging Paging { get; init; } = ListPaging.Default;
 
     /// <summary>The column sorted by; without one, newest first.</summary>
@@ -39,6 +42,7 @@ public sealed record CsrListView
         Requestor = Blank(Requestor),
         Node = Blank(Node),
         Search = Blank(Search),
+        Verdicts = Verdict is { } v ? new HashSet<CsrVerdictResult> { v } : null,
         Sort = Sort,
         Direction = Direction,
         Offset = Paging.Offset,
@@ -54,13 +58,14 @@ public sealed record CsrListView
     }
 
     /// <summary>Reads the query string's values; each value that does not parse is ignored with a note.</summary>
-    public static CsrListView Parse(string? state, string? signer, string? requestor, string? node, string? search, string? page, string? size, string? sort, string? order, ICollection<string> notes) => new()
+    public static CsrListView Parse(string? state, string? signer, string? requestor, string? node, string? search, string? page, string? size, string? sort, string? order, ICollection<string> notes, string? verdict = null) => new()
     {
         State = QueryValues.Enum<CsrState>(state, "state", notes),
         Signer = QueryValues.Text(signer, "signer", notes),
         Requestor = QueryValues.Text(requestor, "requestor", notes),
         Node = QueryValues.Text(node, "node", notes),
         Search = QueryValues.Text(search, "search text", notes),
+        Verdict = QueryValues.Enum<CsrVerdictResult>(verdict, "verdict", notes),
         Paging = ListPaging.Parse(page, size, sort, order, SortKeys, notes),
     };
 
@@ -74,6 +79,7 @@ public sealed record CsrListView
             ["requestor"] = Blank(Requestor),
             ["node"] = Blank(Node),
             ["q"] = Blank(Search),
+            ["verdict"] = Verdict?.ToString(),
         };
         Paging.AddTo(query);
         return query;

@@ -15,6 +15,13 @@ public sealed class NodeListView
 {
     public static readonly int[] ExpiryChoices = [1, 7, 30, 90];
 
+    /// <summary>The widest expiry window the address may carry (a link from the Overview uses the ledger's window).</summary>
+    public const int MaxExpiryDays = 365;
+
+    /// <summary>The expiry choices of the filter, with <paramref name="current"/> among them when the address set another window.</summary>
+    public static IEnumerable<int> ExpiryChoicesWith(int? current) =>
+        current is { } days && !ExpiryChoices.Contains(days) ? ExpiryChoices.Append(days).Order() : ExpiryChoices;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public string? Search { get; set; }
@@ -59,13 +66,13 @@ public sealed class NodeListView
         };
         if (!string.IsNullOrEmpty(expiring))
         {
-            if (int.TryParse(expiring, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && ExpiryChoices.Contains(days))
+            if (int.TryParse(expiring, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days is >= 1 and <= MaxExpiryDays)
             {
                 view.ExpiringWithinDays = days;
             }
             else
             {
-                notes.Add($"The expiry window in the address is not one of {string.Join(", ", ExpiryChoices)} days; it is ignored.");
+                notes.Add($"The expiry window in the address is not a number of days from 1 to {MaxExpiryDays}; it is ignored.");
             }
         }
 
