@@ -35,6 +35,12 @@ internal static class SignatureVerifier
                 return (false, "the signature BIT STRING has unused bits");
             }
 
+            var platform = PlatformSignatureVerifier.TryVerify(algorithm, key, signed, signature.GetOctets());
+            if (platform is not null)
+            {
+                return platform.Value ? (true, null) : (false, "the signature does not verify with the public key");
+            }
+
             var calculator = new Asn1VerifierFactory(algorithm, PublicKeyFactory.CreateKey(key)).CreateCalculator();
             using (var stream = calculator.Stream)
             {
