@@ -95,20 +95,13 @@ public static class CsrEndpoints
             Limit = paging.Limit,
             After = paging.After,
         };
-        if (paging.Paged)
-        {
-            var page = catalog.Query(query);
-            return paging.Respond(http, page.Items.Select(CsrResponse.From).ToArray(), page.Total, page.Next);
-        }
-
         // One snapshot for every cut, so the whole list is consistent.
         var snapshot = catalog.Snapshot;
-        var all = ApiPaging.All(after =>
+        return paging.Answer(http, after =>
         {
             var page = snapshot.Query(query with { After = after });
-            return (page.Items, page.Next);
-        });
-        return paging.Respond(http, all.Select(CsrResponse.From).ToArray(), all.Count, null);
+            return (page.Items, page.Total, page.Next);
+        }, CsrResponse.From);
     }
 
     internal static IResult Get(string name, CsrCatalog catalog)

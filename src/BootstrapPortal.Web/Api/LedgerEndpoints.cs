@@ -95,18 +95,11 @@ public static class LedgerEndpoints
             Limit = paging.Limit,
             After = paging.After,
         };
-        if (paging.Paged)
-        {
-            var page = current.Query(query);
-            return paging.Respond(http, page.Rows.Select(NodeResponse.From).ToArray(), page.Total, page.Next);
-        }
-
-        var all = ApiPaging.All(after =>
+        return paging.Answer(http, after =>
         {
             var page = current.Query(query with { After = after });
-            return (page.Rows, page.Next);
-        });
-        return paging.Respond(http, all.Select(NodeResponse.From).ToArray(), all.Count, null);
+            return (page.Rows, page.Total, page.Next);
+        }, NodeResponse.From);
     }
 
     internal static async Task<IResult> HistoryAsync(string name, LedgerReader ledger, NodeCertificateBoard board, CancellationToken cancellationToken)

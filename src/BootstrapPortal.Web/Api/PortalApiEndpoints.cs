@@ -83,18 +83,11 @@ public static class PortalApiEndpoints
         var now = time.GetUtcNow();
         var snapshot = tokens.Snapshot;
         var query = new TokenListQuery { States = states, Search = search, Sort = paging.Sort, Direction = paging.Direction, Limit = paging.Limit, After = paging.After };
-        if (paging.Paged)
-        {
-            var page = snapshot.Query(query);
-            return paging.Respond(http, page.Items.Select(t => TokenResponse.From(t, analysis.Check(t, now))).ToArray(), page.Total, page.Next);
-        }
-
-        var all = ApiPaging.All(after =>
+        return paging.Answer(http, after =>
         {
             var page = snapshot.Query(query with { After = after });
-            return (page.Items, page.Next);
-        });
-        return paging.Respond(http, all.Select(t => TokenResponse.From(t, analysis.Check(t, now))).ToArray(), all.Count, null);
+            return (page.Items, page.Total, page.Next);
+        }, t => TokenResponse.From(t, analysis.Check(t, now)));
     }
 
     internal static Results<Ok<TokenResponse>, ProblemHttpResult> GetToken(string id, IBootstrapTokenService tokens, RbacAuditService rbac, TimeProvider time)
