@@ -58,7 +58,7 @@ public sealed class PatchTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task Patch_with_stale_resourceVersion_conflicts_and_apply_patch_is_unsupported()
+    public async Task Patch_with_stale_resourceVersion_conflicts_and_an_apply_must_name_its_object()
     {
         var name = TestNames.Unique("cm");
         var created = await admin.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = name } }, "default");
@@ -66,8 +66,8 @@ public sealed class PatchTests(SandboxFixture fixture)
         var conflict = await TestHelpers.FailsWith(HttpStatusCode.Conflict, () => admin.CoreV1.PatchNamespacedConfigMapAsync(
             new V1Patch("{\"metadata\":{\"resourceVersion\":\"" + created.Metadata.ResourceVersion + "\"},\"data\":{\"a\":\"2\"}}", V1Patch.PatchType.MergePatch), name, "default"));
         Assert.Equal("Conflict", conflict.Reason());
-        var apply = await TestHelpers.FailsWith(HttpStatusCode.UnsupportedMediaType, () => admin.CoreV1.PatchNamespacedConfigMapAsync(
+        var apply = await TestHelpers.FailsWith(HttpStatusCode.BadRequest, () => admin.CoreV1.PatchNamespacedConfigMapAsync(
             new V1Patch("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"}}""", V1Patch.PatchType.ApplyPatch), name, "default", fieldManager: "test"));
-        Assert.Equal("UnsupportedMediaType", apply.Reason());
+        Assert.Equal($"the name of the object (x) does not match the name on the URL ({name})", apply.Message());
     }
 }

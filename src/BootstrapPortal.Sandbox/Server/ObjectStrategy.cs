@@ -193,6 +193,13 @@ internal sealed partial class ObjectStrategy
             errors.AddRange(ValidateName(resource, name));
         }
 
+        if (resource == ResourceCatalog.Events || resource == ResourceCatalog.EventsV1)
+        {
+            var eventsApi = resource == ResourceCatalog.EventsV1;
+            errors.AddRange(EventValidation.Validate(eventsApi ? EventConversion.ToCore(obj) : obj,
+                old is null ? null : eventsApi ? EventConversion.ToCore(old) : old, eventsApi));
+        }
+
         if (resource == ResourceCatalog.Secrets || resource == ResourceCatalog.ConfigMaps)
         {
             foreach (var field in new[] { "data", "binaryData" })

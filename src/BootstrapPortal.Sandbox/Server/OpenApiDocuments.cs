@@ -9,9 +9,10 @@ namespace BootstrapPortal.Sandbox.Server;
 /// OpenAPI documents, enough for kubectl: <c>/openapi/v3</c> (root with one entry per group-version) and the group-version
 /// documents whose PATCH operations carry <c>x-kubernetes-group-version-kind</c> and the <c>fieldValidation</c> query parameter
 /// (so kubectl 1.2x+ delegates validation to the server with <c>fieldValidation=Strict</c>), and <c>/openapi/v2</c> as a minimal
-/// protobuf <c>openapi_v2.Document</c> (swagger 2.0, info, no paths). The v3 documents carry the kinds' schemas
-/// (<see cref="OpenApiSchemas"/>), so <c>kubectl explain</c> works; v2 stays without definitions, so kubectl's client-side apply
-/// keeps computing strategic merge patches from its compiled-in types, as it does when a v2 lookup finds nothing.
+/// protobuf <c>openapi_v2.Document</c> (swagger 2.0, info, no paths) when protobuf is asked for, else as JSON with definitions.
+/// The v3 documents carry the kinds' schemas (<see cref="OpenApiSchemas"/>), so <c>kubectl explain</c> works; the protobuf v2
+/// stays without definitions, so kubectl's client-side apply keeps computing strategic merge patches from its compiled-in
+/// types, as it does when a v2 lookup finds nothing.
 /// </summary>
 internal static class OpenApiDocuments
 {
@@ -107,6 +108,70 @@ internal static class OpenApiDocuments
         };
     }
 
+    /// <summary>The swagger 2.0 form: every group-version's schemas as <c>definitions</c>, references as plain <c>$ref</c>.</summary>
+    private static JsonObject SwaggerDocument()
+    {
+        var definitions = new JsonObject();
+        foreach (var (group, version) in ResourceCatalog.All.Select(r => (r.Group, r.Version)).Distinct())
+        {
+            foreach (var (name, schema) in OpenApiSchemas.ComponentSchemas(group, ResourceCatalog.InGroupVersion(group, version)))
+            {
+                if (definitions[name] is JsonObject existing && schema?["x-kubernetes-group-version-kind"] is JsonArray kinds)
+                {
+                    // A type served by several group-versions lists all of its kinds.
+                    var merged = existing["x-kubernetes-group-version-kind"] as JsonArray ?? [];
+                    foreach (var kind in kinds)
+                    {
+                        merged.Add(kind?.DeepClone());
+                    }
+
+                    existing["x-kubernetes-group-version-kind"] = merged;
+                    continue;
+                }
+
+                definitions[name] ??= ToSwagger(schema);
+            }
+        }
+
+        return new JsonObject
+        {
+            ["swagger"] = "2.0",
+            ["info"] = new JsonObject { ["title"] = Title, ["version"] = Version },
+            ["paths"] = new JsonObject(),
+            ["definitions"] = definitions,
+        };
+    }
+
+    private static JsonNode? ToSwagger(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj when obj["allOf"] is JsonArray { Count: 1 } allOf && allOf[0] is JsonObject only && only["$ref"] is { } reference:
+                var result = new JsonObject { ["$ref"] = ToSwagger(reference) };
+                if (obj["description"] is { } description)
+                {
+                    result["description"] = description.DeepClone();
+                }
+
+                return result;
+            case JsonObject obj:
+                var copy = new JsonObject();
+                foreach (var (key, value) in obj)
+                {
+                    copy[key] = ToSwagger(value);
+                }
+
+                return copy;
+            case JsonArray array:
+                return new JsonArray([.. array.Select(ToSwagger)]);
+            case JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.String
+                && value.GetValue<string>().StartsWith("#/components/schemas/", StringComparison.Ordinal):
+                return "#/definitions/" + value.GetValue<string>()["#/components/schemas/".Length..];
+            default:
+                return node?.DeepClone();
+        }
+    }
+
     private static JsonObject Operation(string action, ResourceDefinition resource, JsonObject gvk)
     {
         var parameters = new JsonArray();
@@ -138,8 +203,18 @@ internal static class OpenApiDocuments
         };
     }
 
+    /// <summary>
+    /// <c>/openapi/v2</c>: protobuf when the client asks for it (kubectl does: a minimal document, see the class summary), else the
+    /// swagger 2.0 JSON document with the definitions of every served kind (k8s.io/kube-openapi pkg/handler).
+    /// </summary>
     private static async Task WriteV2Async(HttpContext context, CancellationToken cancellationToken)
     {
+        if (!context.Request.Headers.Accept.ToString().Contains("protobuf", StringComparison.OrdinalIgnoreCase))
+        {
+            await ResponseWriter.WriteAsync(context, 200, SwaggerDocument(), cancellationToken);
+            return;
+        }
+
         using var info = new MemoryStream();
         ProtobufDecoder.Writer.String(info, 1, Title);
         ProtobufDecoder.Writer.String(info, 2, Version);

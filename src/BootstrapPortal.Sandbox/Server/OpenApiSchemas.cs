@@ -26,6 +26,9 @@ internal static partial class OpenApiSchemas
         typeof(V1LabelSelectorRequirement), typeof(V1Condition), typeof(V1Status), typeof(V1StatusDetails), typeof(V1StatusCause),
     ];
 
+    /// <summary>Core types other groups' kinds reach (events.k8s.io's regarding/related/deprecatedSource): named under core.</summary>
+    private static readonly HashSet<Type> CoreTypes = [typeof(V1ObjectReference), typeof(V1EventSource)];
+
     private static readonly Lazy<FrozenDictionary<string, string>> Descriptions = new(LoadDescriptions, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The component schemas of every served kind of the group-version and of every type they reach.</summary>
@@ -33,7 +36,7 @@ internal static partial class OpenApiSchemas
     {
         ArgumentNullException.ThrowIfNull(resources);
         var schemas = new JsonObject();
-        var package = Package(group);
+        var package = PackageOf(group);
         foreach (var resource in resources)
         {
             var name = Add(schemas, resource.ModelType, package);
@@ -63,12 +66,17 @@ internal static partial class OpenApiSchemas
         }
 
         var match = VersionPrefix().Match(type.Name);
-        var version = match.Success ? match.Groups["version"].Value.ToLowerInvariant() : "v1";
+        var version = match.Groups["version"].Success ? match.Groups["version"].Value.ToLowerInvariant() : "v1";
         var bare = match.Success ? type.Name[match.Length..] : type.Name;
+        if (CoreTypes.Contains(type))
+        {
+            return "io.k8s.api.core.v1." + bare;
+        }
+
         return (MetaTypes.Contains(type) ? MetaPackage : package[..package.LastIndexOf('.')] + "." + version) + "." + bare;
     }
 
-    private static string Package(string group) => "io.k8s.api." + (group.Length == 0 ? "core" : group.Split('.')[0]) + ".v1";
+    public static string PackageOf(string group) => "io.k8s.api." + (group.Length == 0 ? "core" : group.Split('.')[0]) + ".v1";
 
     private static string Add(JsonObject schemas, Type type, string package)
     {
@@ -124,8 +132,49 @@ internal static partial class OpenApiSchemas
         }
 
         schema["properties"] = properties;
+        if (FieldManagement.SchemaFacts.Type(name) is { } facts)
+        {
+            AddFacts(schema, properties, facts);
+        }
+
         schema["type"] = "object";
         return name;
+    }
+
+    /// <summary>
+    /// Upstream's <c>required</c> lists, enums, scalar defaults and list/map extensions (<see cref="FieldManagement.SchemaFacts"/>),
+    /// which the client models do not carry.
+    /// </summary>
+    private static void AddFacts(JsonObject schema, JsonObject properties, JsonObject facts)
+    {
+        if (facts["required"] is JsonArray required)
+        {
+            schema["required"] = required.DeepClone();
+        }
+
+        if (facts["x-kubernetes-map-type"] is { } mapType)
+        {
+            schema["x-kubernetes-map-type"] = mapType.DeepClone();
+        }
+
+        foreach (var (property, propertyFacts) in facts["properties"] as JsonObject ?? new JsonObject())
+        {
+            if (properties[property] is not JsonObject field || propertyFacts is not JsonObject values)
+            {
+                continue;
+            }
+
+            foreach (var (key, value) in values)
+            {
+                // Struct defaults ({}) are already on the references; time fields are inline strings here.
+                if (key == "default" && value is JsonObject)
+                {
+                    continue;
+                }
+
+                field[key] = value?.DeepClone();
+            }
+        }
     }
 
     private static JsonObject Field(JsonObject schemas, Type type, string package)

@@ -30,6 +30,13 @@ internal static class ResourceCatalog
         ["involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid", "involvedObject.apiVersion",
          "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "reportingComponent", "source", "type"], typeof(Corev1Event));
 
+    /// <summary>events.k8s.io/v1 Events: the core Events' storage, converted (<see cref="EventConversion"/>).</summary>
+    public static readonly ResourceDefinition EventsV1 = new("events.k8s.io", "v1", "Event", "events", "event", true, CrudVerbs, ["ev"], [],
+        EventConversion.FieldLabels, typeof(Eventsv1Event))
+    {
+        StorageResource = Events,
+    };
+
     public static readonly ResourceDefinition CertificateSigningRequests = new("certificates.k8s.io", "v1", "CertificateSigningRequest",
         "certificatesigningrequests", "certificatesigningrequest", false, CrudVerbs, ["csr"], ["approval", "status"], ["spec.signerName"], typeof(V1CertificateSigningRequest));
 
@@ -55,12 +62,12 @@ internal static class ResourceCatalog
 
     public static readonly IReadOnlyList<ResourceDefinition> All =
     [
-        Namespaces, Secrets, ConfigMaps, Nodes, Events, ServiceAccounts, Pods, CertificateSigningRequests, Leases, ClusterRoles, ClusterRoleBindings, Roles, RoleBindings,
+        Namespaces, Secrets, ConfigMaps, Nodes, Events, ServiceAccounts, Pods, EventsV1, CertificateSigningRequests, Leases, ClusterRoles, ClusterRoleBindings, Roles, RoleBindings,
         SubjectAccessReviews, SelfSubjectAccessReviews, SelfSubjectRulesReviews, LocalSubjectAccessReviews, SelfSubjectReviews, TokenReviews,
     ];
 
     /// <summary>API groups other than core, in discovery order.</summary>
-    public static readonly IReadOnlyList<string> Groups = ["authentication.k8s.io", "authorization.k8s.io", "rbac.authorization.k8s.io", "certificates.k8s.io", "coordination.k8s.io"];
+    public static readonly IReadOnlyList<string> Groups = ["events.k8s.io", "authentication.k8s.io", "authorization.k8s.io", "rbac.authorization.k8s.io", "certificates.k8s.io", "coordination.k8s.io"];
 
     public static ResourceDefinition? Find(string group, string version, string plural) =>
         All.FirstOrDefault(r => r.Group == group && r.Version == version && r.Plural == plural);

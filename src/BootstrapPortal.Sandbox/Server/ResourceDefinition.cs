@@ -26,7 +26,10 @@ internal sealed record ResourceDefinition(
     /// <summary>Subresources whose only verb is create (TokenRequest); the others are get/update/patch.</summary>
     public static bool IsCreateOnlySubresource(string subresource) => subresource == "token";
 
-    public string StoreKey => Group + "/" + Plural;
+    /// <summary>The resource whose storage this one shares in another form (events.k8s.io Events are core Events), or null.</summary>
+    public ResourceDefinition? StorageResource { get; init; }
+
+    public string StoreKey => StorageResource?.StoreKey ?? Group + "/" + Plural;
 
     public string BasePath => Group.Length == 0 ? "/api/v1" : "/apis/" + Group + "/" + Version;
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BootstrapPortal.Sandbox.Auth;
 using BootstrapPortal.Sandbox.Certificates;
+using BootstrapPortal.Sandbox.Server.FieldManagement;
 using BootstrapPortal.Sandbox.Storage;
 using Microsoft.AspNetCore.Http;
 
@@ -21,6 +22,7 @@ internal sealed class ResourceHandler
     private readonly SandboxAuthorizer authorizer;
     private readonly SandboxServerSettings settings;
     private readonly TimeProvider timeProvider;
+    private readonly FieldManager fieldManager;
 
     public ResourceHandler(ObjectStore store, ObjectStrategy strategy, ObjectDecoder decoder, SandboxAuthorizer authorizer, SandboxServerSettings settings,
         TimeProvider timeProvider)
@@ -31,6 +33,7 @@ internal sealed class ResourceHandler
         this.authorizer = authorizer;
         this.settings = settings;
         this.timeProvider = timeProvider;
+        fieldManager = new FieldManager(timeProvider);
     }
 
     /// <summary>Set by the server when the TokenRequest subresource is served.</summary>
@@ -442,8 +445,19 @@ internal sealed class ResourceHandler
     private async Task CreateAsync(HttpContext context, ResourceDefinition resource, string? ns, SandboxUser user, CancellationToken cancellationToken)
     {
         var dryRun = IsDryRun(context, "CreateOptions");
+        var manager = FieldManager.ManagerOf(context, "CreateOptions", apply: false);
         var (obj, unknown, duplicates) = await ReadObjectAsync(context, resource, cancellationToken);
         ApplyFieldValidation(context, resource, unknown, duplicates);
+        var created = Create(resource, ns, user, obj, dryRun, () => fieldManager.Update(resource, null, obj, manager, null));
+        await ResponseWriter.WriteAsync(context, 201, created, cancellationToken);
+    }
+
+    /// <summary>
+    /// Validates, admits and stores a new object (or only answers it for dryRun); <paramref name="managedFields"/> runs on the
+    /// request's object before the create strategy, as the field manager does upstream.
+    /// </summary>
+    private JsonNode Create(ResourceDefinition resource, string? ns, SandboxUser user, JsonObject obj, bool dryRun, Func<JsonArray> managedFields)
+    {
         var metadata = obj["metadata"] as JsonObject ?? new JsonObject();
         obj["metadata"] = metadata;
         var bodyNamespace = metadata["namespace"]?.GetValue<string>();
@@ -457,7 +471,20 @@ internal sealed class ResourceHandler
             throw new ApiException(500, "InternalError", "Internal error occurred: resourceVersion should not be set on objects to be created", new JsonObject());
         }
 
+        var managed = managedFields();
         ObjectStrategy.PrepareForCreate(resource, obj, user);
+        if (resource.Namespaced)
+        {
+            // The request's namespace, as the generic registry's BeforeCreate sets it before validation.
+            metadata["namespace"] = ns;
+        }
+
+        ((JsonObject)obj["metadata"]!).Remove("managedFields");
+        if (managed.Count > 0)
+        {
+            ((JsonObject)obj["metadata"]!)["managedFields"] = managed;
+        }
+
         var name = metadata["name"]?.GetValue<string>() ?? string.Empty;
         var errors = ObjectStrategy.Validate(resource, obj, null, null);
         if (errors.Count > 0)
@@ -468,12 +495,11 @@ internal sealed class ResourceHandler
         Admit(resource, ns, user, obj, null, "create", name);
         if (dryRun)
         {
-            await ResponseWriter.WriteAsync(context, 201, store.DryRunCreate(resource, ns, obj), cancellationToken);
-            return;
+            return store.DryRunCreate(resource, ns, obj);
         }
 
         var stored = store.Create(resource, ns, obj);
-        await ResponseWriter.WriteAsync(context, 201, stored.Json, cancellationToken);
+        return JsonNode.Parse(stored.Json.GetRawText())!;
     }
 
     /// <summary>The admission chain after validation: NamespaceLifecycle, CertificateSubjectRestriction, NodeRestriction, RBAC escalation.</summary>
@@ -498,6 +524,7 @@ internal sealed class ResourceHandler
         SandboxUser user, CancellationToken cancellationToken)
     {
         var dryRun = IsDryRun(context, "UpdateOptions");
+        var manager = FieldManager.ManagerOf(context, "UpdateOptions", apply: false);
         var (obj, unknown, duplicates) = await ReadObjectAsync(context, resource, cancellationToken);
         ApplyFieldValidation(context, resource, unknown, duplicates);
         var bodyName = obj["metadata"]?["name"]?.GetValue<string>();
@@ -512,19 +539,29 @@ internal sealed class ResourceHandler
             throw ApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
         }
 
-        var stored = Update(resource, ns, name, subresource, user, dryRun, _ => obj);
+        var stored = Update(resource, ns, name, subresource, user, dryRun, _ => obj,
+            (current, updated) => fieldManager.Update(resource, current.ToNode(), updated, manager, subresource));
         await ResponseWriter.WriteAsync(context, 200, stored.Json, cancellationToken);
     }
 
     private async Task PatchAsync(HttpContext context, ResourceDefinition resource, string? ns, string name, string? subresource,
         SandboxUser user, CancellationToken cancellationToken)
     {
-        var dryRun = IsDryRun(context, "PatchOptions");
         var contentType = context.Request.ContentType ?? string.Empty;
-        var body = await ReadBodyAsync(context.Request, resource, cancellationToken);
-        if (contentType.StartsWith(Patcher.ApplyPatch, StringComparison.OrdinalIgnoreCase))
+        var apply = contentType.StartsWith(Patcher.ApplyPatch, StringComparison.OrdinalIgnoreCase);
+        if (!apply && context.Request.Query.ContainsKey("force"))
         {
-            throw ApiException.UnsupportedMediaType(contentType);
+            // ValidatePatchOptions (k8s.io/apimachinery pkg/apis/meta/v1/validation/validation.go).
+            throw ApiException.InvalidOptions("PatchOptions", FieldError.Forbidden("force", "may not be specified for non-apply patch"));
+        }
+
+        var manager = FieldManager.ManagerOf(context, "PatchOptions", apply);
+        var dryRun = IsDryRun(context, "PatchOptions");
+        var body = await ReadBodyAsync(context.Request, resource, cancellationToken);
+        if (apply)
+        {
+            await ApplyAsync(context, resource, ns, name, subresource, user, manager, dryRun, body, cancellationToken);
+            return;
         }
 
         var stored = Update(resource, ns, name, subresource, user, dryRun, current =>
@@ -534,12 +571,71 @@ internal sealed class ResourceHandler
             var (normalized, unknown) = decoder.Normalize(resource, patched);
             ApplyFieldValidation(context, resource, unknown, [], prefixed: false);
             return normalized;
-        });
+        }, (current, updated) => fieldManager.Update(resource, current.ToNode(), updated, manager, subresource));
+        await ResponseWriter.WriteAsync(context, 200, stored.Json, cancellationToken);
+    }
+
+    /// <summary>
+    /// Server-side apply (k8s.io/apiserver pkg/endpoints/handlers/patch.go applyPatcher): the configuration (YAML or JSON) is
+    /// merged into the live object by the field manager, or creates the object when there is none; <c>force=true</c> takes the
+    /// conflicting fields from their owners.
+    /// </summary>
+    private async Task ApplyAsync(HttpContext context, ResourceDefinition resource, string? ns, string name, string? subresource, SandboxUser user,
+        string manager, bool dryRun, byte[] body, CancellationToken cancellationToken)
+    {
+        var force = context.Request.Query["force"].ToString() switch
+        {
+            "" or "false" or "0" => false,
+            "true" or "1" => true,
+            var other => throw ApiException.BadRequest($"force: invalid boolean value {FieldError.Quote(other)}"),
+        };
+        var text = System.Text.Encoding.UTF8.GetString(body).TrimStart();
+        var json = text.StartsWith('{') ? body : ObjectDecoder.YamlToJson(body, resource);
+        var raw = ObjectDecoder.ParseBody(json, resource, out var duplicates);
+        CheckTypeMeta(raw, resource);
+        if (raw["metadata"]?["managedFields"] is not null)
+        {
+            throw ApiException.BadRequest("metadata.managedFields must be nil");
+        }
+
+        var bodyName = raw["metadata"]?["name"] is JsonValue n && n.GetValueKind() == JsonValueKind.String ? n.GetValue<string>() : null;
+        if (bodyName != name)
+        {
+            throw ApiException.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
+        }
+
+        var bodyNamespace = raw["metadata"]?["namespace"]?.GetValue<string>();
+        if (resource.Namespaced && !string.IsNullOrEmpty(bodyNamespace) && bodyNamespace != ns)
+        {
+            throw ApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+
+        var (config, unknown) = decoder.Normalize(resource, raw);
+        ApplyFieldValidation(context, resource, unknown, duplicates, prefixed: false);
+        if (store.Get(resource, ns, name) is null)
+        {
+            if (subresource is not null)
+            {
+                throw ApiException.NotFound(resource, name);
+            }
+
+            var (merged, created) = fieldManager.Apply(resource, null, config, manager, null, force);
+            await ResponseWriter.WriteAsync(context, 201, Create(resource, ns, user, merged, dryRun, () => created), cancellationToken);
+            return;
+        }
+
+        JsonArray? managed = null;
+        var stored = Update(resource, ns, name, subresource, user, dryRun, current =>
+        {
+            var (merged, fields) = fieldManager.Apply(resource, current.ToNode(), config, manager, subresource, force);
+            managed = fields;
+            return merged;
+        }, (_, _) => managed!);
         await ResponseWriter.WriteAsync(context, 200, stored.Json, cancellationToken);
     }
 
     private StoredObject Update(ResourceDefinition resource, string? ns, string name, string? subresource, SandboxUser user, bool dryRun,
-        Func<StoredObject, JsonObject> produce)
+        Func<StoredObject, JsonObject> produce, Func<StoredObject, JsonObject, JsonArray> managedFields)
     {
         if (resource == ResourceCatalog.CertificateSigningRequests && subresource is "approval")
         {
@@ -558,6 +654,13 @@ internal sealed class ResourceHandler
             }
 
             strategy.PrepareForUpdate(resource, subresource, updated, current);
+            var managed = managedFields(current, updated);
+            ((JsonObject)updated["metadata"]!).Remove("managedFields");
+            if (managed.Count > 0)
+            {
+                ((JsonObject)updated["metadata"]!)["managedFields"] = managed;
+            }
+
             var old = current.ToNode();
             var errors = ObjectStrategy.Validate(resource, updated, old, subresource);
             if (errors.Count > 0)

@@ -84,7 +84,7 @@ internal static class TableConverter
 
     private static IEnumerable<(string Name, string Type, string Format, string Description, int Priority)> Columns(ResourceDefinition resource)
     {
-        if (resource == ResourceCatalog.Events)
+        if (resource == ResourceCatalog.Events || resource == ResourceCatalog.EventsV1)
         {
             yield return ("Last Seen", "string", "", "Time when last this event was observed.", 0);
             yield return ("Type", "string", "", "Type of this event (Normal, Warning), new types could be added in the future.", 0);
@@ -146,6 +146,13 @@ internal static class TableConverter
 
     private static IEnumerable<JsonNode?> Cells(ResourceDefinition resource, JsonElement obj)
     {
+        if (resource == ResourceCatalog.EventsV1)
+        {
+            // Both Event APIs print with the core printer (k/k pkg/printers/internalversion printEvent).
+            obj = EventConversion.ToCore(obj);
+            resource = ResourceCatalog.Events;
+        }
+
         var metadata = obj.GetProperty("metadata");
         if (resource == ResourceCatalog.Events)
         {

@@ -61,7 +61,7 @@ internal sealed class ObjectStore
         var bucket = Bucket(resource);
         lock (bucket.Gate)
         {
-            return bucket.Get(Key(@namespace, name));
+            return StorageConversion.ViewOrNull(resource, bucket.Get(Key(@namespace, name)));
         }
     }
 
@@ -71,7 +71,7 @@ internal sealed class ObjectStore
         var bucket = Bucket(resource);
         lock (bucket.Gate)
         {
-            return (InNamespace(bucket.Sorted(), @namespace), CurrentResourceVersion);
+            return (StorageConversion.View(resource, InNamespace(bucket.Sorted(), @namespace)), CurrentResourceVersion);
         }
     }
 
@@ -92,7 +92,7 @@ internal sealed class ObjectStore
             var first = bucket.FirstAfter(atResourceVersion);
             if (first == bucket.HistoryCount)
             {
-                return InNamespace(bucket.Sorted(), @namespace);
+                return StorageConversion.View(resource, InNamespace(bucket.Sorted(), @namespace));
             }
 
             var state = new SortedDictionary<string, StoredObject>(StringComparer.Ordinal);
@@ -114,7 +114,7 @@ internal sealed class ObjectStore
                 }
             }
 
-            return InNamespace([.. state.Values], @namespace);
+            return StorageConversion.View(resource, InNamespace([.. state.Values], @namespace));
         }
     }
 
@@ -125,17 +125,19 @@ internal sealed class ObjectStore
     public StoredObject Create(ResourceDefinition resource, string? @namespace, JsonObject obj, Action<JsonObject>? validate = null)
     {
         var bucket = Bucket(resource);
+        var storage = StorageConversion.StorageOf(resource);
+        obj = StorageConversion.ToStorage(resource, obj);
         StoredObject stored;
         lock (bucket.Gate)
         {
-            var name = PrepareCreate(bucket, resource, @namespace, obj);
+            var name = PrepareCreate(bucket, storage, @namespace, obj);
             validate?.Invoke(obj);
-            stored = Store(bucket, resource, @namespace, name, obj);
+            stored = Store(bucket, storage, @namespace, name, obj);
             Record(bucket, "ADDED", stored, null);
         }
 
-        Changed?.Invoke(resource);
-        return stored;
+        Changed?.Invoke(storage);
+        return StorageConversion.View(resource, stored);
     }
 
     /// <summary>
@@ -148,9 +150,10 @@ internal sealed class ObjectStore
         var bucket = Bucket(resource);
         lock (bucket.Gate)
         {
-            PrepareCreate(bucket, resource, @namespace, obj);
-            ((JsonObject)obj["metadata"]!).Remove("resourceVersion");
-            return obj;
+            var converted = StorageConversion.ToStorage(resource, obj);
+            PrepareCreate(bucket, StorageConversion.StorageOf(resource), @namespace, converted);
+            ((JsonObject)converted["metadata"]!).Remove("resourceVersion");
+            return StorageConversion.FromStorage(resource, converted);
         }
     }
 
@@ -256,6 +259,7 @@ internal sealed class ObjectStore
     public StoredObject Update(ResourceDefinition resource, string? @namespace, string name, Func<StoredObject, JsonObject> mutate)
     {
         var bucket = Bucket(resource);
+        var storage = StorageConversion.StorageOf(resource);
         StoredObject result;
         lock (bucket.Gate)
         {
@@ -264,30 +268,30 @@ internal sealed class ObjectStore
                 throw ApiException.NotFound(resource, name);
             }
 
-            var updated = mutate(current);
+            var updated = StorageConversion.ToStorage(resource, mutate(StorageConversion.View(resource, current)));
             var metadata = (JsonObject)updated["metadata"]!;
             metadata["resourceVersion"] = current.ResourceVersion.ToString(CultureInfo.InvariantCulture);
             if (JsonNode.DeepEquals(updated, JsonNode.Parse(current.Json.GetRawText())))
             {
-                return current;
+                return StorageConversion.View(resource, current);
             }
 
             var finalizers = metadata["finalizers"] as JsonArray;
             var namespaceFinalizers = resource == ResourceCatalog.Namespaces ? updated["spec"]?["finalizers"] as JsonArray : null;
             if (metadata["deletionTimestamp"] is not null && (finalizers is null || finalizers.Count == 0) && namespaceFinalizers is not { Count: > 0 })
             {
-                result = Store(bucket, resource, @namespace, name, updated, remove: true);
+                result = Store(bucket, storage, @namespace, name, updated, remove: true);
                 Record(bucket, "DELETED", result, current);
             }
             else
             {
-                result = Store(bucket, resource, @namespace, name, updated);
+                result = Store(bucket, storage, @namespace, name, updated);
                 Record(bucket, "MODIFIED", result, current);
             }
         }
 
-        Changed?.Invoke(resource);
-        return result;
+        Changed?.Invoke(storage);
+        return StorageConversion.View(resource, result);
     }
 
     /// <summary>
@@ -298,6 +302,7 @@ internal sealed class ObjectStore
     public StoredObject Delete(ResourceDefinition resource, string? @namespace, string name, Action<StoredObject>? check = null)
     {
         var bucket = Bucket(resource);
+        var storage = StorageConversion.StorageOf(resource);
         StoredObject result;
         lock (bucket.Gate)
         {
@@ -306,30 +311,30 @@ internal sealed class ObjectStore
                 throw ApiException.NotFound(resource, name);
             }
 
-            check?.Invoke(current);
+            check?.Invoke(StorageConversion.View(resource, current));
             var obj = current.ToNode();
             var metadata = (JsonObject)obj["metadata"]!;
             if (metadata["finalizers"] is JsonArray { Count: > 0 })
             {
                 if (metadata["deletionTimestamp"] is not null)
                 {
-                    return current;
+                    return StorageConversion.View(resource, current);
                 }
 
                 metadata["deletionTimestamp"] = FormatTime(timeProvider.GetUtcNow());
                 metadata["deletionGracePeriodSeconds"] = 0;
-                result = Store(bucket, resource, @namespace, name, obj);
+                result = Store(bucket, storage, @namespace, name, obj);
                 Record(bucket, "MODIFIED", result, current);
             }
             else
             {
-                result = Store(bucket, resource, @namespace, name, obj, remove: true);
+                result = Store(bucket, storage, @namespace, name, obj, remove: true);
                 Record(bucket, "DELETED", result, current);
             }
         }
 
-        Changed?.Invoke(resource);
-        return result;
+        Changed?.Invoke(storage);
+        return StorageConversion.View(resource, result);
     }
 
     /// <summary>
@@ -343,7 +348,8 @@ internal sealed class ObjectStore
         {
             if (sinceResourceVersion is null)
             {
-                return new WatchSubscription(bucket, @namespace, InNamespace(bucket.Sorted(), @namespace), CurrentResourceVersion, () => CurrentResourceVersion);
+                return new WatchSubscription(bucket, @namespace, StorageConversion.View(resource, InNamespace(bucket.Sorted(), @namespace)), CurrentResourceVersion,
+                    () => CurrentResourceVersion, resource);
             }
 
             if (sinceResourceVersion.Value < bucket.CompactedThrough)
@@ -352,7 +358,7 @@ internal sealed class ObjectStore
                     $"too old resource version: {sinceResourceVersion.Value} ({bucket.CompactedThrough + 1})"));
             }
 
-            return new WatchSubscription(bucket, @namespace, [], sinceResourceVersion.Value, () => CurrentResourceVersion);
+            return new WatchSubscription(bucket, @namespace, [], sinceResourceVersion.Value, () => CurrentResourceVersion, resource);
         }
     }
 

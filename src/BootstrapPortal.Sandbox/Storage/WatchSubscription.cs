@@ -13,12 +13,14 @@ internal sealed class WatchSubscription : IDisposable
 {
     private readonly ResourceBucket bucket;
     private readonly Func<long> currentResourceVersion;
+    private readonly ResourceDefinition resource;
     private long cursor;
 
     public WatchSubscription(ResourceBucket bucket, string? @namespace, IReadOnlyList<StoredObject> initial, long startResourceVersion,
-        Func<long> currentResourceVersion)
+        Func<long> currentResourceVersion, ResourceDefinition resource)
     {
         this.bucket = bucket;
+        this.resource = resource;
         this.currentResourceVersion = currentResourceVersion;
         Namespace = @namespace;
         Initial = initial;
@@ -49,7 +51,11 @@ internal sealed class WatchSubscription : IDisposable
                 cursor = next.ResourceVersion;
                 if (Namespace is null || next.Object.Namespace == Namespace)
                 {
-                    return next;
+                    return resource.StorageResource is null ? next : next with
+                    {
+                        Object = StorageConversion.View(resource, next.Object),
+                        Previous = StorageConversion.ViewOrNull(resource, next.Previous),
+                    };
                 }
             }
 

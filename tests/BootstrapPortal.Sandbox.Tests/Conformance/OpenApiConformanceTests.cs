@@ -78,6 +78,65 @@ public sealed class OpenApiConformanceTests(SandboxFixture fixture)
         }
     }
 
+    // The required lists, enums and list/map extensions of upstream's api/openapi-spec/v3 documents
+    // (k8s.io/kube-openapi pkg/builder3; the +listType/+listMapKey/+mapType markers of k8s.io/api).
+    [Fact(Timeout = 120_000)]
+    public async Task Schemas_carry_required_fields_enums_and_list_extensions()
+    {
+        var (_, root, _) = await TestHelpers.SendRawAsync(fixture.Admin, HttpMethod.Get, "/openapi/v3");
+        async Task<JsonObject> SchemasAsync(string key)
+        {
+            var url = JsonNode.Parse(root)!["paths"]![key]!["serverRelativeURL"]!.GetValue<string>();
+            var (_, body, _) = await TestHelpers.SendRawAsync(fixture.Admin, HttpMethod.Get, url);
+            return JsonNode.Parse(body)!["components"]!["schemas"]!.AsObject();
+        }
+
+        var certificates = await SchemasAsync("apis/certificates.k8s.io/v1");
+        var spec = certificates["io.k8s.api.certificates.v1.CertificateSigningRequestSpec"]!;
+        Assert.Equal("""["request","signerName"]""", spec["required"]!.ToJsonString());
+        Assert.Equal("atomic", spec["properties"]!["usages"]!["x-kubernetes-list-type"]!.GetValue<string>());
+        var conditions = certificates["io.k8s.api.certificates.v1.CertificateSigningRequestStatus"]!["properties"]!["conditions"]!;
+        Assert.Equal("map", conditions["x-kubernetes-list-type"]!.GetValue<string>());
+        Assert.Equal("""["type"]""", conditions["x-kubernetes-list-map-keys"]!.ToJsonString());
+        Assert.Equal("""["Approved","Denied","Failed"]""",
+            certificates["io.k8s.api.certificates.v1.CertificateSigningRequestCondition"]!["properties"]!["type"]!["enum"]!.ToJsonString());
+        Assert.Equal("set", certificates["io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"]!["properties"]!["finalizers"]!["x-kubernetes-list-type"]!.GetValue<string>());
+
+        var core = await SchemasAsync("api/v1");
+        var addresses = core["io.k8s.api.core.v1.NodeStatus"]!["properties"]!["addresses"]!;
+        Assert.Equal("type", addresses["x-kubernetes-patch-merge-key"]!.GetValue<string>());
+        Assert.Equal("merge", addresses["x-kubernetes-patch-strategy"]!.GetValue<string>());
+
+        var rbac = await SchemasAsync("apis/rbac.authorization.k8s.io/v1");
+        Assert.Equal("atomic", rbac["io.k8s.api.rbac.v1.RoleRef"]!["x-kubernetes-map-type"]!.GetValue<string>());
+        Assert.Equal("atomic", rbac["io.k8s.api.rbac.v1.ClusterRoleBinding"]!["properties"]!["subjects"]!["x-kubernetes-list-type"]!.GetValue<string>());
+
+        var explained = await KubectlAsync("explain", "csr.spec");
+        Assert.Contains("request\t<string> -required-", explained, StringComparison.Ordinal);
+        Assert.Contains("signerName\t<string> -required-", explained, StringComparison.Ordinal);
+    }
+
+    // k8s.io/kube-openapi pkg/handler: /openapi/v2 as JSON unless protobuf is asked for, definitions with plain $ref.
+    [Fact(Timeout = 120_000)]
+    public async Task Openapi_v2_json_carries_definitions_for_the_served_kinds()
+    {
+        var (status, body, response) = await TestHelpers.SendRawAsync(fixture.Admin, HttpMethod.Get, "/openapi/v2");
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        var document = JsonNode.Parse(body)!;
+        Assert.Equal("2.0", document["swagger"]!.GetValue<string>());
+        var definitions = document["definitions"]!.AsObject();
+        var csr = definitions["io.k8s.api.certificates.v1.CertificateSigningRequest"]!;
+        Assert.Equal("CertificateSigningRequest", csr["x-kubernetes-group-version-kind"]![0]!["kind"]!.GetValue<string>());
+        Assert.Equal("#/definitions/io.k8s.api.certificates.v1.CertificateSigningRequestSpec", csr["properties"]!["spec"]!["$ref"]!.GetValue<string>());
+        Assert.Equal("type", definitions["io.k8s.api.core.v1.NodeStatus"]!["properties"]!["addresses"]!["x-kubernetes-patch-merge-key"]!.GetValue<string>());
+        Assert.True(definitions.ContainsKey("io.k8s.api.events.v1.Event"));
+        foreach (var reference in References(document))
+        {
+            Assert.True(definitions.ContainsKey(reference["#/definitions/".Length..]), reference + " is not defined");
+        }
+    }
+
     private static IEnumerable<string> References(JsonNode? node) => node switch
     {
         JsonObject obj => obj.SelectMany(p => p.Key == "$ref" && p.Value is JsonValue v ? [v.GetValue<string>()] : References(p.Value)),
