@@ -17,8 +17,10 @@ namespace BootstrapPortal.Benchmarks;
 /// <summary>
 /// The CSR read model after one object changed, at 10,000 CSRs (2,000 pending, 8,000 issued): an in-process sandbox holds
 /// the CSRs (its fleet preload, <c>Sandbox:Fleet</c>), the portal's <see cref="ClusterCache"/> lists and watches them over HTTPS, and before each measured call one CSR
-/// is relabelled through the API and the watch event awaited. The measured call is <see cref="CsrCatalog.List"/>, which today
-/// rebuilds the whole list (views decoded once per object version and reused; verdicts and sorting per call).
+/// is relabelled through the API and the watch event awaited. Measured: the snapshot rebuild after that change (incremental:
+/// only the changed CSR and those of its node are judged again), the first page of 100 after it (a state filter and a sort
+/// by requestor: the rebuild plus the sort of the new snapshot, made once and kept), and the same page on an unchanged
+/// snapshot (a filter and a slice).
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(SandboxBenchmarkConfig))]
@@ -69,8 +71,16 @@ public class CsrCatalogBenchmarks : IDisposable
         }
     }
 
+    private static readonly CsrListQuery PendingByRequestor = new()
+    {
+        States = new HashSet<CsrState> { CsrState.Pending },
+        Sort = CsrSortKey.Requestor,
+        Direction = BootstrapPortal.Core.Paging.SortDirection.Ascending,
+        Limit = 100,
+    };
+
     /// <summary>One CSR changes (a label, as any client may set), and the watch brings the new version into the cache.</summary>
-    [IterationSetup]
+    [IterationSetup(Targets = [nameof(RebuildAfterOneChange), nameof(FirstPageAfterOneChange)])]
     public void ChangeOne()
     {
         var name = _names[_round++ % _names.Length];
@@ -81,7 +91,13 @@ public class CsrCatalogBenchmarks : IDisposable
     }
 
     [Benchmark(Description = "CSR list rebuild after one change, 10,000 CSRs")]
-    public int RebuildAfterOneChange() => _catalog.List().Count;
+    public int RebuildAfterOneChange() => _catalog.Snapshot.Entries.Count;
+
+    [Benchmark(Description = "First page of 100 after one change (pending, by requestor), 10,000 CSRs")]
+    public int FirstPageAfterOneChange() => _catalog.Query(PendingByRequestor).Items.Count;
+
+    [Benchmark(Description = "Page of 100 on an unchanged snapshot (pending, by requestor), 10,000 CSRs")]
+    public int PageOfUnchangedSnapshot() => _catalog.Query(PendingByRequestor).Items.Count;
 
     [GlobalCleanup]
     public async Task CleanupAsync()

@@ -19,6 +19,15 @@ public sealed class AuditStore(IDbContextFactory<PortalDbContext> contexts) : IA
         return record.Id;
     }
 
+    /// <summary>Stores every event of <paramref name="auditEvents"/> in one transaction, in order.</summary>
+    public async Task AppendManyAsync(IReadOnlyList<AuditEvent> auditEvents, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(auditEvents);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.AuditRecords.AddRange(auditEvents.Select(AuditRecord.From));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     /// <summary>The records matching <paramref name="query"/>, newest first, with the total count of matches.</summary>
     public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
     {

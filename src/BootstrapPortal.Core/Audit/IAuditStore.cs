@@ -6,6 +6,9 @@ public interface IAuditStore
     /// <summary>Stores one event and returns its id.</summary>
     Task<long> AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken);
 
+    /// <summary>Stores several events in one transaction, in order (the audit trail's group commit).</summary>
+    Task AppendManyAsync(IReadOnlyList<AuditEvent> auditEvents, CancellationToken cancellationToken);
+
     /// <summary>The records matching <paramref name="query"/>, newest first.</summary>
     Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken);
 

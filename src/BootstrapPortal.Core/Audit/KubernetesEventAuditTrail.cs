@@ -22,6 +22,7 @@ public sealed partial class KubernetesEventAuditTrail : BackgroundService, IAudi
     private readonly bool _enabled;
     private readonly Channel<Corev1Event> _queue;
     private readonly string _instance = Environment.MachineName;
+    private long _dropped;
 
     public KubernetesEventAuditTrail(ClusterCache cache, IServiceProvider services, IOptions<AuditOptions> options, ILogger<KubernetesEventAuditTrail> logger)
     {
@@ -37,6 +38,9 @@ public sealed partial class KubernetesEventAuditTrail : BackgroundService, IAudi
         });
     }
 
+    /// <summary>How many Events were dropped because the queue was full (each drop is logged with this count).</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
     public Task RecordAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
@@ -48,7 +52,7 @@ public sealed partial class KubernetesEventAuditTrail : BackgroundService, IAudi
         var uid = auditEvent.TargetUid ?? AuditKubernetesEvents.CachedUid(_cache, auditEvent);
         if (AuditKubernetesEvents.Build(auditEvent, uid, _instance) is { } kubernetesEvent && !_queue.Writer.TryWrite(kubernetesEvent))
         {
-            LogDropped(_logger, auditEvent.Action, auditEvent.TargetName);
+            LogDropped(_logger, auditEvent.Action, auditEvent.TargetName, Interlocked.Increment(ref _dropped));
         }
 
         return Task.CompletedTask;
@@ -90,8 +94,8 @@ public sealed partial class KubernetesEventAuditTrail : BackgroundService, IAudi
         }
     }
 
-    [LoggerMessage(EventId = 9003, Level = LogLevel.Warning, Message = "Audit Event queue is full; the Kubernetes Event for {AuditAction} on {TargetName} was not written (the audit record itself is kept)")]
-    private static partial void LogDropped(ILogger logger, string auditAction, string targetName);
+    [LoggerMessage(EventId = 9003, Level = LogLevel.Warning, Message = "Audit Event queue is full; the Kubernetes Event for {AuditAction} on {TargetName} was not written (the audit record itself is kept); {Dropped} dropped so far")]
+    private static partial void LogDropped(ILogger logger, string auditAction, string targetName, long dropped);
 
     [LoggerMessage(EventId = 9004, Level = LogLevel.Warning, Message = "Could not write the audit Event on {Kind} {Name}: {Error}")]
     private static partial void LogWriteFailed(ILogger logger, string kind, string name, string error);

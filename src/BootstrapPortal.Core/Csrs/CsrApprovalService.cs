@@ -51,7 +51,11 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
     {
         ArgumentNullException.ThrowIfNull(request);
         await DemandAsync(actor, AuditAction.CsrApprove, "(bulk)", cancellationToken);
-        var names = (request.Names ?? _catalog.List(new CsrQuery(State: CsrState.Pending))
+
+        // One snapshot for the whole run: every approval changes the cache, and each item is judged again from the object it
+        // reads right before writing, so the list and the per-item requirements need no rebuild per item.
+        var snapshot = _catalog.Snapshot;
+        var names = (request.Names ?? snapshot.Entries
                 .Where(CsrApprovalRules.IsBulkApprovable)
                 .Select(e => e.Name)
                 .ToArray())
@@ -62,7 +66,7 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.CurrentValue.BulkConcurrency, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, names.Length), parallel, async (index, token) =>
         {
-            var result = await BulkItemAsync(names[index], request, reason, actor, token);
+            var result = await BulkItemAsync(snapshot, names[index], request, reason, actor, token);
             results[index] = result;
             progress?.Report(new BulkProgress(Interlocked.Increment(ref completed), names.Length, result));
         });
@@ -70,10 +74,10 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
         return results;
     }
 
-    private async Task<CsrDecisionResult> BulkItemAsync(string name, BulkApprovalRequest request, string reason, PortalActor actor,
-        CancellationToken cancellationToken)
+    private async Task<CsrDecisionResult> BulkItemAsync(CsrCatalogSnapshot snapshot, string name, BulkApprovalRequest request, string reason,
+        PortalActor actor, CancellationToken cancellationToken)
     {
-        var entry = _catalog.Get(name);
+        var entry = snapshot.Find(name);
         if (entry is null)
         {
             // The cache may lag behind a CSR created a moment ago: read it.
@@ -92,11 +96,16 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
         }
 
         var verdict = entry.Verdict;
-        var decision = new Decision(true, reason, false);
+
+        // What the live object's verdict may be for this item to go ahead: no worse than what was confirmed.
+        var decision = new Decision(true, reason, false, Accepts: CsrVerdictResult.Pass);
         switch (CsrApprovalRules.RequirementFor(verdict))
         {
             case CsrApprovalRequirement.Confirmation when !request.IsConfirmed(name):
                 return Skipped(name, verdict, "the verdict warns and this item was not confirmed");
+            case CsrApprovalRequirement.Confirmation:
+                decision = decision with { Accepts = CsrVerdictResult.Warn };
+                break;
             case CsrApprovalRequirement.Override when request.OverrideReason(name) is { } overrideReason:
                 decision = new Decision(true, overrideReason, true);
                 break;
@@ -201,6 +210,11 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
             if (approve)
             {
                 verdict = _catalog.Evaluate(csr).Verdict;
+                if (decision.Accepts is { } accepts && verdict.Result > accepts && verdict.Result != CsrVerdictResult.Fail && !decision.Override)
+                {
+                    return (Skipped(name, verdict, $"its verdict is now {verdict.Result}, worse than when it was chosen"), uid);
+                }
+
                 if (verdict.Result == CsrVerdictResult.Fail && !decision.Override)
                 {
                     return (new CsrDecisionResult(name, CsrDecisionOutcome.VerdictFails,
@@ -277,7 +291,8 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
         csr.Status?.Conditions?.FirstOrDefault(c => c?.Type is "Approved" or "Denied");
 
     /// <summary>An approval or denial as the service carries it.</summary>
-    internal sealed record Decision(bool Approve, string Reason, bool Override);
+    /// <param name="Accepts">For a bulk item: the worst live verdict it may be approved with (null: any that passes or warns).</param>
+    internal sealed record Decision(bool Approve, string Reason, bool Override, CsrVerdictResult? Accepts = null);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "CSR {Name}: {Decision} by {Actor}")]
     private static partial void LogDecided(ILogger logger, string name, string decision, string actor);

@@ -95,11 +95,26 @@ public sealed class CsrCatalog
     /// <summary>One CSR by name from the cache; null when unknown.</summary>
     public CsrEntry? Get(string name) => Snapshot.Find(name);
 
-    /// <summary>View and verdict of an object (e.g. one just read from the API server), judged with the current snapshot's context.</summary>
+    /// <summary>
+    /// View and verdict of an object (e.g. one just read from the API server), judged with the current Nodes, RBAC, policy and
+    /// options. When only CSRs changed since the last snapshot its context is used as it is, so deciding many CSRs in a row
+    /// (each decision a CSR change) builds no snapshot per item: CSRs other than the judged one only add to the
+    /// client-certificate history, which changes a check's wording, never its result.
+    /// </summary>
     public CsrEntry Evaluate(V1CertificateSigningRequest csr)
     {
         var view = CsrViews.Create(csr, CreateViewContext());
-        return new CsrEntry(view, CsrVerdicts.Evaluate(view, Snapshot.Context));
+        return new CsrEntry(view, CsrVerdicts.Evaluate(view, JudgingContext()));
+    }
+
+    private CsrVerdictContext JudgingContext()
+    {
+        var built = Volatile.Read(ref _built);
+        var inputs = CsrCatalogBuilder.Inputs.Of(_cache, _policy.Current, _options.CurrentValue);
+        return built is not null && built.Inputs.SameJudgement(inputs) && ReferenceEquals(built.Inputs.Nodes, inputs.Nodes)
+            && built.IsCurrent(built.Inputs, _time.GetUtcNow(), ClockRecheck)
+            ? built.Snapshot.Context
+            : Snapshot.Context;
     }
 
     public CsrViewContext CreateViewContext() => new(_time.GetUtcNow(), _ca.GetCaPem());

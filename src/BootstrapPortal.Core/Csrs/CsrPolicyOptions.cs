@@ -18,7 +18,7 @@ public sealed class CsrPolicyOptions
     public TimeSpan RejoinNotReadyAfter { get; set; } = CsrVerdictContext.DefaultRejoinNotReadyAfter;
 
     /// <summary>How many approvals a bulk approval sends at once.</summary>
-    public int BulkConcurrency { get; set; } = 4;
+    public int BulkConcurrency { get; set; } = 16;
 
     /// <summary>The name the serving policy approver records in its conditions and the audit trail.</summary>
     public string PolicyActor { get; set; } = "serving-policy-approver";

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using BootstrapPortal.Core.Parsing;
 
 namespace BootstrapPortal.Core.Csrs;
@@ -11,33 +10,11 @@ namespace BootstrapPortal.Core.Csrs;
 public static class CsrStateFilter
 {
     /// <summary>Inputs longer than this are refused before they are split.</summary>
-    public const int MaxLength = 128;
+    public const int MaxLength = EnumSetFilter.MaxLength;
 
     /// <summary>What the filter accepts, for error messages (never the input itself).</summary>
-    public static string Expected { get; } =
-        $"one of {EnumNames.List<CsrState>()}, or a comma-separated list of them";
+    public static string Expected { get; } = EnumSetFilter.Expected<CsrState>();
 
     /// <summary>The states named by <paramref name="text"/>; false when any entry is not a state name.</summary>
-    public static bool TryParse(string? text, out IReadOnlySet<CsrState> states)
-    {
-        states = FrozenSet<CsrState>.Empty;
-        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength)
-        {
-            return false;
-        }
-
-        var parsed = new HashSet<CsrState>();
-        foreach (var part in text.Split(','))
-        {
-            if (!EnumNames.TryParse<CsrState>(part.Trim(' '), out var state))
-            {
-                return false;
-            }
-
-            parsed.Add(state);
-        }
-
-        states = parsed.ToFrozenSet();
-        return true;
-    }
+    public static bool TryParse(string? text, out IReadOnlySet<CsrState> states) => EnumSetFilter.TryParse(text, out states);
 }

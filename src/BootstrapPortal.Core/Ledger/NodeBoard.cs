@@ -30,7 +30,10 @@ public sealed record NodeBoard(IReadOnlyList<NodeCertificateRow> Rows, DateTimeO
         ArgumentNullException.ThrowIfNull(row);
         return key switch
         {
-            NodeSortKey.Health => SortValue.Of((long)row.Rotation.Status),
+            // Worst first when ascending: unhealthy, then warnings, then healthy; within each the soonest expiry (zero-padded
+            // ticks compare as text in numeric order; none last).
+            NodeSortKey.Health => new SortValue((long)RotationStatus.Unhealthy - (long)row.Rotation.Status,
+                (row.NextExpiry?.UtcTicks ?? long.MaxValue).ToString("D19", System.Globalization.CultureInfo.InvariantCulture)),
             NodeSortKey.NextExpiry => SortValue.Of(row.NextExpiry),
             NodeSortKey.KubeletVersion => SortValue.Of(row.KubeletVersion),
             NodeSortKey.Token => SortValue.Of(row.JoinedWithToken),

@@ -17,7 +17,7 @@ public sealed record NodeListQuery
 
     public RotationStatus? Status { get; init; }
 
-    public NodeSortKey Sort { get; init; } = NodeSortKey.Name;
+    public NodeSortKey Sort { get; init; } = NodeSortKey.Health;
 
     public SortDirection Direction { get; init; } = SortDirection.Ascending;
 

@@ -20,12 +20,18 @@ public sealed record TokenResponse(
     IReadOnlyList<string> JoinedNodes,
     CanBootstrapResponse? CanBootstrap)
 {
+    /// <summary>When the Secret's deletion was requested; set only while it is terminating (the API server already refuses the token).</summary>
+    public DateTimeOffset? DeletionRequestedAt { get; init; }
+
     /// <summary>The row with its bootstrap check (whether the token can bring a node into this cluster, and why).</summary>
     public static TokenResponse From(BootstrapTokenInfo info, TokenBootstrapCheck? check)
     {
         ArgumentNullException.ThrowIfNull(info);
         return new(info.Id, info.SecretName, info.Description, info.Expiration, info.Usages, info.ExtraGroups, info.NodeName, info.OneTime,
-            StatusName(info.Status), info.InvalidReason, info.CreatedAt, info.UsedByCsrs, info.JoinedNodes, check is null ? null : CanBootstrapResponse.From(check));
+            StatusName(info.Status), info.InvalidReason, info.CreatedAt, info.UsedByCsrs, info.JoinedNodes, check is null ? null : CanBootstrapResponse.From(check))
+        {
+            DeletionRequestedAt = info.DeletionRequestedAt,
+        };
     }
 
     /// <summary><c>valid</c>, <c>expiring-soon</c>, <c>expired</c>, <c>never-expires</c>, <c>invalid</c>.</summary>

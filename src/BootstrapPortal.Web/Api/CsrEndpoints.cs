@@ -1,11 +1,14 @@
 using BootstrapPortal.Core.Csrs;
+using BootstrapPortal.Core.Paging;
+using BootstrapPortal.Core.Parsing;
 using BootstrapPortal.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 
 namespace BootstrapPortal.Web.Api;
 
 /// <summary>
-/// The CSR part of the JSON API: <c>GET /csrs?state=&amp;signer=</c>, <c>GET /csrs/{name}</c>,
+/// The CSR part of the JSON API: <c>GET /csrs?state=&amp;signer=&amp;requestor=&amp;node=&amp;search=&amp;verdict=&amp;sort=&amp;order=&amp;limit=&amp;continue=</c>
+/// (see <see cref="ApiPaging"/> for paging), <c>GET /csrs/{name}</c>,
 /// <c>POST /csrs/{name}/approve</c> (<c>{reason, override}</c>) and <c>/deny</c> (<c>{reason}</c>). <c>state</c> is one state
 /// name or a comma-separated list (<c>Approved,Issued</c>), never enum flags or numbers. Lists read from the shared cache;
 /// decisions go through <see cref="ICsrApprovalService"/> (200 with the result; 409 when decided or changed meanwhile, or — as
@@ -18,8 +21,9 @@ public static class CsrEndpoints
     {
         ArgumentNullException.ThrowIfNull(api);
         api.MapGet("/csrs", List).RequireAuthorization(PortalPermissions.CsrsRead)
-            .WithName("ListCertificateSigningRequests").WithSummary("CSRs from the cache with subject, SANs, certificate and verdict; filter by state and signer.")
-            .Produces<CsrResponse[]>().ProducesValidationProblem();
+            .WithName("ListCertificateSigningRequests")
+            .WithSummary("CSRs from the cache with subject, SANs, certificate and verdict; filter by state, signer, requestor, node, verdict and text; sort; page with limit and continue (then {items, total, continue}).")
+            .Produces<CsrResponse[]>().Produces<ListPageResponse<CsrResponse>>().ProducesValidationProblem();
         api.MapGet("/csrs/{name}", Get).RequireAuthorization(PortalPermissions.CsrsRead)
             .WithName("GetCertificateSigningRequest").WithSummary("One CSR with the full decoded request.")
             .Produces<CsrDetailResponse>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -35,7 +39,12 @@ public static class CsrEndpoints
         return api;
     }
 
-    internal static IResult List(CsrCatalog catalog, string? state = null, string? signer = null)
+    /// <summary>Longest accepted text filter (signer, requestor, node, search).</summary>
+    public const int MaxFilterLength = 256;
+
+    internal static IResult List(CsrCatalog catalog, HttpContext http, string? state = null, string? signer = null, string? requestor = null,
+        string? node = null, string? search = null, string? verdict = null, string? sort = null, string? order = null, string? limit = null,
+        [FromQuery(Name = "continue")] string? continueToken = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         IReadOnlySet<CsrState>? wanted = null;
@@ -49,7 +58,50 @@ public static class CsrEndpoints
             wanted = parsed;
         }
 
-        return Results.Ok(catalog.List(new CsrQuery(SignerName: signer, States: wanted)).Select(CsrResponse.From).ToArray());
+        IReadOnlySet<CsrVerdictResult>? verdicts = null;
+        if (!string.IsNullOrEmpty(verdict))
+        {
+            if (!EnumSetFilter.TryParse<CsrVerdictResult>(verdict, out var parsed))
+            {
+                return PortalApiErrors.Invalid("verdict", $"Expected {EnumSetFilter.Expected<CsrVerdictResult>()}.");
+            }
+
+            verdicts = parsed;
+        }
+
+        foreach (var (field, value) in (ReadOnlySpan<(string, string?)>)[("signer", signer), ("requestor", requestor), ("node", node), ("search", search)])
+        {
+            if (value is { Length: > MaxFilterLength })
+            {
+                return PortalApiErrors.Invalid(field, $"At most {MaxFilterLength} characters.");
+            }
+        }
+
+        if (!ApiPaging.TryParse(limit, continueToken, sort, order, CsrSortKey.Created, SortDirection.Descending, out var paging, out var error))
+        {
+            return error!;
+        }
+
+        var query = new CsrListQuery
+        {
+            States = wanted,
+            Signer = signer,
+            Requestor = requestor,
+            Node = node,
+            Search = search,
+            Verdicts = verdicts,
+            Sort = paging.Sort,
+            Direction = paging.Direction,
+            Limit = paging.Limit,
+            After = paging.After,
+        };
+        // One snapshot for every cut, so the whole list is consistent.
+        var snapshot = catalog.Snapshot;
+        return paging.Answer(http, after =>
+        {
+            var page = snapshot.Query(query with { After = after });
+            return (page.Items, page.Total, page.Next);
+        }, CsrResponse.From);
     }
 
     internal static IResult Get(string name, CsrCatalog catalog)

@@ -1,7 +1,9 @@
 using System.Globalization;
 using BootstrapPortal.Core.Ledger;
+using BootstrapPortal.Core.Paging;
 using BootstrapPortal.Core.Parsing;
 using BootstrapPortal.Core.Tokens;
+using Microsoft.AspNetCore.Mvc;
 
 namespace BootstrapPortal.Web.Api;
 
@@ -20,8 +22,8 @@ public static class LedgerEndpoints
             .WithName("ListCertificates").WithSummary("Certificates from the ledger (also those whose CSR Kubernetes deleted), soonest expiry first.")
             .Produces<CertificateResponse[]>().ProducesValidationProblem();
         api.MapGet("/nodes", ListNodes).RequireAuthorization(PortalPermissions.NodesRead)
-            .WithName("ListNodes").WithSummary("Every node with its current client and serving certificates and rotation health.")
-            .Produces<NodeResponse[]>().ProducesValidationProblem();
+            .WithName("ListNodes").WithSummary("Every node with its current client and serving certificates and rotation health; sort; page with limit and continue (then {items, total, continue}).")
+            .Produces<NodeResponse[]>().Produces<ListPageResponse<NodeResponse>>().ProducesValidationProblem();
         api.MapGet("/nodes/{name}/history", HistoryAsync).RequireAuthorization(PortalPermissions.NodesRead)
             .WithName("GetNodeHistory").WithSummary("Every certificate and CSR the ledger holds for a node, with decisions.")
             .Produces<NodeHistoryResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
@@ -52,7 +54,8 @@ public static class LedgerEndpoints
         return Results.Ok(certificates.Select(CertificateResponse.From).ToArray());
     }
 
-    internal static IResult ListNodes(NodeCertificateBoard board, string? search = null, string? status = null, string? expiringWithinDays = null)
+    internal static IResult ListNodes(NodeCertificateBoard board, HttpContext http, string? search = null, string? status = null, string? expiringWithinDays = null,
+        string? sort = null, string? order = null, string? limit = null, [FromQuery(Name = "continue")] string? continueToken = null)
     {
         ArgumentNullException.ThrowIfNull(board);
         RotationStatus? wanted = null;
@@ -71,8 +74,32 @@ public static class LedgerEndpoints
             return PortalApiErrors.Invalid("expiringWithinDays", $"Must be a whole number of days from 0 to {MaxExpiringWithinDays}.");
         }
 
-        var rows = new NodeBoardQuery(search, days, Status: wanted).Apply(board.Current);
-        return Results.Ok(rows.Select(NodeResponse.From).ToArray());
+        if (search is { Length: > CsrEndpoints.MaxFilterLength })
+        {
+            return PortalApiErrors.Invalid("search", $"At most {CsrEndpoints.MaxFilterLength} characters.");
+        }
+
+        if (!ApiPaging.TryParse(limit, continueToken, sort, order, NodeSortKey.Health, SortDirection.Ascending, out var paging, out var error))
+        {
+            return error!;
+        }
+
+        var current = board.Current;
+        var query = new NodeListQuery
+        {
+            Search = search,
+            ExpiringWithinDays = days,
+            Status = wanted,
+            Sort = paging.Sort,
+            Direction = paging.Direction,
+            Limit = paging.Limit,
+            After = paging.After,
+        };
+        return paging.Answer(http, after =>
+        {
+            var page = current.Query(query with { After = after });
+            return (page.Rows, page.Total, page.Next);
+        }, NodeResponse.From);
     }
 
     internal static async Task<IResult> HistoryAsync(string name, LedgerReader ledger, NodeCertificateBoard board, CancellationToken cancellationToken)

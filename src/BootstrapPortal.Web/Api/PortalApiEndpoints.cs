@@ -1,5 +1,7 @@
 using System.Text;
 using BootstrapPortal.Core.Kubeconfigs;
+using BootstrapPortal.Core.Paging;
+using BootstrapPortal.Core.Parsing;
 using BootstrapPortal.Core.Rbac;
 using BootstrapPortal.Core.Tokens;
 using BootstrapPortal.Web.Security;
@@ -24,7 +26,9 @@ public static class PortalApiEndpoints
         var api = endpoints.MapGroup(Prefix).AddEndpointFilter(PortalApiErrors.Filter).WithTags("Bootstrap");
 
         api.MapGet("/bootstrap-tokens", ListTokens).RequireAuthorization(PortalPermissions.TokensRead)
-            .WithName("ListBootstrapTokens").WithSummary("Lists bootstrap tokens (never their secrets), malformed ones as invalid.");
+            .WithName("ListBootstrapTokens")
+            .WithSummary("Lists bootstrap tokens (never their secrets), malformed ones as invalid; filter by state and text; sort; page with limit and continue (then {items, total, continue}).")
+            .Produces<TokenResponse[]>().Produces<ListPageResponse<TokenResponse>>().ProducesValidationProblem();
         api.MapGet("/bootstrap-tokens/{id}", GetToken).RequireAuthorization(PortalPermissions.TokensRead)
             .WithName("GetBootstrapToken").WithSummary("One bootstrap token by id.");
         api.MapPost("/bootstrap-tokens", CreateToken).RequireAuthorization(PortalPermissions.TokensCreate).RequireRateLimiting(MintingRateLimit.PolicyName)
@@ -49,11 +53,41 @@ public static class PortalApiEndpoints
         return endpoints;
     }
 
-    internal static Ok<TokenResponse[]> ListTokens(IBootstrapTokenService tokens, RbacAuditService rbac, TimeProvider time)
+    internal static IResult ListTokens(IBootstrapTokenService tokens, RbacAuditService rbac, TimeProvider time, HttpContext http, string? state = null,
+        string? search = null, string? sort = null, string? order = null, string? limit = null, [FromQuery(Name = "continue")] string? continueToken = null)
     {
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(rbac);
+        IReadOnlySet<TokenListState>? states = null;
+        if (!string.IsNullOrEmpty(state))
+        {
+            if (!EnumSetFilter.TryParse<TokenListState>(state, out var parsed))
+            {
+                return PortalApiErrors.Invalid("state", $"Expected {EnumSetFilter.Expected<TokenListState>()}.");
+            }
+
+            states = parsed;
+        }
+
+        if (search is { Length: > CsrEndpoints.MaxFilterLength })
+        {
+            return PortalApiErrors.Invalid("search", $"At most {CsrEndpoints.MaxFilterLength} characters.");
+        }
+
+        if (!ApiPaging.TryParse(limit, continueToken, sort, order, TokenSortKey.Name, SortDirection.Ascending, out var paging, out var error))
+        {
+            return error!;
+        }
+
         var analysis = rbac.Current;
         var now = time.GetUtcNow();
-        return TypedResults.Ok(tokens.List().Select(t => TokenResponse.From(t, analysis.Check(t, now))).ToArray());
+        var snapshot = tokens.Snapshot;
+        var query = new TokenListQuery { States = states, Search = search, Sort = paging.Sort, Direction = paging.Direction, Limit = paging.Limit, After = paging.After };
+        return paging.Answer(http, after =>
+        {
+            var page = snapshot.Query(query with { After = after });
+            return (page.Items, page.Total, page.Next);
+        }, t => TokenResponse.From(t, analysis.Check(t, now)));
     }
 
     internal static Results<Ok<TokenResponse>, ProblemHttpResult> GetToken(string id, IBootstrapTokenService tokens, RbacAuditService rbac, TimeProvider time)
