@@ -150,7 +150,7 @@ public static class BootstrapFlowBuilder
         }
 
         var view = csr.View;
-        var age = view.Age ?? (view.CreatedAt is { } created ? now - created : TimeSpan.Zero);
+        var age = view.AgeAt(now) ?? TimeSpan.Zero;
         switch (view.State)
         {
             case CsrState.Issued:
@@ -228,7 +228,7 @@ public static class BootstrapFlowBuilder
     {
         if (pendingRenewal is not null)
         {
-            var age = pendingRenewal.View.Age ?? (pendingRenewal.View.CreatedAt is { } c ? now - c : TimeSpan.Zero);
+            var age = pendingRenewal.View.AgeAt(now) ?? TimeSpan.Zero;
             if (age >= thresholds.PersonPendingAfter && PendingBlocker(pendingRenewal, age, thresholds, "Renewal CSR") is { } stuck)
             {
                 return stuck;
@@ -250,7 +250,7 @@ public static class BootstrapFlowBuilder
         var serving = Latest(n.ServingCsrs.Where(e => e.View.IsPending));
         if (serving is not null)
         {
-            var age = serving.View.Age ?? (serving.View.CreatedAt is { } c ? now - c : TimeSpan.Zero);
+            var age = serving.View.AgeAt(now) ?? TimeSpan.Zero;
             if (age >= thresholds.PersonPendingAfter)
             {
                 return new FlowBlocker(FlowBlockerSeverity.Attention,

@@ -11,7 +11,7 @@ namespace BootstrapPortal.Core.Flow;
 
 /// <summary>
 /// The shared bootstrap-flow read model: built from the CSR catalogue's snapshot, the cached token Secrets and Nodes and the
-/// nodes board, once per change of any of them (or every <see cref="CsrCatalog.ClockRefresh"/> as time passes), and shared by
+/// nodes board, once per change of any of them (or every <see cref="CsrCatalog.ClockRecheck"/> as time passes), and shared by
 /// every session. Readers take <see cref="Snapshot"/>; nothing here calls the API server.
 /// </summary>
 public sealed class BootstrapFlowService
@@ -47,7 +47,7 @@ public sealed class BootstrapFlowService
         {
             var key = new Key(_csrs.Snapshot, _cache.BootstrapTokenSecrets.Items, _cache.Nodes.Items, _board.Current);
             var built = Volatile.Read(ref _built);
-            if (built is not null && built.Key.Equals(key) && _time.GetUtcNow() - built.Snapshot.BuiltAt < CsrCatalog.ClockRefresh)
+            if (built is not null && built.Key.Equals(key) && _time.GetUtcNow() - built.Snapshot.BuiltAt < CsrCatalog.ClockRecheck)
             {
                 return built.Snapshot;
             }
@@ -56,7 +56,7 @@ public sealed class BootstrapFlowService
             {
                 built = _built;
                 var now = _time.GetUtcNow();
-                if (built is not null && built.Key.Equals(key) && now - built.Snapshot.BuiltAt < CsrCatalog.ClockRefresh)
+                if (built is not null && built.Key.Equals(key) && now - built.Snapshot.BuiltAt < CsrCatalog.ClockRecheck)
                 {
                     return built.Snapshot;
                 }

@@ -12,7 +12,7 @@ namespace BootstrapPortal.Core.Overview;
 
 /// <summary>
 /// The shared Overview read model: rebuilt when one of the read models it reads (CSR catalogue, RBAC analysis, nodes board,
-/// flow, the last preflight) or the cache state has moved on, or every <see cref="CsrCatalog.ClockRefresh"/>; one instance for
+/// flow, the last preflight) or the cache state has moved on, or every <see cref="CsrCatalog.ClockRecheck"/>; one instance for
 /// every session.
 /// </summary>
 public sealed class OverviewService
@@ -49,7 +49,7 @@ public sealed class OverviewService
             var key = new Key(_csrs.Snapshot, _rbac.Current, _board.Current, _flow.Snapshot, _preflight.Last, ConnectionSummary.From(_cache.Statuses),
                 _cache.Nodes.Items);
             var built = Volatile.Read(ref _built);
-            if (built is not null && built.Key.Equals(key) && _time.GetUtcNow() - built.Snapshot.BuiltAt < CsrCatalog.ClockRefresh)
+            if (built is not null && built.Key.Equals(key) && _time.GetUtcNow() - built.Snapshot.BuiltAt < CsrCatalog.ClockRecheck)
             {
                 return built.Snapshot;
             }

@@ -161,7 +161,6 @@ public sealed class BootstrapFlowBuilderTests
             NodeName = "node-1",
             State = state,
             CreatedAt = created,
-            Age = Now - created,
             Conditions = conditions,
         };
         return new CsrEntry(view, Verdict(autoApprove, failReason));
@@ -176,7 +175,6 @@ public sealed class BootstrapFlowBuilderTests
         NodeName = "node-1",
         State = CsrState.Pending,
         CreatedAt = created,
-        Age = Now - created,
     }, Verdict());
 
     private static CsrVerdict Verdict(bool autoApprove = false, string? failReason = null)

@@ -91,7 +91,7 @@ public sealed class OverviewBuilderTests
         new(entries, new CsrVerdictContext([], new BootstrapPortal.Core.Rbac.RbacPolicy([], [], [], []), Now), Now);
 
     private static CsrEntry Csr(string name, CsrState state, DateTimeOffset created, bool fail = false) => new(
-        new CsrView { Name = name, State = state, CreatedAt = created, Age = Now - created },
+        new CsrView { Name = name, State = state, CreatedAt = created },
         new CsrVerdict(fail ? CsrVerdictResult.Fail : CsrVerdictResult.Pass, fail ? [CsrCheck.Fail("common-name", "claims system:admin")] : [],
             new AutoApprovalPrediction(false, [], null, null, "No.")));
 
