@@ -26,7 +26,6 @@ internal static class CsrCatalogBuilder
         var sameJudgement = previous is not null && previous.Inputs.SameJudgement(inputs);
         var clockDue = previous is not null && now - previous.ClockCheckedAt >= CsrCatalog.ClockRecheck;
         var dirty = new HashSet<string>(StringComparer.Ordinal);
-        var heartbeatOnly = new HashSet<string>(StringComparer.Ordinal);
         var byName = new Dictionary<string, Item>(inputs.Csrs.Count, StringComparer.Ordinal);
         var views = new List<CsrView>(inputs.Csrs.Count);
         foreach (var csr in inputs.Csrs)
@@ -70,7 +69,7 @@ internal static class CsrCatalogBuilder
             }
         }
 
-        var context = Context(previous, inputs, now, views, sameJudgement, dirty, heartbeatOnly);
+        var context = Context(previous, inputs, now, views, sameJudgement, dirty);
         var entries = new CsrEntry[views.Count];
         var clockDependent = 0;
         for (var i = 0; i < views.Count; i++)
@@ -80,8 +79,7 @@ internal static class CsrCatalogBuilder
             clockDependent += dependsOnClock ? 1 : 0;
             CsrEntry? reuse = null;
             if (sameJudgement && previous!.ByName.TryGetValue(view.Name, out var before) && ReferenceEquals(before.Entry.View, view)
-                && !(CsrVerdicts.NodeDependency(view) is { } node && (dirty.Contains(node) || (dependsOnClock && heartbeatOnly.Contains(node))))
-                && !(clockDue && dependsOnClock))
+                && !(CsrVerdicts.NodeDependency(view) is { } node && dirty.Contains(node)) && !(clockDue && dependsOnClock))
             {
                 reuse = before.Entry;
             }
@@ -117,21 +115,6 @@ internal static class CsrCatalogBuilder
             && string.Equals(a.Name, b.Name, StringComparison.Ordinal);
     }
 
-    /// <summary>Both versions of a Node read the same to a verdict except, perhaps, the Ready heartbeat (facts and addresses equal).</summary>
-    private static bool OnlyHeartbeatMoved(V1Node? before, V1Node after)
-    {
-        if (before is null)
-        {
-            return false;
-        }
-
-        var a = NodeFacts.From(before) with { LastHeartbeat = null };
-        var b = NodeFacts.From(after) with { LastHeartbeat = null };
-        return a == b && Addresses(before).SequenceEqual(Addresses(after));
-
-        static IEnumerable<(string?, string?)> Addresses(V1Node node) => (node.Status?.Addresses ?? []).Select(x => (x?.Type, x?.Address));
-    }
-
     private static readonly CsrVerdict Unjudged = new(CsrVerdictResult.Fail, [], new AutoApprovalPrediction(false, [], null, null, string.Empty));
 
     private static void AddDependency(HashSet<string> dirty, CsrView view)
@@ -143,7 +126,7 @@ internal static class CsrCatalogBuilder
     }
 
     private static CsrVerdictContext Context(Built? previous, Inputs inputs, DateTimeOffset now, List<CsrView> views, bool sameJudgement,
-        HashSet<string> dirty, HashSet<string> heartbeatOnly)
+        HashSet<string> dirty)
     {
         var before = previous?.Snapshot.Context;
         var history = before is not null && ReferenceEquals(previous!.Inputs.Csrs, inputs.Csrs) ? before.History : new ClientCertificateHistory(views);
@@ -164,12 +147,9 @@ internal static class CsrCatalogBuilder
                 }
 
                 current.Add(name);
-                var old = before.FindNode(name);
-                if (!SameVersion(old, node))
+                if (!SameVersion(before.FindNode(name), node))
                 {
-                    // A status report that only moved the heartbeat (thousands a minute in a large fleet) changes only the
-                    // verdicts that read it: those that depend on the clock.
-                    (OnlyHeartbeatMoved(old, node) ? heartbeatOnly : dirty).Add(name);
+                    dirty.Add(name);
                 }
             }
 
