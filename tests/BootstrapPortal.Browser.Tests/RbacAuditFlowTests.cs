@@ -21,7 +21,7 @@ public sealed class RbacAuditFlowTests(BrowserFixture fixture) : IClassFixture<B
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("ClusterRoleBinding system:controller:certificate-controller");
         await Assertions.Expect(page.Locator("[data-testid=rbac-yaml]")).ToContainTextAsync("kind: ClusterRoleBinding");
         await Assertions.Expect(page.Locator("[data-testid=rbac-subject]")).ToContainTextAsync("ServiceAccount kube-system/certificate-controller");
-        Assert.DoesNotContain("managedFields", await page.Locator("[data-testid=rbac-yaml]").TextContentAsync() ?? string.Empty, StringComparison.Ordinal);
+        Assert.DoesNotContain("managedFields:", await page.Locator("[data-testid=rbac-yaml]").TextContentAsync() ?? string.Empty, StringComparison.Ordinal);
     }
 
     [Fact]

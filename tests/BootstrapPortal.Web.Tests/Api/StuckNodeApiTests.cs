@@ -52,12 +52,12 @@ public sealed class StuckNodeApiTests(StuckNodePortalFixture portal) : IClassFix
 
         Assert.DoesNotContain("bootstrapportal_node_rotation_unhealthy{node=\"sandbox-node-1\"", metrics, StringComparison.Ordinal);
 
-        var page = await portal.Client.GetStringAsync(new Uri("/nodes", UriKind.Relative));
-        Assert.Contains("data-testid=\"alert-unhealthy\"", page, StringComparison.Ordinal);
+        // The pages read the shared node board, rebuilt on a ledger change or its 30 s clock: poll until it has caught up.
+        var page = await PageWithAsync("/nodes", "data-testid=\"alert-unhealthy\"");
         Assert.Contains(StuckNodePortalFixture.StuckNode, page, StringComparison.Ordinal);
         Assert.Contains("data-status=\"Unhealthy\"", page, StringComparison.Ordinal);
-        var overview = await portal.Client.GetStringAsync(new Uri("/", UriKind.Relative));
-        Assert.Contains("data-testid=\"alert-unhealthy\"", overview, StringComparison.Ordinal);
+        var overview = await PageWithAsync("/", "data-testid=\"attention-unhealthy-nodes\"");
+        Assert.Contains("nodes?unhealthy=true", overview, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -110,5 +110,23 @@ public sealed class StuckNodeApiTests(StuckNodePortalFixture portal) : IClassFix
         // Certificates here live about 9 hours: all expire within a day, none within "0 days" (none has expired).
         Assert.Equal(all.Length, (await portal.GetJsonAsync("/api/v1/certificates?expiringWithinDays=1")).GetArrayLength());
         Assert.Equal(0, (await portal.GetJsonAsync("/api/v1/certificates?expiringWithinDays=0")).GetArrayLength());
+    }
+
+    private async Task<string> PageWithAsync(string path, string marker)
+    {
+        var page = string.Empty;
+        for (var attempt = 0; attempt < 90; attempt++)
+        {
+            page = await portal.Client.GetStringAsync(new Uri(path, UriKind.Relative));
+            if (page.Contains(marker, StringComparison.Ordinal))
+            {
+                return page;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Contains(marker, page, StringComparison.Ordinal);
+        return page;
     }
 }
