@@ -86,9 +86,8 @@ public sealed partial class SandboxCluster : IAsyncDisposable
             throw new ArgumentException("Invalid sandbox options: " + string.Join("; ", failures), nameof(options));
         }
 
-        // Timestamps stay real time (the task brief: "every timestamp stays real time — real clients and openssl must accept
-        // them"); ClockSpeed only compresses Kubernetes durations (certificate lifetimes, GC ages, token TTLs the sandbox
-        // creates), which the controllers and kubelets apply (Controllers/SandboxTimeScale). A server clock running faster
+        // Timestamps stay real time, because real clients and openssl must accept them; ClockSpeed only compresses
+        // Kubernetes durations (certificate lifetimes, GC ages, token TTLs the sandbox creates), which the controllers and kubelets apply (Controllers/SandboxTimeScale). A server clock running faster
         // than real time would expire every bootstrap token the sandbox creates within seconds.
         TimeProvider timeProvider = TimeProvider.System;
         var authority = SandboxCertificateAuthority.Create(TimeProvider.System);
