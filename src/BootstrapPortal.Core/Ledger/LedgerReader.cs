@@ -1,3 +1,4 @@
+using BootstrapPortal.Core.Paging;
 using BootstrapPortal.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,88 @@ public sealed class LedgerReader(IDbContextFactory<PortalDbContext> contexts, Ti
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var certificates = db.CertificateRecords.AsNoTracking();
+        var certificates = Filter(db.CertificateRecords.AsNoTracking(), query);
+        var rows = await (
+                from c in certificates
+                join r in db.CsrRecords.AsNoTracking() on c.CsrUid equals r.CsrUid into requests
+                from r in requests.DefaultIfEmpty()
+                orderby c.NotAfter, c.Id
+                select new { c, r })
+            .Take(Math.Clamp(query.Take, 1, CertificateQuery.MaxTake))
+            .ToListAsync(cancellationToken);
+        return rows.Select(x => LedgerCertificate.From(x.c, x.r)).ToArray();
+    }
+
+    /// <summary>
+    /// One page of the certificates matching <paramref name="query"/> (its <see cref="CertificateQuery.Take"/> is not used) in
+    /// the order of <paramref name="sort"/>, after <paramref name="after"/> when given, at most <paramref name="limit"/> (1 to
+    /// <see cref="ListLimits.MaxLimit"/>). Paged in the database by key (the sort value, then the row's id), so a page costs the
+    /// same wherever it starts and rows recorded meanwhile neither repeat nor skip the others.
+    /// </summary>
+    public async Task<CertificatePage> CertificatePageAsync(CertificateQuery query, CertificateSortKey sort, SortDirection direction, ListCursor? after, int limit,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ListLimits.Validate(0, limit);
+        if (after is not null && (!string.Equals(after.Sort, sort.ToString(), StringComparison.Ordinal) || after.Direction != direction))
+        {
+            throw new ArgumentException("The cursor was made for another sort order.", nameof(after));
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var certificates = Filter(db.CertificateRecords.AsNoTracking(), query);
+        var total = await certificates.CountAsync(cancellationToken);
+        var ascending = direction == SortDirection.Ascending;
+        if (after is not null)
+        {
+            if (after.Value.Number is not { } ticks || ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks
+                || !long.TryParse(after.Name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+            {
+                throw new ArgumentException("The cursor is not a position in the certificate list.", nameof(after));
+            }
+
+            var at = new DateTime(ticks, DateTimeKind.Utc);
+            certificates = (sort, ascending) switch
+            {
+                (CertificateSortKey.NotBefore, true) => certificates.Where(c => c.NotBefore > at || (c.NotBefore == at && c.Id > id)),
+                (CertificateSortKey.NotBefore, false) => certificates.Where(c => c.NotBefore < at || (c.NotBefore == at && c.Id < id)),
+                (_, true) => certificates.Where(c => c.NotAfter > at || (c.NotAfter == at && c.Id > id)),
+                _ => certificates.Where(c => c.NotAfter < at || (c.NotAfter == at && c.Id < id)),
+            };
+        }
+
+        var ordered = (sort, ascending) switch
+        {
+            (CertificateSortKey.NotBefore, true) => certificates.OrderBy(c => c.NotBefore).ThenBy(c => c.Id),
+            (CertificateSortKey.NotBefore, false) => certificates.OrderByDescending(c => c.NotBefore).ThenByDescending(c => c.Id),
+            (_, true) => certificates.OrderBy(c => c.NotAfter).ThenBy(c => c.Id),
+            _ => certificates.OrderByDescending(c => c.NotAfter).ThenByDescending(c => c.Id),
+        };
+        var page = await ordered.Take(limit + 1).ToListAsync(cancellationToken);
+        var more = page.Count > limit;
+        if (more)
+        {
+            page.RemoveAt(page.Count - 1);
+        }
+
+        var uids = page.Where(c => c.CsrUid is not null).Select(c => c.CsrUid!).Distinct().ToArray();
+        var requests = uids.Length == 0
+            ? new Dictionary<string, CsrRecord>(StringComparer.Ordinal)
+            : await db.CsrRecords.AsNoTracking().Where(r => uids.Contains(r.CsrUid)).ToDictionaryAsync(r => r.CsrUid, StringComparer.Ordinal, cancellationToken);
+        var items = page.Select(c => LedgerCertificate.From(c, c.CsrUid is null ? null : requests.GetValueOrDefault(c.CsrUid))).ToArray();
+        ListCursor? next = null;
+        if (more && page.Count > 0)
+        {
+            var last = page[^1];
+            var value = sort == CertificateSortKey.NotBefore ? last.NotBefore : last.NotAfter;
+            next = new ListCursor(sort.ToString(), direction, SortValue.Of(value.Ticks), last.Id.ToString("D19", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return new CertificatePage(items, total, next);
+    }
+
+    private IQueryable<CertificateRecord> Filter(IQueryable<CertificateRecord> certificates, CertificateQuery query)
+    {
         if (!string.IsNullOrEmpty(query.Node))
         {
             certificates = certificates.Where(c => c.NodeName == query.Node);
@@ -31,15 +113,7 @@ public sealed class LedgerReader(IDbContextFactory<PortalDbContext> contexts, Ti
             certificates = certificates.Where(c => c.NotAfter <= before);
         }
 
-        var rows = await (
-                from c in certificates
-                join r in db.CsrRecords.AsNoTracking() on c.CsrUid equals r.CsrUid into requests
-                from r in requests.DefaultIfEmpty()
-                orderby c.NotAfter, c.Id
-                select new { c, r })
-            .Take(Math.Clamp(query.Take, 1, CertificateQuery.MaxTake))
-            .ToListAsync(cancellationToken);
-        return rows.Select(x => LedgerCertificate.From(x.c, x.r)).ToArray();
+        return certificates;
     }
 
     /// <summary>Every certificate and CSR the ledger holds for <paramref name="node"/>, newest first.</summary>

@@ -32,14 +32,28 @@ public sealed record NodeBoard(IReadOnlyList<NodeCertificateRow> Rows, DateTimeO
         {
             // Worst first when ascending: unhealthy, then warnings, then healthy; within each the soonest expiry (zero-padded
             // ticks compare as text in numeric order; none last).
-            NodeSortKey.Health => new SortValue((long)RotationStatus.Unhealthy - (long)row.Rotation.Status,
-                (row.NextExpiry?.UtcTicks ?? long.MaxValue).ToString("D19", System.Globalization.CultureInfo.InvariantCulture)),
+            NodeSortKey.Health => new SortValue(RotationRank(row), (row.NextExpiry?.UtcTicks ?? long.MaxValue).ToString("D19", System.Globalization.CultureInfo.InvariantCulture)),
             NodeSortKey.NextExpiry => SortValue.Of(row.NextExpiry),
             NodeSortKey.KubeletVersion => SortValue.Of(row.KubeletVersion),
             NodeSortKey.Token => SortValue.Of(row.JoinedWithToken),
+            NodeSortKey.Ready => SortValue.Of(row.Ready switch { false => 0, null => 1, true => 2 }),
+            NodeSortKey.Rotation => SortValue.Of(RotationRank(row)),
+            NodeSortKey.ClientExpiry => SortValue.Of(row.Client?.NotAfter.UtcTicks ?? long.MaxValue),
+            NodeSortKey.ServingExpiry => SortValue.Of(row.Serving?.NotAfter.UtcTicks ?? long.MaxValue),
             _ => SortValue.None,
         };
     }
+
+    /// <summary>Every row matching <paramref name="query"/>'s filters in its order, without a window (exports, the expiry timeline).</summary>
+    public IReadOnlyList<NodeCertificateRow> Matching(NodeListQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        var filter = query.Filter;
+        return _index.Matching(r => filter.Matches(r, BuiltAt), query.Sort, query.Direction);
+    }
+
+    private static long RotationRank(NodeCertificateRow row) => (long)RotationStatus.Unhealthy - (long)row.Rotation.Status;
 
     public int Unhealthy => Rows.Count(r => r.Rotation.Status == RotationStatus.Unhealthy);
 

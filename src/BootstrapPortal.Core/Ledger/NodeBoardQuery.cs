@@ -35,16 +35,5 @@ public sealed record NodeBoardQuery(string? Search = null, int? ExpiringWithinDa
             || row.Rotation.Reasons.Any(r => Contains(r.Code, term));
     }
 
-    /// <summary>Unhealthy first, then warnings, then soonest expiry, then name.</summary>
-    public IReadOnlyList<NodeCertificateRow> Apply(NodeBoard board)
-    {
-        ArgumentNullException.ThrowIfNull(board);
-        return board.Rows.Where(r => Matches(r, board.BuiltAt))
-            .OrderByDescending(r => r.Rotation.Status)
-            .ThenBy(r => r.NextExpiry ?? DateTimeOffset.MaxValue)
-            .ThenBy(r => r.Name, StringComparer.Ordinal)
-            .ToArray();
-    }
-
     private static bool Contains(string? value, string term) => value is not null && value.Contains(term, StringComparison.OrdinalIgnoreCase);
 }

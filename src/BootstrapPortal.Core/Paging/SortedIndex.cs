@@ -33,7 +33,7 @@ public sealed class SortedIndex<T, TKey>
     {
         ArgumentNullException.ThrowIfNull(filter);
         ListLimits.Validate(offset, limit);
-        var sorted = _orders.GetOrAdd(key, k => new Lazy<Sorted>(() => Sort(k))).Value;
+        var sorted = OrderOf(key);
         var count = sorted.Rows.Length;
         var ascending = direction == SortDirection.Ascending;
 
@@ -87,6 +87,26 @@ public sealed class SortedIndex<T, TKey>
 
         return (items, total, next);
     }
+
+    /// <summary>Every row matching <paramref name="filter"/> in the order of <paramref name="key"/> and <paramref name="direction"/> (exports, charts).</summary>
+    public IReadOnlyList<T> Matching(Func<T, bool> filter, TKey key, SortDirection direction)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var rows = OrderOf(key).Rows;
+        var matching = new List<T>();
+        for (var walked = 0; walked < rows.Length; walked++)
+        {
+            var row = rows[direction == SortDirection.Ascending ? walked : rows.Length - 1 - walked];
+            if (filter(row))
+            {
+                matching.Add(row);
+            }
+        }
+
+        return matching;
+    }
+
+    private Sorted OrderOf(TKey key) => _orders.GetOrAdd(key, k => new Lazy<Sorted>(() => Sort(k))).Value;
 
     private Sorted Sort(TKey key)
     {

@@ -19,8 +19,8 @@ public static class LedgerEndpoints
     {
         ArgumentNullException.ThrowIfNull(api);
         api.MapGet("/certificates", ListCertificatesAsync).RequireAuthorization(PortalPermissions.NodesRead)
-            .WithName("ListCertificates").WithSummary("Certificates from the ledger (also those whose CSR Kubernetes deleted), soonest expiry first.")
-            .Produces<CertificateResponse[]>().ProducesValidationProblem();
+            .WithName("ListCertificates").WithSummary("Certificates from the ledger (also those whose CSR Kubernetes deleted), soonest expiry first; sort; page with limit and continue (then {items, total, continue}).")
+            .Produces<CertificateResponse[]>().Produces<ListPageResponse<CertificateResponse>>().ProducesValidationProblem();
         api.MapGet("/nodes", ListNodes).RequireAuthorization(PortalPermissions.NodesRead)
             .WithName("ListNodes").WithSummary("Every node with its current client and serving certificates and rotation health; sort; page with limit and continue (then {items, total, continue}).")
             .Produces<NodeResponse[]>().Produces<ListPageResponse<NodeResponse>>().ProducesValidationProblem();
@@ -30,8 +30,9 @@ public static class LedgerEndpoints
         return api;
     }
 
-    internal static async Task<IResult> ListCertificatesAsync(LedgerReader ledger, CancellationToken cancellationToken, string? node = null,
-        string? kind = null, string? expiringWithinDays = null)
+    internal static async Task<IResult> ListCertificatesAsync(LedgerReader ledger, HttpContext http, CancellationToken cancellationToken, string? node = null,
+        string? kind = null, string? expiringWithinDays = null, string? sort = null, string? order = null, string? limit = null,
+        [FromQuery(Name = "continue")] string? continueToken = null)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         if (!string.IsNullOrEmpty(node) && DnsSubdomain.Validate(node) is not null)
@@ -49,9 +50,36 @@ public static class LedgerEndpoints
             return PortalApiErrors.Invalid("expiringWithinDays", $"Must be a whole number of days from 0 to {MaxExpiringWithinDays}.");
         }
 
-        var certificates = await ledger.CertificatesAsync(
-            new CertificateQuery(string.IsNullOrEmpty(node) ? null : node, parsedKind, days is null ? null : TimeSpan.FromDays(days.Value)), cancellationToken);
-        return Results.Ok(certificates.Select(CertificateResponse.From).ToArray());
+        if (!ApiPaging.TryParse(limit, continueToken, sort, order, CertificateSortKey.NotAfter, SortDirection.Ascending, out var paging, out var error))
+        {
+            return error!;
+        }
+
+        var query = new CertificateQuery(string.IsNullOrEmpty(node) ? null : node, parsedKind, days is null ? null : TimeSpan.FromDays(days.Value));
+        CertificatePage page;
+        try
+        {
+            page = await ledger.CertificatePageAsync(query, paging.Sort, paging.Direction, paging.After, paging.Limit, cancellationToken);
+        }
+        catch (ArgumentException) when (paging.After is not null)
+        {
+            return PortalApiErrors.Invalid("continue", "Not a continue token of this list; pass the one the previous page returned.");
+        }
+
+        if (paging.Paged)
+        {
+            return paging.Respond(http, page.Items.Select(CertificateResponse.From).ToArray(), page.Total, page.Next);
+        }
+
+        // The unpaged form: every matching certificate, read page by page in the same order.
+        var all = new List<LedgerCertificate>(page.Items);
+        while (page.Next is { } next)
+        {
+            page = await ledger.CertificatePageAsync(query, paging.Sort, paging.Direction, next, paging.Limit, cancellationToken);
+            all.AddRange(page.Items);
+        }
+
+        return paging.Respond(http, all.Select(CertificateResponse.From).ToArray(), all.Count, null);
     }
 
     internal static IResult ListNodes(NodeCertificateBoard board, HttpContext http, string? search = null, string? status = null, string? expiringWithinDays = null,

@@ -177,6 +177,11 @@ public sealed class ApiPagingTests(SandboxPortalFixture fixture) : IClassFixture
     [InlineData("/api/v1/nodes", "limit", "1e3")]
     [InlineData("/api/v1/nodes", "continue", "AAAA")]
     [InlineData("/api/v1/nodes", "sort", "age")]
+    [InlineData("/api/v1/certificates", "limit", "0")]
+    [InlineData("/api/v1/certificates", "limit", "1001")]
+    [InlineData("/api/v1/certificates", "sort", "serial%3Cb%3E")]
+    [InlineData("/api/v1/certificates", "order", "sideways")]
+    [InlineData("/api/v1/certificates", "continue", "AAAA")]
     public async Task A_bad_paging_parameter_is_a_400_naming_it_without_echoing_it(string path, string field, string value)
     {
         var client = await ReadyClient();
@@ -189,6 +194,24 @@ public sealed class ApiPagingTests(SandboxPortalFixture fixture) : IClassFixture
         {
             // Shorter inputs ("0", "ten") may occur in the message by chance; longer ones must not be repeated.
             Assert.DoesNotContain(input, body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_certificate_continue_token_that_names_no_position_is_refused()
+    {
+        var client = await ReadyClient();
+        foreach (var token in new[]
+        {
+            new ListCursor("NotAfter", SortDirection.Ascending, SortValue.None, "1").Encode(),
+            new ListCursor("NotAfter", SortDirection.Ascending, SortValue.Of(DateTimeOffset.UtcNow), "not-a-row").Encode(),
+            new ListCursor("Health", SortDirection.Ascending, SortValue.Of(1), "node-1").Encode(),
+        })
+        {
+            using var response = await client.GetAsync(Relative("/api/v1/certificates?continue=" + token));
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.True(JsonDocument.Parse(body).RootElement.GetProperty("errors").TryGetProperty("continue", out _), body);
         }
     }
 

@@ -9,6 +9,48 @@ namespace BootstrapPortal.Web.Tests.Api;
 /// </summary>
 public sealed class FastRotationLedgerTests(FastRotationPortalFixture portal) : IClassFixture<FastRotationPortalFixture>
 {
+    [Theory]
+    [InlineData("notAfter", "asc")]
+    [InlineData("notBefore", "desc")]
+    public async Task A_walk_of_the_certificates_with_limit_and_continue_sees_each_exactly_once_while_renewals_add_more(string sort, string order)
+    {
+        var before = await LedgerPortalFixture.EventuallyValueAsync(async () =>
+        {
+            using var response = await portal.Client.GetAsync(new Uri("/api/v1/certificates", UriKind.Relative));
+            response.EnsureSuccessStatusCode();
+            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+            var count = body.GetArrayLength();
+            Assert.Equal(count.ToString(System.Globalization.CultureInfo.InvariantCulture), response.Headers.GetValues("X-Total-Count").Single());
+            return count >= 5 ? (JsonElement?)body : null;
+        }, "the ledger holds five certificates");
+
+        var seen = new List<string>();
+        var instants = new List<DateTimeOffset>();
+        var path = $"/api/v1/certificates?limit=2&sort={sort}&order={order}";
+        var pages = 0;
+        while (true)
+        {
+            var page = await portal.GetJsonAsync(path);
+            var items = page.GetProperty("items").EnumerateArray().ToArray();
+            Assert.True(items.Length <= 2);
+            Assert.True(page.GetProperty("total").GetInt32() >= before.GetArrayLength());
+            seen.AddRange(items.Select(c => c.GetProperty("sha256Fingerprint").GetString()!));
+            instants.AddRange(items.Select(c => c.GetProperty(sort).GetDateTimeOffset()));
+            pages++;
+            if (page.GetProperty("continue").GetString() is not { } next)
+            {
+                break;
+            }
+
+            path = "/api/v1/certificates?limit=2&continue=" + Uri.EscapeDataString(next);
+        }
+
+        Assert.True(pages >= 3, $"{pages} pages");
+        Assert.Equal(seen.Count, seen.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(before.EnumerateArray(), c => Assert.Contains(c.GetProperty("sha256Fingerprint").GetString(), seen));
+        Assert.Equal(order == "asc" ? instants.Order() : instants.OrderDescending(), instants);
+    }
+
     [Fact]
     public async Task A_healthy_nodes_renewal_shows_in_its_history_with_the_decision()
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BootstrapPortal.Core.Ledger;
 using BootstrapPortal.Web.Components.Nodes;
+using BootstrapPortal.Web.Components.Shared;
 
 namespace BootstrapPortal.Web.Tests.Components;
 
@@ -77,11 +78,59 @@ public sealed class NodeListViewTests
         };
         var board = new NodeBoard([Row("web-1", client: Cert("web-1", Now.AddDays(2))), Row("web-2", client: Cert("web-2", Now.AddDays(40)), token: "abcdef"), unhealthy], Now, true, null);
 
-        Assert.Equal(["stuck-1"], new NodeListView { UnhealthyOnly = true }.Query.Apply(board).Select(r => r.Name));
-        Assert.Equal(["web-1"], new NodeListView { ExpiringWithinDays = 7 }.Query.Apply(board).Select(r => r.Name));
-        Assert.Equal(["web-2"], new NodeListView { Search = " ABCDEF " }.Query.Apply(board).Select(r => r.Name));
-        Assert.Equal(["stuck-1"], new NodeListView { Search = "renewal_pending" }.Query.Apply(board).Select(r => r.Name));
-        Assert.Equal(["stuck-1", "web-1", "web-2"], new NodeListView().Query.Apply(board).Select(r => r.Name));
+        Assert.Equal(["stuck-1"], board.Matching(new NodeListView { UnhealthyOnly = true }.ToListQuery()).Select(r => r.Name));
+        Assert.Equal(["web-1"], board.Matching(new NodeListView { ExpiringWithinDays = 7 }.ToListQuery()).Select(r => r.Name));
+        Assert.Equal(["web-2"], board.Matching(new NodeListView { Search = " ABCDEF " }.ToListQuery()).Select(r => r.Name));
+        Assert.Equal(["stuck-1"], board.Matching(new NodeListView { Search = "renewal_pending" }.ToListQuery()).Select(r => r.Name));
+        Assert.Equal(["stuck-1", "web-1", "web-2"], board.Matching(new NodeListView().ToListQuery()).Select(r => r.Name));
+    }
+
+    [Theory]
+    [InlineData(null, false, new[] { "stuck-1", "web-1", "web-2", "web-3" })]
+    [InlineData("name", true, new[] { "web-3", "web-2", "web-1", "stuck-1" })]
+    [InlineData("ready", false, new[] { "web-3", "stuck-1", "web-1", "web-2" })]
+    [InlineData("rotation", false, new[] { "stuck-1", "web-1", "web-2", "web-3" })]
+    [InlineData("client", false, new[] { "web-1", "web-2", "stuck-1", "web-3" })]
+    [InlineData("kubelet", false, new[] { "stuck-1", "web-1", "web-3", "web-2" })]
+    public void Sort_columns_of_the_address_order_the_board(string? sort, bool descending, string[] expected)
+    {
+        var board = Board();
+        var view = new NodeListView { Paging = ListPaging.Default with { Sort = sort, Descending = descending } };
+
+        Assert.Equal(expected, board.Matching(view.ToListQuery()).Select(r => r.Name));
+    }
+
+    [Fact]
+    public void A_page_beyond_the_last_moves_to_the_last_page()
+    {
+        var rows = Enumerable.Range(0, 60).Select(i => Row($"node-{i:D2}", client: Cert($"node-{i:D2}", Now.AddDays(i + 1)))).ToArray();
+        var board = new NodeBoard(rows, Now, true, null);
+        var view = new NodeListView { Paging = ListPaging.Default with { Page = 9, Sort = "name" } };
+
+        var page = view.PageOf(board);
+
+        Assert.Equal(3, view.Paging.Page);
+        Assert.Equal(60, page.Total);
+        Assert.Equal(Enumerable.Range(50, 10).Select(i => $"node-{i:D2}"), page.Rows.Select(r => r.Name));
+
+        var far = new NodeListView { Paging = ListPaging.Default with { Page = int.MaxValue } };
+        Assert.Equal(10, far.PageOf(board).Rows.Count);
+        Assert.Equal(3, far.Paging.Page);
+    }
+
+    private static NodeBoard Board()
+    {
+        var stuck = Row("stuck-1", client: Cert("stuck-1", Now.AddDays(60)), version: "v1.31.0") with
+        {
+            Rotation = new RotationAssessment(RotationStatus.Unhealthy, [new RotationReason(RotationIssue.RenewalPending, CertificateKind.Client, RotationStatus.Unhealthy, "pending")]),
+        };
+        return new NodeBoard(
+        [
+            Row("web-1", client: Cert("web-1", Now.AddDays(2)), version: "v1.32.1"),
+            Row("web-2", client: Cert("web-2", Now.AddDays(40)), version: "v1.33.4") with { Ready = true },
+            Row("web-3", version: "v1.33.0") with { Ready = false },
+            stuck with { Ready = null },
+        ], Now, true, null);
     }
 
     private static NodeCertificateRow Row(string name, LedgerCertificate? client = null, LedgerCertificate? serving = null, string? token = null, string? version = "v1.33.4") =>

@@ -2,14 +2,15 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using BootstrapPortal.Core.Ledger;
+using BootstrapPortal.Core.Paging;
 using BootstrapPortal.Web.Api;
 using BootstrapPortal.Web.Components.Shared;
 
 namespace BootstrapPortal.Web.Components.Nodes;
 
 /// <summary>
-/// The Nodes page's filters as a <see cref="NodeBoardQuery"/>, a page of rows, the expiry timeline's buckets and the CSV/JSON
-/// exports of what the filters show (tested without rendering).
+/// The Nodes page's address (filters, sort column, page) as a <see cref="NodeListQuery"/> of the shared board, the expiry
+/// timeline's buckets and the CSV/JSON exports of what the filters show (tested without rendering).
 /// </summary>
 public sealed class NodeListView
 {
@@ -30,29 +31,49 @@ public sealed class NodeListView
 
     public bool UnhealthyOnly { get; set; }
 
-    public NodeBoardQuery Query => new(string.IsNullOrWhiteSpace(Search) ? null : Search.Trim(), ExpiringWithinDays, UnhealthyOnly);
+    /// <summary>The column keys of the address (<c>sort=</c>) and the board's order each stands for.</summary>
+    private static readonly Dictionary<string, NodeSortKey> Columns = new(StringComparer.Ordinal)
+    {
+        ["name"] = NodeSortKey.Name,
+        ["ready"] = NodeSortKey.Ready,
+        ["rotation"] = NodeSortKey.Rotation,
+        ["client"] = NodeSortKey.ClientExpiry,
+        ["serving"] = NodeSortKey.ServingExpiry,
+        ["kubelet"] = NodeSortKey.KubeletVersion,
+    };
 
-    public static readonly IReadOnlyCollection<string> SortKeys = ["name", "ready", "rotation", "client", "serving", "kubelet"];
+    public static readonly IReadOnlyCollection<string> SortKeys = Columns.Keys.ToArray();
 
     public ListPaging Paging { get; set; } = ListPaging.Default;
 
-    /// <summary>The rows matching the filters in the order of <see cref="Paging"/> (the default: least healthy, then soonest expiry first).</summary>
-    public IReadOnlyList<NodeCertificateRow> Apply(NodeBoard board)
+    /// <summary>
+    /// The board query of the filters and order, for the rows from <paramref name="offset"/> (up to <paramref name="limit"/>);
+    /// without a sort column the board's own order (least healthy, then soonest expiry first).
+    /// </summary>
+    public NodeListQuery ToListQuery(int offset = 0, int limit = ListLimits.DefaultLimit) => new()
+    {
+        Search = string.IsNullOrWhiteSpace(Search) ? null : Search.Trim(),
+        ExpiringWithinDays = ExpiringWithinDays,
+        UnhealthyOnly = UnhealthyOnly,
+        Sort = Paging.Sort is { } column && Columns.TryGetValue(column, out var key) ? key : NodeSortKey.Health,
+        Direction = Paging.Sort is not null && Paging.Descending ? SortDirection.Descending : SortDirection.Ascending,
+        Offset = offset,
+        Limit = limit,
+    };
+
+    /// <summary>The page of <see cref="Paging"/> from <paramref name="board"/>, moved to the last page when the list has fewer rows than its first.</summary>
+    public NodeListPage PageOf(NodeBoard board)
     {
         ArgumentNullException.ThrowIfNull(board);
-        var rows = Query.Apply(board);
-        var desc = Paging.Descending;
-        IOrderedEnumerable<NodeCertificateRow>? ordered = Paging.Sort switch
+        var page = board.Query(ToListQuery(Paging.Offset, Paging.Size));
+        var within = Paging.Within(page.Total);
+        if (within != Paging)
         {
-            "name" => desc ? rows.OrderByDescending(r => r.Name, StringComparer.Ordinal) : rows.OrderBy(r => r.Name, StringComparer.Ordinal),
-            "ready" => desc ? rows.OrderByDescending(r => ReadyRank(r.Ready)) : rows.OrderBy(r => ReadyRank(r.Ready)),
-            "rotation" => desc ? rows.OrderBy(r => r.Rotation.Status) : rows.OrderByDescending(r => r.Rotation.Status),
-            "client" => desc ? rows.OrderByDescending(r => r.Client?.NotAfter ?? DateTimeOffset.MinValue) : rows.OrderBy(r => r.Client?.NotAfter ?? DateTimeOffset.MaxValue),
-            "serving" => desc ? rows.OrderByDescending(r => r.Serving?.NotAfter ?? DateTimeOffset.MinValue) : rows.OrderBy(r => r.Serving?.NotAfter ?? DateTimeOffset.MaxValue),
-            "kubelet" => desc ? rows.OrderByDescending(r => r.KubeletVersion ?? string.Empty, StringComparer.Ordinal) : rows.OrderBy(r => r.KubeletVersion ?? string.Empty, StringComparer.Ordinal),
-            _ => null,
-        };
-        return ordered is null ? rows : ordered.ThenBy(r => r.Name, StringComparer.Ordinal).ToArray();
+            Paging = within;
+            page = board.Query(ToListQuery(Paging.Offset, Paging.Size));
+        }
+
+        return page;
     }
 
     /// <summary>Reads the query string (<c>q</c>, <c>expiring</c> days, <c>unhealthy=true</c>, paging); bad values are ignored with a note.</summary>
@@ -117,8 +138,6 @@ public sealed class NodeListView
             && p.First.Rotation.Status == p.Second.Rotation.Status
             && p.First.Rotation.Reasons.Select(r => r.Message).SequenceEqual(p.Second.Rotation.Reasons.Select(r => r.Message))));
     }
-
-    private static int ReadyRank(bool? ready) => ready switch { false => 0, null => 1, true => 2 };
 
     /// <summary>
     /// Certificates expiring per bucket from <paramref name="now"/> over <paramref name="horizon"/> (expired ones in the first):

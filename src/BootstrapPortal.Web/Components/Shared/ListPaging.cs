@@ -15,8 +15,8 @@ public sealed record ListPaging(int Page, int Size, string? Sort, bool Descendin
 
     public static ListPaging Default { get; } = new(1, DefaultSize, null, false);
 
-    /// <summary>The first row of the page (0-based).</summary>
-    public int Offset => (Page - 1) * Size;
+    /// <summary>The first row of the page (0-based); a page number from the address too large to reach saturates rather than overflows.</summary>
+    public int Offset => (int)Math.Min((long)(Page - 1) * Size, int.MaxValue);
 
     /// <summary>This page, or the last one when the list has fewer than its first row (<paramref name="total"/> rows).</summary>
     public ListPaging Within(int total)

@@ -1,17 +1,28 @@
 using System.Globalization;
+using BootstrapPortal.Core.Paging;
 using BootstrapPortal.Core.Tokens;
 using BootstrapPortal.Web.Components.Shared;
 
 namespace BootstrapPortal.Web.Components.Tokens;
 
 /// <summary>
-/// The filter, search, sort and page of the tokens table as the query string carries them, as a pure function of the list
-/// (tested without rendering). A token whose Secret is being deleted (<c>deletionTimestamp</c> set, e.g. held by a
+/// The filter, search, sort and page of the tokens table as the query string carries them, and the
+/// <see cref="TokenListQuery"/> of the shared snapshot they stand for (tested without rendering). A token whose Secret is being deleted (<c>deletionTimestamp</c> set, e.g. held by a
 /// finalizer) is <em>terminating</em>, shown apart from its expiry status.
 /// </summary>
 public sealed class TokenListView
 {
-    public static readonly IReadOnlyCollection<string> SortKeys = ["id", "status", "expires", "created", "usedby"];
+    /// <summary>The column keys of the address (<c>sort=</c>) and the snapshot's order each stands for.</summary>
+    private static readonly Dictionary<string, TokenSortKey> Columns = new(StringComparer.Ordinal)
+    {
+        ["id"] = TokenSortKey.Name,
+        ["status"] = TokenSortKey.Status,
+        ["expires"] = TokenSortKey.Expires,
+        ["created"] = TokenSortKey.Created,
+        ["usedby"] = TokenSortKey.Usage,
+    };
+
+    public static readonly IReadOnlyCollection<string> SortKeys = Columns.Keys.ToArray();
 
     public IReadOnlySet<TokenStatus> Statuses { get; set; } = new HashSet<TokenStatus>();
 
@@ -22,36 +33,35 @@ public sealed class TokenListView
 
     public ListPaging Paging { get; set; } = ListPaging.Default;
 
-    public IReadOnlyList<BootstrapTokenInfo> Apply(IEnumerable<BootstrapTokenInfo> tokens) => Apply(tokens, new HashSet<string>());
-
-    /// <param name="terminating">Secret names of the tokens being deleted.</param>
-    public IReadOnlyList<BootstrapTokenInfo> Apply(IEnumerable<BootstrapTokenInfo> tokens, IReadOnlySet<string> terminating)
+    /// <summary>
+    /// The snapshot query of the filters and order, for the rows from <paramref name="offset"/> (up to <paramref name="limit"/>);
+    /// without a sort column the list's own order (problems first, then soonest expiry).
+    /// </summary>
+    public TokenListQuery ToListQuery(int offset = 0, int limit = ListLimits.DefaultLimit) => new()
     {
-        ArgumentNullException.ThrowIfNull(tokens);
-        ArgumentNullException.ThrowIfNull(terminating);
-        var terms = Search.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var matching = tokens
-            .Where(t => Statuses.Count == 0 || Statuses.Contains(t.Status))
-            .Where(t => !TerminatingOnly || terminating.Contains(t.SecretName))
-            .Where(t => terms.All(term => Matches(t, term)));
-        var desc = Paging.Descending;
-        IOrderedEnumerable<BootstrapTokenInfo> ordered = Paging.Sort switch
-        {
-            "id" => desc ? matching.OrderByDescending(t => t.Id, StringComparer.Ordinal) : matching.OrderBy(t => t.Id, StringComparer.Ordinal),
-            "status" => desc ? matching.OrderByDescending(t => Rank(t.Status)) : matching.OrderBy(t => Rank(t.Status)),
-            "expires" => desc ? matching.OrderByDescending(t => t.Expiration ?? DateTimeOffset.MaxValue) : matching.OrderBy(t => t.Expiration ?? DateTimeOffset.MaxValue),
-            "created" => desc ? matching.OrderByDescending(t => t.CreatedAt ?? DateTimeOffset.MinValue) : matching.OrderBy(t => t.CreatedAt ?? DateTimeOffset.MinValue),
-            "usedby" => desc ? matching.OrderByDescending(t => t.UsedByCsrs.Count) : matching.OrderBy(t => t.UsedByCsrs.Count),
-            _ => matching.OrderBy(t => Rank(t.Status)),
-        };
-        return ordered
-            .ThenBy(t => t.Expiration ?? DateTimeOffset.MaxValue)
-            .ThenBy(t => t.Id, StringComparer.Ordinal)
-            .ToArray();
-    }
+        Statuses = Statuses,
+        TerminatingOnly = TerminatingOnly,
+        Search = string.IsNullOrWhiteSpace(Search) ? null : Search,
+        Sort = Paging.Sort is { } column && Columns.TryGetValue(column, out var key) ? key : TokenSortKey.Status,
+        Direction = Paging.Sort is not null && Paging.Descending ? SortDirection.Descending : SortDirection.Ascending,
+        Offset = offset,
+        Limit = limit,
+    };
 
-    public static IReadOnlyDictionary<TokenStatus, int> Count(IEnumerable<BootstrapTokenInfo> tokens) =>
-        Enum.GetValues<TokenStatus>().ToDictionary(s => s, s => tokens.Count(t => t.Status == s));
+    /// <summary>The page of <see cref="Paging"/> from <paramref name="snapshot"/>, moved to the last page when the list has fewer rows than its first.</summary>
+    public TokenListPage PageOf(BootstrapTokenSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var page = snapshot.Query(ToListQuery(Paging.Offset, Paging.Size));
+        var within = Paging.Within(page.Total);
+        if (within != Paging)
+        {
+            Paging = within;
+            page = snapshot.Query(ToListQuery(Paging.Offset, Paging.Size));
+        }
+
+        return page;
+    }
 
     /// <summary>Reads the query string (<c>status=expired,invalid</c>, <c>terminating=true</c>, <c>q</c>, paging); bad values are ignored with a note.</summary>
     public static TokenListView Parse(string? status, string? terminating, string? search, string? page, string? size, string? sort, string? order, ICollection<string> notes)
@@ -116,25 +126,4 @@ public sealed class TokenListView
 
         return true;
     }
-
-    private static bool Matches(BootstrapTokenInfo token, string term) =>
-        Contains(token.Id, term)
-        || Contains(token.Description, term)
-        || Contains(token.NodeName, term)
-        || token.ExtraGroups.Any(g => Contains(g, term))
-        || token.Usages.Any(u => Contains(u, term))
-        || token.JoinedNodes.Any(n => Contains(n, term))
-        || token.UsedByCsrs.Any(c => Contains(c, term));
-
-    private static bool Contains(string? value, string term) => value?.Contains(term, StringComparison.OrdinalIgnoreCase) == true;
-
-    // Problems first: an operator opens this page to act on invalid and expiring tokens.
-    private static int Rank(TokenStatus status) => status switch
-    {
-        TokenStatus.Invalid => 0,
-        TokenStatus.Expired => 1,
-        TokenStatus.ExpiringSoon => 2,
-        TokenStatus.Valid => 3,
-        _ => 4,
-    };
 }
