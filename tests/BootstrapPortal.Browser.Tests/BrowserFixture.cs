@@ -51,6 +51,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         ArgumentNullException.ThrowIfNull(context);
         var page = await context.NewPageAsync();
+        await page.AddInitScriptAsync(CircuitInput.TrackReconnects);
         page.SetDefaultTimeout(30_000);
         await page.GotoAsync(new Uri(BaseAddress, path).ToString());
         await page.WaitForSelectorAsync("#circuit-state[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
