@@ -55,17 +55,18 @@ internal static class CircuitInput
                 await observed(patience);
                 return;
             }
-            catch (TimeoutException) when (attempt < 3 && await ReconnectsAsync(page) > before)
+            catch (TimeoutException ex)
             {
+                var reconnects = await ReconnectsAsync(page);
+                if (attempt >= 3 || reconnects <= before)
+                {
+                    throw new TimeoutException($"{what}: no effect after {attempt} attempt(s); the connection dropped {reconnects} time(s) on this page; address {page.Url}", ex);
+                }
+
                 // The connection dropped after the input: it may never have reached the server. Do it again once back, and
                 // leave a line in the artifacts so that a run shows how often that happened.
                 await File.AppendAllTextAsync(Path.Combine(BrowserFixture.ArtifactsDirectory, "circuit-retries.log"),
                     $"{DateTimeOffset.UtcNow:O} {what}: attempt {attempt} had no effect after the connection dropped; acting again{Environment.NewLine}");
-            }
-            catch (TimeoutException ex)
-            {
-                var reconnects = await ReconnectsAsync(page);
-                throw new TimeoutException($"{what}: no effect after {attempt} attempt(s); the connection dropped {reconnects} time(s) on this page; address {page.Url}", ex);
             }
         }
     }
