@@ -21,13 +21,16 @@ public sealed class BulkApprovalJourneyTests(BrowserFixture fixture) : IClassFix
 
     private IKubernetes Client => fixture.Server.Services.GetRequiredService<IKubernetes>();
 
-    /// <summary>A kubelet client request for another node's identity, sent by the sandbox's administrator: neither a bootstrap token nor that node.</summary>
-    private async Task<string> CreateForeignNodeClaimAsync()
+    /// <summary>
+    /// A kubelet client request for the identity of a running node, sent by the sandbox's administrator (neither a bootstrap
+    /// token nor that node): approving it would let the requester act as that node, so its verdict fails.
+    /// </summary>
+    private async Task<string> CreateNodeTakeoverAsync(string node)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var subject = new X500DistinguishedNameBuilder();
         subject.AddOrganizationName("system:nodes");
-        subject.AddCommonName("system:node:someone-elses-node");
+        subject.AddCommonName("system:node:" + node);
         var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
         var csr = await Client.CertificatesV1.CreateCertificateSigningRequestAsync(new V1CertificateSigningRequest
         {
@@ -61,11 +64,13 @@ public sealed class BulkApprovalJourneyTests(BrowserFixture fixture) : IClassFix
     [Fact]
     public async Task Bulk_approval_of_a_selection_skips_the_failing_request_names_it_and_issues_the_others()
     {
-        var failing = await CreateForeignNodeClaimAsync();
+        var cache = fixture.Server.Services.GetRequiredService<BootstrapPortal.Core.Cache.ClusterCache>();
+        var node = await EventuallyAsync(() => cache.Nodes.Items.Select(n => n.Metadata.Name).Order(StringComparer.Ordinal).FirstOrDefault(), "a sandbox node registered");
+        var failing = await CreateNodeTakeoverAsync(node);
         var catalog = fixture.Server.Services.GetRequiredService<CsrCatalog>();
 
-        // The failing request is judged Fail; the sandbox kubelets' own serving requests pass.
-        await EventuallyAsync(() => catalog.Get(failing) is { Verdict.Result: CsrVerdictResult.Fail } e ? e : null, "the foreign claim is judged Fail");
+        // The takeover is judged Fail; the sandbox kubelets' own serving requests pass.
+        await EventuallyAsync(() => catalog.Get(failing) is { Verdict.Result: CsrVerdictResult.Fail } e ? e : null, "the node takeover is judged Fail");
         var passing = await EventuallyAsync(() =>
         {
             var names = catalog.Snapshot.Entries.Where(e => e.View.IsPending && e.Verdict.Result == CsrVerdictResult.Pass).Select(e => e.Name).Order(StringComparer.Ordinal).Take(2).ToArray();
@@ -79,7 +84,7 @@ public sealed class BulkApprovalJourneyTests(BrowserFixture fixture) : IClassFix
         {
             var row = page.Locator("[data-testid=csr-table] tbody tr", new PageLocatorOptions { Has = page.Locator($"[data-testid=csr-link]:text-is(\"{name}\")") });
             await Assertions.Expect(row).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = 60_000 });
-            await row.Locator("[data-testid=select-csr] input").CheckAsync();
+            await row.Locator("input[type=checkbox][data-testid=select-csr], [data-testid=select-csr] input[type=checkbox]").CheckAsync();
         }
 
         await Assertions.Expect(page.Locator("[data-testid=selected-count]")).ToHaveTextAsync("3");
