@@ -201,7 +201,7 @@ public sealed class ExperienceJourneyTests(BrowserFixture fixture) : IClassFixtu
             Assert.True(box.X >= 0 && box.X + box.Width <= 390, $"{control} is off screen at 390 px ({box.X}+{box.Width})");
         }
 
-        await small.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, $"flow-390-{theme}.png"), FullPage = true });
+        await small.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, $"flow-phone-{theme}.png"), FullPage = true });
     }
 
     [Fact]
