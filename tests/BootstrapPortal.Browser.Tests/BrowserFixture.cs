@@ -51,9 +51,11 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         ArgumentNullException.ThrowIfNull(context);
         var page = await context.NewPageAsync();
+        await page.AddInitScriptAsync(CircuitInput.TrackReconnects);
         page.SetDefaultTimeout(30_000);
-        await page.GotoAsync(new Uri(BaseAddress, path).ToString());
-        await page.WaitForSelectorAsync("#circuit-state[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        // The first load prerenders the page and starts a circuit: generous, as on a machine shared with other builds.
+        await page.GotoAsync(new Uri(BaseAddress, path).ToString(), new PageGotoOptions { Timeout = 120_000 });
+        await page.WaitForSelectorAsync("#circuit-state[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 120_000 });
         return page;
     }
 

@@ -185,8 +185,15 @@ public sealed class ExperienceJourneyTests(BrowserFixture fixture) : IClassFixtu
         }
 
         // At phone width the theme toggle and the menu stay on screen.
-        await using var phone = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+        // The phone context states the theme as the desktop one does: without it the "-dark" shot came out light.
+        await using var phone = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            ColorScheme = theme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
+        });
         var small = await fixture.OpenAsync(phone, "/flow");
+        await Assertions.Expect(small.Locator("#circuit-state")).ToHaveAttributeAsync("data-theme", theme);
+        await Assertions.Expect(small.Locator("[data-testid=flow-list]")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 60_000 });
         foreach (var control in new[] { "[data-testid=theme-toggle]", "[data-testid=menu-toggle]" })
         {
             var box = await small.Locator(control).BoundingBoxAsync();
@@ -194,7 +201,7 @@ public sealed class ExperienceJourneyTests(BrowserFixture fixture) : IClassFixtu
             Assert.True(box.X >= 0 && box.X + box.Width <= 390, $"{control} is off screen at 390 px ({box.X}+{box.Width})");
         }
 
-        await small.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, $"flow-390-{theme}.png"), FullPage = true });
+        await small.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, $"flow-phone-{theme}.png"), FullPage = true });
     }
 
     [Fact]

@@ -61,6 +61,7 @@ public sealed class FleetBrowserFixture : IAsyncLifetime
     {
         ArgumentNullException.ThrowIfNull(context);
         var page = await context.NewPageAsync();
+        await page.AddInitScriptAsync(CircuitInput.TrackReconnects);
         page.SetDefaultTimeout(60_000);
         await page.GotoAsync(new Uri(BaseAddress, path).ToString(), new PageGotoOptions { Timeout = 240_000 });
         await page.WaitForSelectorAsync("#circuit-state[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 120_000 });

@@ -50,7 +50,7 @@ public sealed class LoginBrowserFixture : IAsyncLifetime
 }
 
 /// <summary>A person signs in through the provider's login page and works within their role.</summary>
-public sealed class LoginFlowTests(LoginBrowserFixture fixture) : IClassFixture<LoginBrowserFixture>
+public sealed partial class LoginFlowTests(LoginBrowserFixture fixture) : IClassFixture<LoginBrowserFixture>
 {
     private async Task<IPage> SignInAsync(IBrowserContext context, string username, string path)
     {

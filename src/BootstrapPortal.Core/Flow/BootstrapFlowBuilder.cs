@@ -117,12 +117,18 @@ public static class BootstrapFlowBuilder
 
         BootstrapStage stage;
         FlowBlocker? blocker;
+        var renewing = false;
         if (n.Node is not null)
         {
             times[(int)BootstrapStage.Registered] = Timestamp(n.Node.Metadata?.CreationTimestamp);
             var renewedAt = RenewedAt(n, issuedRenewal, times[(int)BootstrapStage.Registered]);
-            times[(int)BootstrapStage.Renewed] = renewedAt;
-            stage = renewedAt is not null ? BootstrapStage.Renewed : BootstrapStage.Registered;
+
+            // A renewal CSR by the node's own identity (system:node:<name>, not a bootstrap token) puts the node at the renewal
+            // step while it waits: it has joined, and what happens next is the renewal's approval and signing. Since then is
+            // when it asked; a stuck renewal is blocked there.
+            renewing = pendingRenewal is not null;
+            times[(int)BootstrapStage.Renewed] = renewing ? pendingRenewal!.View.CreatedAt ?? renewedAt : renewedAt;
+            stage = renewedAt is not null || renewing ? BootstrapStage.Renewed : BootstrapStage.Registered;
             blocker = RunningBlocker(n, pendingRenewal, now, thresholds);
         }
         else
@@ -134,11 +140,30 @@ public static class BootstrapFlowBuilder
             .Select(s => new FlowStep(
                 s,
                 s < stage ? FlowStepState.Done : s > stage ? FlowStepState.Ahead : blocker is { Severity: FlowBlockerSeverity.Blocked } ? FlowStepState.Blocked : FlowStepState.Current,
-                s <= stage ? times[(int)s] : null))
+                s <= stage ? times[(int)s] : null)
+            {
+                Removed = s < stage && WasRemoved(s, token, bootstrapCsr),
+            })
             .ToArray();
         return new NodeFlow(n.Name, stage, times[(int)stage], blocker, steps, token?.Id ?? tokenId, bootstrapCsr?.Name,
-            (pendingRenewal ?? issuedRenewal)?.Name, n.Node is not null);
+            (pendingRenewal ?? issuedRenewal)?.Name, n.Node is not null)
+        {
+            RenewalPending = renewing,
+        };
     }
+
+    /// <summary>
+    /// Whether a passed step's object is gone, as Kubernetes removes them once used: tokencleaner deletes expired bootstrap
+    /// tokens (k/k pkg/controller/bootstrap/tokencleaner.go), people delete a token once the node joined, and csrcleaner
+    /// deletes approved or issued CSRs after an hour (k/k pkg/controller/certificates/cleaner/cleaner.go). Healthy: the
+    /// later steps on record show the step happened.
+    /// </summary>
+    private static bool WasRemoved(BootstrapStage stage, BootstrapTokenInfo? token, CsrEntry? bootstrapCsr) => stage switch
+    {
+        BootstrapStage.Token => token is null,
+        BootstrapStage.CsrCreated or BootstrapStage.Approved or BootstrapStage.CertificateIssued => bootstrapCsr is null,
+        _ => false,
+    };
 
     /// <summary>Before the Node exists: the furthest of token, CSR created, approved, issued, and what keeps it there.</summary>
     private static (BootstrapStage Stage, FlowBlocker? Blocker) JoiningStage(NodeInputs n, BootstrapTokenInfo? token, CsrEntry? csr, DateTimeOffset now,

@@ -16,4 +16,7 @@ public sealed record NodeFlow(
     bool NodeExists)
 {
     public bool IsBlocked => Blocker is { Severity: FlowBlockerSeverity.Blocked };
+
+    /// <summary>The node asked for a new client certificate with its own identity and waits for it (stage <see cref="BootstrapStage.Renewed"/>).</summary>
+    public bool RenewalPending { get; init; }
 }

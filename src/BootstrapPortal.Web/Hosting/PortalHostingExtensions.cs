@@ -106,6 +106,7 @@ public static class PortalHostingExtensions
         services.AddPortalCircuits(configuration);
         services.AddMudServices();
         services.AddScoped<BrowserFiles>();
+        services.AddScoped<BootstrapPortal.Web.Components.Shared.LiveAnnouncer>();
         services.AddSingleton<BootstrapPortal.Web.Components.Csrs.ICsrListSource, BootstrapPortal.Web.Components.Csrs.CatalogCsrListSource>();
         services.AddPortalAuthentication(configuration);
         services.AddBootstrapPortalAuditTrail(configuration);

@@ -27,7 +27,10 @@ public sealed class BootstrapFlowBuilderTests
         { "joined, first certificate fresh", new Scenario { Csrs = [ClientCsr("csr-a", CsrState.Issued, Ago(60), decided: Ago(59))], Node = Ago(58), Client = Cert(Ago(59)) }, BootstrapStage.Registered, null, null },
         { "renewed by the node itself", new Scenario { Csrs = [ClientCsr("csr-r", CsrState.Issued, Ago(30), decided: Ago(29), user: "system:node:node-1")], Node = Ago(60 * 24 * 200), Client = Cert(Ago(29)) }, BootstrapStage.Renewed, null, null },
         { "renewed, renewal CSR cleaned up, ledger shows the newer certificate", new Scenario { Node = Ago(60 * 24 * 200), Client = Cert(Ago(60 * 24 * 20)) }, BootstrapStage.Renewed, null, null },
-        { "renewal requested a minute ago", new Scenario { Csrs = [ClientCsr("csr-r", CsrState.Pending, Ago(1), user: "system:node:node-1", autoApprove: true)], Node = Ago(60 * 24 * 300), Client = Cert(Ago(60 * 24 * 300)) }, BootstrapStage.Registered, null, null },
+        { "renewal requested a minute ago", new Scenario { Csrs = [ClientCsr("csr-r", CsrState.Pending, Ago(1), user: "system:node:node-1", autoApprove: true)], Node = Ago(60 * 24 * 300), Client = Cert(Ago(60 * 24 * 300)) }, BootstrapStage.Renewed, null, null },
+        { "renewed before, asking again a minute ago", new Scenario { Csrs = [ClientCsr("csr-r1", CsrState.Issued, Ago(60 * 24 * 100), decided: Ago(60 * 24 * 100), user: "system:node:node-1"), ClientCsr("csr-r2", CsrState.Pending, Ago(1), user: "system:node:node-1", autoApprove: true)], Node = Ago(60 * 24 * 400), Client = Cert(Ago(60 * 24 * 300)) }, BootstrapStage.Renewed, null, null },
+        { "joined long ago, token and bootstrap CSR cleaned up", new Scenario { Node = Ago(60 * 24 * 3), Client = Cert(Ago(60 * 24 * 3)) }, BootstrapStage.Registered, null, null },
+        { "a CSR by another node's identity is not this node's renewal", new Scenario { Csrs = [ClientCsr("csr-x", CsrState.Pending, Ago(1), user: "system:node:node-2")], Node = Ago(60), Client = Cert(Ago(60)) }, BootstrapStage.Registered, null, null },
         { "serving CSR pending a minute", new Scenario { Node = Ago(60), Client = Cert(Ago(60)), Serving = [ServingCsr("csr-s", Ago(1))] }, BootstrapStage.Registered, null, null },
 
         // Blocked or waiting for a person.
@@ -39,7 +42,8 @@ public sealed class BootstrapFlowBuilderTests
         { "CSR denied", new Scenario { Csrs = [ClientCsr("csr-a", CsrState.Denied, Ago(30), decided: Ago(20), message: "Unknown machine.")] }, BootstrapStage.CsrCreated, FlowBlockerSeverity.Blocked, "Unknown machine" },
         { "approved 20 min, never signed", new Scenario { Csrs = [ClientCsr("csr-a", CsrState.Approved, Ago(21), decided: Ago(20))] }, BootstrapStage.Approved, FlowBlockerSeverity.Blocked, "csrsigning" },
         { "issued an hour ago, no Node", new Scenario { Csrs = [ClientCsr("csr-a", CsrState.Issued, Ago(61), decided: Ago(60))] }, BootstrapStage.CertificateIssued, FlowBlockerSeverity.Blocked, "no Node has registered" },
-        { "renewal pending 30 min", new Scenario { Csrs = [ClientCsr("csr-r", CsrState.Pending, Ago(30), user: "system:node:node-1")], Node = Ago(60 * 24 * 300), Client = Cert(Ago(60 * 24 * 300)) }, BootstrapStage.Registered, FlowBlockerSeverity.Blocked, "Renewal CSR pending 30m" },
+        { "renewal pending 30 min", new Scenario { Csrs = [ClientCsr("csr-r", CsrState.Pending, Ago(30), user: "system:node:node-1")], Node = Ago(60 * 24 * 300), Client = Cert(Ago(60 * 24 * 300)) }, BootstrapStage.Renewed, FlowBlockerSeverity.Blocked, "Renewal CSR pending 30m" },
+        { "auto-approvable renewal pending 2 h: approver not running", new Scenario { Csrs = [ClientCsr("csr-r", CsrState.Pending, Ago(120), user: "system:node:node-1", autoApprove: true)], Node = Ago(60 * 24 * 300), Client = Cert(Ago(60 * 24 * 300)) }, BootstrapStage.Renewed, FlowBlockerSeverity.Blocked, "csrapproving" },
         { "client certificate 95 % used, no renewal CSR", new Scenario { Node = Ago(60 * 24 * 347), Client = Cert(Ago(60 * 24 * 347)) }, BootstrapStage.Registered, FlowBlockerSeverity.Blocked, "no renewal CSR seen" },
         { "serving CSR pending 2 h", new Scenario { Node = Ago(180), Client = Cert(Ago(180)), Serving = [ServingCsr("csr-s", Ago(120))] }, BootstrapStage.Registered, FlowBlockerSeverity.Attention, "kubelet-serving is never auto-approved" },
     };
@@ -60,6 +64,71 @@ public sealed class BootstrapFlowBuilderTests
         // The steps agree with the stage: every earlier one done, every later one ahead.
         Assert.All(flow.Steps, s => Assert.Equal(s.Stage < stage ? FlowStepState.Done : s.Stage > stage ? FlowStepState.Ahead
             : severity == FlowBlockerSeverity.Blocked ? FlowStepState.Blocked : FlowStepState.Current, s.State));
+    }
+
+    [Fact]
+    public void A_pending_renewal_is_at_the_renewal_step_since_it_asked_and_counts_as_renewal()
+    {
+        var scenario = new Scenario
+        {
+            Csrs = [ClientCsr("csr-r", CsrState.Pending, Ago(2), user: "system:node:node-1", autoApprove: true)],
+            Node = Ago(60 * 24 * 300),
+            Client = Cert(Ago(60 * 24 * 300)),
+        };
+
+        var flow = Assert.Single(Build(scenario));
+        var snapshot = new BootstrapFlowSnapshot([flow], Now, true);
+
+        Assert.True(flow.RenewalPending);
+        Assert.Equal("csr-r", flow.RenewalCsr);
+        Assert.Equal(Ago(2), flow.Since);
+        Assert.Equal(FlowStepState.Current, flow.Steps[(int)BootstrapStage.Renewed].State);
+        Assert.Equal(FlowStepState.Done, flow.Steps[(int)BootstrapStage.Registered].State);
+        Assert.Equal(1, snapshot.ByStage[BootstrapStage.Renewed]);
+        Assert.Equal(0, snapshot.ByStage[BootstrapStage.Registered]);
+    }
+
+    [Fact]
+    public void A_renewed_node_is_not_pending_and_a_fresh_node_is_not_renewed()
+    {
+        var renewed = Assert.Single(Build(new Scenario { Csrs = [ClientCsr("csr-r", CsrState.Issued, Ago(30), decided: Ago(29), user: "system:node:node-1")], Node = Ago(60 * 24 * 200), Client = Cert(Ago(29)) }));
+        var fresh = Assert.Single(Build(new Scenario { Csrs = [ClientCsr("csr-a", CsrState.Issued, Ago(60), decided: Ago(59))], Node = Ago(58), Client = Cert(Ago(59)) }));
+
+        Assert.Equal(BootstrapStage.Renewed, renewed.Stage);
+        Assert.False(renewed.RenewalPending);
+        Assert.Equal(BootstrapStage.Registered, fresh.Stage);
+        Assert.False(fresh.RenewalPending);
+        Assert.Null(fresh.RenewalCsr);
+    }
+
+    public static TheoryData<string, Scenario, bool[]> RemovedCases => new()
+    {
+        // Token, CSR created, approved, issued: removed after use is the normal course for a joined node.
+        { "joined, token and bootstrap CSR cleaned up", new Scenario { Node = Ago(60 * 24 * 3), Client = Cert(Ago(60 * 24 * 3)) }, [true, true, true, true] },
+        { "joined, token deleted, bootstrap CSR still kept", new Scenario { Csrs = [ClientCsr("csr-a", CsrState.Issued, Ago(40), decided: Ago(39))], Node = Ago(38), Client = Cert(Ago(39)) }, [true, false, false, false] },
+        { "joined, token and CSR still kept", new Scenario { Tokens = [Token("abc123", TokenStatus.Valid)], Csrs = [ClientCsr("csr-a", CsrState.Issued, Ago(40), decided: Ago(39))], Node = Ago(38), Client = Cert(Ago(39)) }, [false, false, false, false] },
+        { "CSR created with a token since deleted", new Scenario { Csrs = [ClientCsr("csr-a", CsrState.Approved, Ago(3), decided: Ago(1))] }, [true, false, false, false] },
+    };
+
+    [Theory]
+    [MemberData(nameof(RemovedCases))]
+    public void A_passed_step_whose_object_is_gone_is_marked_removed_and_blocks_nothing(string name, Scenario scenario, bool[] removed)
+    {
+        var flow = Assert.Single(Build(scenario), f => f.Node == "node-1");
+
+        for (var i = 0; i < removed.Length; i++)
+        {
+            Assert.True(removed[i] == flow.Steps[i].Removed, $"{name}: step {flow.Steps[i].Stage} removed should be {removed[i]}");
+            if (flow.Steps[i].Removed)
+            {
+                Assert.Equal(FlowStepState.Done, flow.Steps[i].State);
+                Assert.Null(flow.Steps[i].At);
+            }
+        }
+
+        // Steps not passed yet are never "removed", and a removed object is no blocker.
+        Assert.All(flow.Steps.Where(s => s.State != FlowStepState.Done), s => Assert.False(s.Removed));
+        Assert.Null(flow.Blocker);
     }
 
     [Fact]

@@ -50,6 +50,7 @@ internal static class ComponentTestContext
         ctx.Services.AddSingleton<PortalActorResolver>();
         ctx.Services.AddSingleton<AuthenticationStateProvider>(new AnonymousState());
         ctx.Services.AddScoped<CurrentActor>();
+        ctx.Services.AddScoped<BootstrapPortal.Web.Components.Shared.LiveAnnouncer>();
         configure?.Invoke(ctx.Services);
         ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: false));
         return ctx;
