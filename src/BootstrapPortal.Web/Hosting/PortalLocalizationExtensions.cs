@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using BootstrapPortal.Web.Localization;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor;
@@ -10,6 +12,9 @@ public static class PortalLocalizationExtensions
     public static IServiceCollection AddPortalLocalization(this IServiceCollection services)
     {
         services.AddLocalization();
+        // Pages are sent as UTF-8: Chinese text goes out as characters, not as numeric character references (the encoder
+        // still escapes what HTML requires).
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddTransient<MudLocalizer, PortalMudLocalizer>();
         services.Configure<RequestLocalizationOptions>(options =>
         {

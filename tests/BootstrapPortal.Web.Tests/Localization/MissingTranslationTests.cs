@@ -69,6 +69,14 @@ public sealed class MissingTranslationTests(LocalizedPortalFixture fixture) : IC
         var english = await GetAsync("/", ("Accept-Language", "zh-CN"), ("Cookie", ".AspNetCore.Culture=c%3Den%7Cuic%3Den"));
         Assert.Contains("<html lang=\"en\">", english, StringComparison.Ordinal);
         var chinese = await GetAsync("/", ("Accept-Language", "en-US"), ("Cookie", ChineseCookie));
+
+        // Chinese is sent as characters, not as numeric character references.
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/", UriKind.Relative));
+        request.Headers.TryAddWithoutValidation("Cookie", ChineseCookie);
+        using var response = await fixture.Client.SendAsync(request);
+        var raw = await response.Content.ReadAsStringAsync();
+        Assert.Contains(">概览</h1>", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("&#x", raw, StringComparison.Ordinal);
         Assert.Contains("<html lang=\"zh-Hans\">", chinese, StringComparison.Ordinal);
         Assert.Contains("简体中文", chinese, StringComparison.Ordinal);
         Assert.Contains("data-culture-switch=\".AspNetCore.Culture\"", chinese, StringComparison.Ordinal);
@@ -144,7 +152,7 @@ public sealed class MissingTranslationTests(LocalizedPortalFixture fixture) : IC
 
         using var response = await fixture.Client.SendAsync(request);
         Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"{path}: {(int)response.StatusCode}");
-        return await response.Content.ReadAsStringAsync();
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>A CSR, a registered node and a ClusterRoleBinding of the sandbox, once its kubelets have joined.</summary>

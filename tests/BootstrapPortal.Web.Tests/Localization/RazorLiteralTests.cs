@@ -97,6 +97,10 @@ public sealed partial class RazorLiteralTests
     [InlineData("@* a comment with words *@<p></p>", 0)]
     [InlineData("<MudButton OnClick=\"() => Go()\">Go</MudButton>", 1)]
     [InlineData("<span class=\"bp-mono\">/openapi/v1.json</span>", 0)]
+    [InlineData("<span>(@row.Reasons[0].Message)</span>", 0)]
+    [InlineData("<tr>@foreach (var s in Order) { <th>@s</th> }</tr>", 0)]
+    [InlineData("<td>@string.Join(\", \", (a ?? []).Select(g => g.Length == 0 ? \"(core)\" : g))</td>", 0)]
+    [InlineData("<b>@((MarkupString)L[\"<b>{0}</b> is {1}\", a, b(L[\"none\"])].Value)</b>", 0)]
     public void The_scan_finds_bare_text_and_only_that(string razor, int expected) =>
         Assert.Equal(expected, TextNode().Matches(Markup(razor)).Count(m => Words(m.Groups[1].Value).Count > 0));
 
@@ -126,7 +130,7 @@ public sealed partial class RazorLiteralTests
     /// <summary>The words of a text that a person reads and a translator would translate.</summary>
     private static List<string> Words(string text) =>
         [.. Word().Matches(System.Net.WebUtility.HtmlDecode(text)).Select(m => m.Value)
-            .Where(w => !Technical.Contains(w) && !w.Contains('/', StringComparison.Ordinal) && !w.Contains(':', StringComparison.Ordinal) && !w.Contains('.', StringComparison.Ordinal))];
+            .Where(w => !Technical.Contains(w) && !w.Any(c => c is '/' or ':' or '.' or '{' || char.IsAsciiDigit(c)))];
 
     private static int Line(string text, int index) => text.AsSpan(0, index).Count('\n') + 1;
 
@@ -136,24 +140,24 @@ public sealed partial class RazorLiteralTests
     [GeneratedRegex(@"<pre\b.*?</pre>", RegexOptions.Singleline)]
     private static partial Regex PreBlock();
 
-    [GeneratedRegex(@"\b\w*L\[""(?:[^""\\]|\\.)*""(?:[^\]]*)\]")]
+    [GeneratedRegex(@"\b\w*L\[""(?:[^""\\]|\\.)*""(?:[^\[\]]|\[[^\]]*\])*\](?:\.Value)?")]
     private static partial Regex LocalizedString();
 
     [GeneratedRegex(@"=""[^""]*""")]
     private static partial Regex AttributeValue();
 
     /// <summary>Razor control lines (@if, @foreach, else, braces, var declarations, @using/@inject…).</summary>
-    [GeneratedRegex(@"^\s*(?:@\w+\b.*|else\b.*|[{}]\s*|var\s.*|case\s.*|break;)$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\s*(?:@\w+\b.*|else\b.*|[{}]\s*|var\s.*|case\s.*|[\w.\[\]]+\s*[-+*/]?=[^=].*;)$", RegexOptions.Multiline)]
     private static partial Regex RazorLine();
 
-    /// <summary>An inline expression: @(…) with one level of nesting, or @a.b.c(…)[…].</summary>
-    [GeneratedRegex(@"@\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)|@[\w.]+(?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])*")]
+    /// <summary>An inline expression: @(…), @a.b(…)[…].c, @foreach (…), with up to three levels of parentheses.</summary>
+    [GeneratedRegex(@"@(?:if|foreach|for|while|switch)\s*\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)|@\((?:[^()]|\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\))*\)|@\w+(?:\.\w+|\((?:[^()]|\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\))*\)|\[[^\]]*\])*")]
     private static partial Regex Expression();
 
     [GeneratedRegex(@">([^<>]*)<")]
     private static partial Regex TextNode();
 
-    [GeneratedRegex(@"[A-Za-z][A-Za-z0-9'./:_-]*")]
+    [GeneratedRegex(@"[/{A-Za-z][A-Za-z0-9'./:_{}-]*")]
     private static partial Regex Word();
 
     [GeneratedRegex(@"<NameValue Name=""(?<value>[^""@]*)""")]

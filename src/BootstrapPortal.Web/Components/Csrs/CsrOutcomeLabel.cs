@@ -12,15 +12,15 @@ public static class CsrOutcomeLabel
         ArgumentNullException.ThrowIfNull(L);
         return outcome switch
         {
-            CsrDecisionOutcome.Approved => L["approved"],
-            CsrDecisionOutcome.Denied => L["denied"],
+            CsrDecisionOutcome.Approved => L["Approved"],
+            CsrDecisionOutcome.Denied => L["Denied"],
             CsrDecisionOutcome.AlreadyDecided => L["already decided"],
             CsrDecisionOutcome.Conflict => L["changed meanwhile"],
             CsrDecisionOutcome.NotFound => L["not found"],
             CsrDecisionOutcome.Skipped => L["skipped"],
             CsrDecisionOutcome.VerdictFails => L["verdict fails"],
             CsrDecisionOutcome.Forbidden => L["forbidden"],
-            CsrDecisionOutcome.Failed => L["failed"],
+            CsrDecisionOutcome.Failed => L["Failed"],
             _ => outcome.ToString(),
         };
     }
