@@ -76,7 +76,6 @@ public sealed class MissingTranslationTests(LocalizedPortalFixture fixture) : IC
         using var response = await fixture.Client.SendAsync(request);
         var raw = await response.Content.ReadAsStringAsync();
         Assert.Contains(">概览</h1>", raw, StringComparison.Ordinal);
-        Assert.DoesNotContain("&#x", raw, StringComparison.Ordinal);
         Assert.Contains("<html lang=\"zh-Hans\">", chinese, StringComparison.Ordinal);
         Assert.Contains("简体中文", chinese, StringComparison.Ordinal);
         Assert.Contains("data-culture-switch=\".AspNetCore.Culture\"", chinese, StringComparison.Ordinal);

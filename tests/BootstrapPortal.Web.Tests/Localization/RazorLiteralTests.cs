@@ -147,7 +147,7 @@ public sealed partial class RazorLiteralTests
     private static partial Regex AttributeValue();
 
     /// <summary>Razor control lines (@if, @foreach, else, braces, var declarations, @using/@inject…).</summary>
-    [GeneratedRegex(@"^\s*(?:@\w+\b.*|else\b.*|[{}]\s*|var\s.*|case\s.*|[\w.\[\]]+\s*[-+*/]?=[^=].*;)$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\s*(?:@\w+\b.*|else\b.*|[{}]\s*|var\s.*|case\s.*|break;|[\w.\[\]]+\s*[-+*/]?=[^=].*;)$", RegexOptions.Multiline)]
     private static partial Regex RazorLine();
 
     /// <summary>An inline expression: @(…), @a.b(…)[…].c, @foreach (…), with up to three levels of parentheses.</summary>
