@@ -31,6 +31,7 @@ public sealed class CsrCatalog
     // Decoding is the expensive part of a view; cached objects are immutable, so a view is decoded once per object version.
     private readonly ConditionalWeakTable<V1CertificateSigningRequest, CsrView> _views = new();
     private CsrCatalogBuilder.Built? _built;
+    private JudgingNodes? _judgingNodes;
     private long _builds;
 
     public CsrCatalog(ClusterCache cache, IClusterCaSource ca, IServingPolicyStore policy, IOptionsMonitor<CsrPolicyOptions> options, TimeProvider time)
@@ -111,11 +112,33 @@ public sealed class CsrCatalog
     {
         var built = Volatile.Read(ref _built);
         var inputs = CsrCatalogBuilder.Inputs.Of(_cache, _policy.Current, _options.CurrentValue);
-        return built is not null && built.Inputs.SameJudgement(inputs) && ReferenceEquals(built.Inputs.Nodes, inputs.Nodes)
-            && built.IsCurrent(built.Inputs, _time.GetUtcNow(), ClockRecheck)
-            ? built.Snapshot.Context
-            : Snapshot.Context;
+        if (built is null || !built.Inputs.SameJudgement(inputs))
+        {
+            return Snapshot.Context;
+        }
+
+        // Only CSRs and Nodes changed since the last snapshot. On a large fleet Nodes change all the time (every kubelet's
+        // status heartbeat), so the decision is judged against the current Nodes and the snapshot's RBAC without building
+        // a snapshot per decision; the context for one list of Nodes is shared by the decisions made while it is current.
+        var now = _time.GetUtcNow();
+        var context = built.Snapshot.Context;
+        if (ReferenceEquals(built.Inputs.Nodes, inputs.Nodes))
+        {
+            return context.With(now, context.History);
+        }
+
+        var memo = Volatile.Read(ref _judgingNodes);
+        if (memo is null || !ReferenceEquals(memo.Nodes, inputs.Nodes) || !ReferenceEquals(memo.Base, context))
+        {
+            memo = new JudgingNodes(inputs.Nodes, context, context.WithNodes(inputs.Nodes, now));
+            Volatile.Write(ref _judgingNodes, memo);
+        }
+
+        return memo.Context.With(now, context.History);
     }
+
+    /// <summary>A verdict context over one list of Nodes, made from a snapshot's context (<see cref="Base"/>).</summary>
+    private sealed record JudgingNodes(IReadOnlyCollection<V1Node> Nodes, CsrVerdictContext Base, CsrVerdictContext Context);
 
     public CsrViewContext CreateViewContext() => new(_time.GetUtcNow(), _ca.GetCaPem());
 

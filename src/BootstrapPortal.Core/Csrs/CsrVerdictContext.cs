@@ -77,6 +77,16 @@ public sealed class CsrVerdictContext
         return new CsrVerdictContext(this) { Now = now, History = history };
     }
 
+    /// <summary>The same RBAC, limits, policy and history judged against other Nodes at another instant (Nodes changed, nothing else did).</summary>
+    public CsrVerdictContext WithNodes(IEnumerable<V1Node> nodes, DateTimeOffset now) => new(nodes, Rbac, now)
+    {
+        Subjects = Subjects,
+        History = History,
+        MaxRequestedLifetime = MaxRequestedLifetime,
+        RejoinNotReadyAfter = RejoinNotReadyAfter,
+        Serving = Serving,
+    };
+
     /// <summary>The same context judged by another serving policy (a dry run of a draft).</summary>
     public CsrVerdictContext WithServing(ServingPolicyRules serving)
     {

@@ -1,5 +1,7 @@
 using BootstrapPortal.Core.Csrs;
 using BootstrapPortal.Core.Tests.Csrs;
+using k8s;
+using k8s.Models;
 
 namespace BootstrapPortal.Core.Tests.ReadModels;
 
@@ -46,6 +48,40 @@ public sealed class CsrCatalogIncrementalTests(QuietSandboxFixture fixture) : IC
         Assert.Same(before, fixture.Catalog.Snapshot);
         Assert.Equal(before.Version, fixture.Catalog.Query(new CsrListQuery { Limit = 10 }).Version);
         Assert.Equal(builds, fixture.Catalog.Builds);
+    }
+
+    [Fact]
+    public async Task A_decision_after_a_node_change_is_judged_against_the_current_node_without_building_a_snapshot()
+    {
+        const string node = "rm-addresses";
+        await fixture.Admin.CoreV1.CreateNodeAsync(new V1Node
+        {
+            Metadata = new V1ObjectMeta { Name = node },
+            Status = new V1NodeStatus { Addresses = [new V1NodeAddress { Type = "InternalIP", Address = "10.77.0.5" }] },
+        }, cancellationToken: QuietSandboxFixture.Timeout());
+        await CsrSandboxFixture.Eventually(() => fixture.Cache.Nodes.Items.Any(n => n.Metadata.Name == node), "the cache saw " + node);
+        var name = await fixture.CreateServingCsrAsync(node, ["10.77.0.5"]);
+        await WaitUntilQuietAsync();
+        var snapshot = fixture.Catalog.Snapshot;
+        Assert.NotEqual(CsrVerdictResult.Fail, snapshot.Find(name)!.Verdict.Result);
+        var builds = fixture.Catalog.Builds;
+
+        // The node now reports another address: the request's IP is no longer the node's, which fails the verdict.
+        var live = await fixture.Admin.CoreV1.ReadNodeStatusAsync(node, cancellationToken: QuietSandboxFixture.Timeout());
+        live.Status.Addresses = [new V1NodeAddress { Type = "InternalIP", Address = "10.77.0.6" }];
+        await fixture.Admin.CoreV1.ReplaceNodeStatusAsync(live, node, cancellationToken: QuietSandboxFixture.Timeout());
+        await CsrSandboxFixture.Eventually(
+            () => fixture.Cache.Nodes.Items.Any(n => n.Metadata.Name == node && n.Status.Addresses.Any(a => a.Address == "10.77.0.6")),
+            "the cache saw the new address");
+        var csr = await fixture.Admin.CertificatesV1.ReadCertificateSigningRequestAsync(name, cancellationToken: QuietSandboxFixture.Timeout());
+
+        var judged = fixture.Catalog.Evaluate(csr);
+
+        Assert.Equal(CsrVerdictResult.Fail, judged.Verdict.Result);
+        Assert.Equal(builds, fixture.Catalog.Builds);
+        Assert.Equal(CsrVerdictResult.Fail, fixture.Catalog.Evaluate(csr).Verdict.Result);
+        Assert.Equal(builds, fixture.Catalog.Builds);
+        Assert.Equal(CsrVerdictResult.Fail, fixture.Catalog.Snapshot.Find(name)!.Verdict.Result);
     }
 
     /// <summary>No request of this sandbox is left half-way (approved and not yet issued), so nothing changes until a test changes it.</summary>
