@@ -9,6 +9,7 @@ builder.Services.AddPortalSecurity(builder.Configuration);
 builder.Services.AddPortalDatabase(builder.Configuration);
 builder.Services.AddPortalCluster(builder.Configuration);
 builder.Services.AddPortalUi(builder.Configuration);
+builder.Services.AddPortalLocalization();
 
 var app = builder.Build();
 if (PortalCommands.IsMigrate(args))

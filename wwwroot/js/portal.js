@@ -60,3 +60,14 @@ window.bootstrapPortal.focusWhenShown = function (selector, timeoutMs) {
     })();
   });
 };
+
+// The language switcher: the chosen culture goes into the culture cookie (a year, the whole site, not sent on cross-site
+// subrequests, HTTPS-only when the portal is served over HTTPS) and the page reloads in that language.
+document.addEventListener("change", function (e) {
+  const select = e.target instanceof HTMLSelectElement && e.target.hasAttribute("data-culture-switch") ? e.target : null;
+  if (!select) { return; }
+  const maxAge = parseInt(select.getAttribute("data-culture-max-age") || "31536000", 10);
+  document.cookie = select.getAttribute("data-culture-switch") + "=" + encodeURIComponent(select.value) +
+    "; path=/; max-age=" + maxAge + "; samesite=lax" + (window.location.protocol === "https:" ? "; secure" : "");
+  window.location.reload();
+});

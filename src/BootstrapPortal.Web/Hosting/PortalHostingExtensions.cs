@@ -124,6 +124,9 @@ public static class PortalHostingExtensions
         // Headers, error handling, the request log, and the host, loopback, cross-site, content-type and body rules.
         app.UsePortalRequestSafety();
 
+        // The language of the request (the switcher's cookie, then Accept-Language), before anything renders.
+        app.UsePortalLocalization();
+
         // Authentication and authorization after the request rules (called here, so that the host does not put them in
         // front of the rules), then antiforgery and the rate limits (which count signed-in actors by name).
         app.UsePortalAuthentication();

@@ -1,6 +1,7 @@
 using BootstrapPortal.Core.Cache;
 using BootstrapPortal.Core.Cluster;
 using BootstrapPortal.Web.Authentication;
+using BootstrapPortal.Web.Hosting;
 using BootstrapPortal.Web.Security;
 using Bunit;
 using k8s;
@@ -40,6 +41,7 @@ internal static class ComponentTestContext
         configure?.Invoke(ctx.Services);
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddMudServices();
+        ctx.Services.AddPortalLocalization();
         ctx.Services.AddSingleton(new ClusterCache(Options.Create(new InformerOptions()), TimeProvider.System, NullLoggerFactory.Instance));
         ctx.Services.AddSingleton(new PortalSecurityMode(LoginConfigured: false));
         ctx.Services.AddSingleton(Options.Create(new SecurityOptions()));

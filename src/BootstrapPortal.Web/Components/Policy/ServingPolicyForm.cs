@@ -1,5 +1,7 @@
 using System.Globalization;
 using BootstrapPortal.Core.Csrs.Serving;
+using BootstrapPortal.Web.Resources;
+using Microsoft.Extensions.Localization;
 
 namespace BootstrapPortal.Web.Components.Policy;
 
@@ -48,8 +50,9 @@ public sealed class ServingPolicyForm
     }
 
     /// <summary>The policy the form describes, or the errors (field → message) that stop it.</summary>
-    public bool TryGetPolicy(out ServingPolicy? policy, out IReadOnlyDictionary<string, string> errors)
+    public bool TryGetPolicy(IStringLocalizer<PolicyText> L, out ServingPolicy? policy, out IReadOnlyDictionary<string, string> errors)
     {
+        ArgumentNullException.ThrowIfNull(L);
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
         long? maxExpiration = null;
         var text = MaxExpirationSeconds.Trim();
@@ -61,7 +64,7 @@ public sealed class ServingPolicyForm
             }
             else
             {
-                found["maxExpirationSeconds"] = "must be a whole number of seconds, or empty.";
+                found["maxExpirationSeconds"] = L["must be a whole number of seconds, or empty."];
             }
         }
 
@@ -81,7 +84,7 @@ public sealed class ServingPolicyForm
         foreach (var error in ServingPolicyValidator.Validate(candidate))
         {
             var field = error.Field.StartsWith("allowedIpPrefixes", StringComparison.Ordinal) ? "allowedIpPrefixes" : error.Field;
-            var message = field == error.Field ? error.Message : $"line {LineOf(error.Field)}: {error.Message}";
+            var message = field == error.Field ? error.Message : L["line {0}: {1}", LineOf(error.Field), error.Message].Value;
             found[field] = found.TryGetValue(field, out var existing) ? existing + " " + message : message;
         }
 

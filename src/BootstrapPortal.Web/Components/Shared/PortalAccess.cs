@@ -1,16 +1,22 @@
 using BootstrapPortal.Core.Access;
+using BootstrapPortal.Web.Resources;
+using Microsoft.Extensions.Localization;
 
 namespace BootstrapPortal.Web.Components.Shared;
 
 /// <summary>What pages say about an action the person may not take: the same role table the services enforce.</summary>
 public static class PortalAccess
 {
+    /// <summary>Shown while the person's roles are read (the action stays disabled until then).</summary>
+    public const string Loading = "";
+
     /// <summary>Null when <paramref name="actor"/> may; otherwise why not, e.g. "Needs the Approver role (you are a Viewer)."</summary>
-    public static string? Missing(PortalActor? actor, PortalPermission permission)
+    public static string? Missing(PortalActor? actor, PortalPermission permission, IStringLocalizer<SharedText> L)
     {
+        ArgumentNullException.ThrowIfNull(L);
         if (actor is null)
         {
-            return "Loading your roles…";
+            return L["Loading your roles…"];
         }
 
         if (actor.Can(permission))
@@ -18,7 +24,7 @@ public static class PortalAccess
             return null;
         }
 
-        var held = actor.Roles.Count == 0 ? "you have no role" : "you are " + string.Join(", ", actor.Roles.Order());
-        return $"Needs the {PortalRoles.LeastRoleFor(permission)} role ({held}).";
+        var held = actor.Roles.Count == 0 ? L["you have no role"] : L["you are {0}", string.Join(", ", actor.Roles.Order())];
+        return L["Needs the {0} role ({1}).", PortalRoles.LeastRoleFor(permission), held];
     }
 }
