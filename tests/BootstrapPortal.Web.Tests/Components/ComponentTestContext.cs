@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
+using BootstrapPortal.Core.Text;
 
 namespace BootstrapPortal.Web.Tests.Components;
 
@@ -50,6 +51,7 @@ internal static class ComponentTestContext
         ctx.Services.AddSingleton<PortalActorResolver>();
         ctx.Services.AddSingleton<AuthenticationStateProvider>(new AnonymousState());
         ctx.Services.AddScoped<CurrentActor>();
+        ctx.Services.AddPortalTexts();
         configure?.Invoke(ctx.Services);
         ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: false));
         return ctx;
