@@ -14,7 +14,7 @@ public class TextCatalogueTests
     /// <summary>Formats that are identifiers or punctuation only: their translation may contain no Chinese.</summary>
     private static readonly HashSet<string> LanguageNeutral = new(StringComparer.Ordinal)
     {
-        "CommonText.Verbatim", "CommonText.TwoSentences", "FlowText.Csr",
+        "CommonText.Verbatim", "CommonText.TwoSentences", "FlowText.Csr", "FindingText.TokenProblem",
     };
 
     public static TheoryData<string> Names()
