@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using BootstrapPortal.Core.Cache;
+using BootstrapPortal.Core.Cluster;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,7 +67,11 @@ public sealed partial class KubernetesEventAuditTrail : BackgroundService, IAudi
         }
 
         // Resolved here: in sandbox mode the cluster (and so IKubernetes) exists only once the sandbox host has started.
-        var client = _services.GetRequiredService<IKubernetes>();
+        if (StartedClusterClient.ResolveUnlessStopping(_services, stoppingToken) is not { } client)
+        {
+            return;
+        }
+
         try
         {
             await foreach (var kubernetesEvent in _queue.Reader.ReadAllAsync(stoppingToken))

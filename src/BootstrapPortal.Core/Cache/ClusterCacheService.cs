@@ -1,3 +1,4 @@
+using BootstrapPortal.Core.Cluster;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -23,7 +24,11 @@ public sealed partial class ClusterCacheService : BackgroundService
     {
         // IKubernetes is resolved here, not in the constructor: in sandbox mode the cluster exists only once the
         // sandbox host (an earlier hosted service) has started.
-        var client = _services.GetRequiredService<IKubernetes>();
+        if (StartedClusterClient.ResolveUnlessStopping(_services, stoppingToken) is not { } client)
+        {
+            return;
+        }
+
         LogStarting(_logger, client.BaseUri);
         await _cache.RunAsync(client, stoppingToken);
     }

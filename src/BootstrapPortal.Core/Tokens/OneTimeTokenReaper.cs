@@ -1,5 +1,6 @@
 using System.Net;
 using BootstrapPortal.Core.Cache;
+using BootstrapPortal.Core.Cluster;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -85,7 +86,11 @@ public sealed partial class OneTimeTokenReaper : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Resolved here: in sandbox mode the cluster exists only once the sandbox host has started.
-        var client = _services.GetRequiredService<IKubernetes>();
+        if (StartedClusterClient.ResolveUnlessStopping(_services, stoppingToken) is not { } client)
+        {
+            return;
+        }
+
         _cache.Changed += Wake;
         try
         {
