@@ -1,5 +1,5 @@
-using BootstrapPortal.Core.Text;
 using BootstrapPortal.Core.Cluster;
+using BootstrapPortal.Core.Text;
 using k8s;
 using k8s.Models;
 

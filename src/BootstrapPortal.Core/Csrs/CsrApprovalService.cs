@@ -2,12 +2,12 @@ using System.Net;
 using BootstrapPortal.Core.Access;
 using BootstrapPortal.Core.Audit;
 using BootstrapPortal.Core.Cluster;
+using BootstrapPortal.Core.Text;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using BootstrapPortal.Core.Text;
 
 namespace BootstrapPortal.Core.Csrs;
 

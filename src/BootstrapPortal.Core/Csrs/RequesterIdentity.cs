@@ -1,5 +1,5 @@
-using BootstrapPortal.Core.Text;
 using BootstrapPortal.Core.Certificates;
+using BootstrapPortal.Core.Text;
 
 namespace BootstrapPortal.Core.Csrs;
 

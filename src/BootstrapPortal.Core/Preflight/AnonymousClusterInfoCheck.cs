@@ -1,6 +1,6 @@
 using BootstrapPortal.Core.Rbac;
-using BootstrapPortal.Core.Tokens;
 using BootstrapPortal.Core.Text;
+using BootstrapPortal.Core.Tokens;
 
 namespace BootstrapPortal.Core.Preflight;
 

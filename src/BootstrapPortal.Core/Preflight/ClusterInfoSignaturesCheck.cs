@@ -1,7 +1,7 @@
 using System.Text;
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Core.Tokens;
 using k8s.Models;
-using BootstrapPortal.Core.Text;
 
 namespace BootstrapPortal.Core.Preflight;
 

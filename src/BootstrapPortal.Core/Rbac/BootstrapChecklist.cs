@@ -1,5 +1,5 @@
-using BootstrapPortal.Core.Tokens;
 using BootstrapPortal.Core.Text;
+using BootstrapPortal.Core.Tokens;
 
 namespace BootstrapPortal.Core.Rbac;
 

@@ -1,6 +1,6 @@
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Core.Tokens;
 using k8s.Models;
-using BootstrapPortal.Core.Text;
 
 namespace BootstrapPortal.Core.Rbac;
 

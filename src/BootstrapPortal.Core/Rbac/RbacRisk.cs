@@ -1,5 +1,5 @@
-using k8s.Models;
 using BootstrapPortal.Core.Text;
+using k8s.Models;
 
 namespace BootstrapPortal.Core.Rbac;
 

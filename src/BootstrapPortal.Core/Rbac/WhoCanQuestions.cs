@@ -1,6 +1,6 @@
 using BootstrapPortal.Core.Certificates;
-using BootstrapPortal.Core.Tokens;
 using BootstrapPortal.Core.Text;
+using BootstrapPortal.Core.Tokens;
 
 namespace BootstrapPortal.Core.Rbac;
 

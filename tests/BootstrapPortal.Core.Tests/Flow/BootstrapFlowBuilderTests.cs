@@ -3,9 +3,9 @@ using BootstrapPortal.Core.Certificates;
 using BootstrapPortal.Core.Csrs;
 using BootstrapPortal.Core.Flow;
 using BootstrapPortal.Core.Ledger;
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Core.Tokens;
 using k8s.Models;
-using BootstrapPortal.Core.Text;
 
 namespace BootstrapPortal.Core.Tests.Flow;
 

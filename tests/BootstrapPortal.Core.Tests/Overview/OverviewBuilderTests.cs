@@ -4,8 +4,8 @@ using BootstrapPortal.Core.Csrs;
 using BootstrapPortal.Core.Flow;
 using BootstrapPortal.Core.Ledger;
 using BootstrapPortal.Core.Overview;
-using BootstrapPortal.Core.Tokens;
 using BootstrapPortal.Core.Text;
+using BootstrapPortal.Core.Tokens;
 
 namespace BootstrapPortal.Core.Tests.Overview;
 

@@ -1,5 +1,6 @@
 using BootstrapPortal.Core.Cache;
 using BootstrapPortal.Core.Cluster;
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Web.Authentication;
 using BootstrapPortal.Web.Security;
 using Bunit;
@@ -10,7 +11,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
-using BootstrapPortal.Core.Text;
 
 namespace BootstrapPortal.Web.Tests.Components;
 

@@ -1,9 +1,9 @@
 using BootstrapPortal.Core.Csrs;
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Web.Components.Csrs;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using BootstrapPortal.Core.Text;
 
 namespace BootstrapPortal.Web.Tests.Components;
 

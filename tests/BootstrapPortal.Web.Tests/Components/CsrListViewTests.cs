@@ -1,8 +1,8 @@
 using BootstrapPortal.Core.Csrs;
 using BootstrapPortal.Core.Paging;
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Web.Components.Csrs;
 using BootstrapPortal.Web.Components.Shared;
-using BootstrapPortal.Core.Text;
 
 namespace BootstrapPortal.Web.Tests.Components;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using BootstrapPortal.Core.Ledger;
-using BootstrapPortal.Web.Components.Nodes;
 using BootstrapPortal.Core.Text;
+using BootstrapPortal.Web.Components.Nodes;
 
 namespace BootstrapPortal.Web.Tests.Components;
 
