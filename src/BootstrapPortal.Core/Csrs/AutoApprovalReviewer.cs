@@ -1,4 +1,5 @@
 using BootstrapPortal.Core.Cluster;
+using BootstrapPortal.Core.Text;
 using k8s;
 using k8s.Models;
 
@@ -37,21 +38,19 @@ public sealed class AutoApprovalReviewer
             }
             catch (Exception ex) when (ex is k8s.Autorest.HttpOperationException or HttpRequestException)
             {
-                return predicted with { Explanation = $"{predicted.Explanation} (The API server could not confirm it: {KubernetesErrors.Describe(ex)})" };
+                return predicted with { Text = VerdictText.ApiServerUnconfirmed.With(predicted.Text, KubernetesErrors.Describe(ex)) };
             }
 
             if (answer.Status?.Allowed == true)
             {
                 var agrees = predicted.WouldAutoApprove && predicted.ApprovedBy == subresource;
                 return new AutoApprovalPrediction(true, predicted.RecognizedAs, subresource, answer.Status.Reason,
-                    $"The API server allows the {subresource} review ({answer.Status.Reason}): kube-controller-manager would auto-approve it." +
-                    (agrees ? string.Empty : " The portal's cached RBAC predicted otherwise."));
+                    (agrees ? VerdictText.ApiServerAllows : VerdictText.ApiServerAllowsUnpredicted).With(subresource, answer.Status.Reason ?? string.Empty));
             }
         }
 
         return new AutoApprovalPrediction(false, predicted.RecognizedAs, null, null,
-            $"The API server denies every review ({string.Join(", ", predicted.RecognizedAs)}): kube-controller-manager will leave it pending." +
-            (predicted.WouldAutoApprove ? " The portal's cached RBAC predicted otherwise." : string.Empty));
+            (predicted.WouldAutoApprove ? VerdictText.ApiServerDeniesUnpredicted : VerdictText.ApiServerDenies).With(string.Join(", ", predicted.RecognizedAs)));
     }
 
     /// <summary>The SubjectAccessReview csrapproving sends for <paramref name="subresource"/>.</summary>

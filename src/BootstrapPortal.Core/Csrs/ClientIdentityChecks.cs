@@ -1,4 +1,5 @@
 using BootstrapPortal.Core.Certificates;
+using BootstrapPortal.Core.Text;
 
 namespace BootstrapPortal.Core.Csrs;
 
@@ -23,8 +24,7 @@ internal static class ClientIdentityChecks
     {
         if (knownSigner)
         {
-            checks.Add(CsrCheck.Info(CsrCheckIds.Signer,
-                "kube-apiserver accepts certificates of this signer as client credentials: the common name becomes the user and each organization a group."));
+            checks.Add(CsrCheck.Info(CsrCheckIds.Signer, VerdictText.ClientSigner.Text));
         }
 
         checks.Add(RequesterCheck(view));
@@ -33,13 +33,12 @@ internal static class ClientIdentityChecks
         if (knownSigner)
         {
             checks.Add(KubeletCsrRules.ValidateKubeApiServerClient(view.Usages) is { } usageError
-                ? CsrCheck.Fail(CsrCheckIds.Usages, $"The usages {CsrCheckText.List(view.Usages)} are not allowed for a client certificate: {usageError}.")
-                : CsrCheck.Pass(CsrCheckIds.Usages, $"The usages {CsrCheckText.List(view.Usages)} are allowed for a client certificate."));
+                ? CsrCheck.Fail(CsrCheckIds.Usages, VerdictText.ClientUsagesRefused.With(CsrCheckText.List(view.Usages), usageError))
+                : CsrCheck.Pass(CsrCheckIds.Usages, VerdictText.ClientUsagesAllowed.With(CsrCheckText.List(view.Usages))));
             var sans = view.SubjectAlternativeNames;
             if (sans.DnsNames.Count + sans.IpAddresses.Count + sans.EmailAddresses.Count + sans.Uris.Count > 0)
             {
-                checks.Add(CsrCheck.Info(CsrCheckIds.SubjectAltNames,
-                    $"kube-apiserver ignores subjectAltNames when it authenticates a client certificate ({CsrCheckText.Sans(sans)})."));
+                checks.Add(CsrCheck.Info(CsrCheckIds.SubjectAltNames, VerdictText.ClientSansIgnored.With(CsrCheckText.Sans(sans))));
             }
         }
     }
@@ -48,17 +47,15 @@ internal static class ClientIdentityChecks
     {
         if (RequesterIdentity.IsBootstrap(view.Username, view.Groups))
         {
-            return CsrCheck.Fail(CsrCheckIds.Requester,
-                $"A bootstrap identity ({view.Username}) asks signer {view.SignerName} for a certificate: bootstrap tokens may only ask the kubelet signers, and a token holder must not mint itself other credentials.");
+            return CsrCheck.Fail(CsrCheckIds.Requester, VerdictText.BootstrapAsksOtherSigner.With(view.Username, view.SignerName));
         }
 
         if (RequesterIdentity.IsNode(view.Username, view.Groups))
         {
-            return CsrCheck.Fail(CsrCheckIds.Requester,
-                $"A node identity ({view.Username}) asks signer {view.SignerName} for a certificate: kubelets only use the kubelet signers, and a node must not mint itself other credentials.");
+            return CsrCheck.Fail(CsrCheckIds.Requester, VerdictText.NodeAsksOtherSigner.With(view.Username, view.SignerName));
         }
 
-        return CsrCheck.Pass(CsrCheckIds.Requester, $"Requested by {view.Username}, neither a bootstrap token nor a node.");
+        return CsrCheck.Pass(CsrCheckIds.Requester, VerdictText.RequesterNeither.With(view.Username));
     }
 
     private static CsrCheck CommonNameCheck(CsrView view, CsrVerdictContext context, bool knownSigner)
@@ -67,43 +64,39 @@ internal static class ClientIdentityChecks
         if (cn.Length == 0)
         {
             return knownSigner
-                ? CsrCheck.Warn(CsrCheckIds.CommonName, "The subject has no common name, so kube-apiserver will not authenticate the certificate.")
-                : CsrCheck.Pass(CsrCheckIds.CommonName, "The subject has no common name, so it claims no user.");
+                ? CsrCheck.Warn(CsrCheckIds.CommonName, VerdictText.NoCommonNameUnauthenticated.Text)
+                : CsrCheck.Pass(CsrCheckIds.CommonName, VerdictText.NoCommonName.Text);
         }
 
         var own = string.Equals(cn, view.Username, StringComparison.Ordinal);
         if (cn.StartsWith(SystemPrefix, StringComparison.Ordinal))
         {
             return own
-                ? CsrCheck.Pass(CsrCheckIds.CommonName, $"The common name {cn} is the requester's own identity.")
-                : CsrCheck.Fail(CsrCheckIds.CommonName,
-                    $"The common name claims {RequesterIdentity.DescribeReservedUser(cn)} ({cn}), which {view.Username} cannot be given: approving lets the certificate act as it.");
+                ? CsrCheck.Pass(CsrCheckIds.CommonName, VerdictText.CommonNameOwnIdentity.With(cn))
+                : CsrCheck.Fail(CsrCheckIds.CommonName, VerdictText.CommonNameReserved.With(RequesterIdentity.DescribeReservedUser(cn), cn, view.Username));
         }
 
         var bindings = context.Subjects.BindingsOfUser(cn);
         if (bindings.Count > 0 && !own)
         {
-            return CsrCheck.Warn(CsrCheckIds.CommonName,
-                $"The common name {cn} is a user RBAC grants roles to ({Few(bindings)}): approving lets the holder act as {cn}, so confirm the request comes from them.");
+            return CsrCheck.Warn(CsrCheckIds.CommonName, VerdictText.CommonNameBoundUser.With(cn, CommonText.Few(bindings)));
         }
 
-        return CsrCheck.Pass(CsrCheckIds.CommonName, own
-            ? $"The common name {cn} is the requester's own name."
-            : $"The common name {cn} is not a Kubernetes system identity, and no RBAC binding names that user.");
+        return CsrCheck.Pass(CsrCheckIds.CommonName, (own ? VerdictText.CommonNameOwnName : VerdictText.CommonNameUnbound).With(cn));
     }
 
     private static CsrCheck OrganizationCheck(CsrView view, CsrVerdictContext context)
     {
         if (view.Organizations.Count == 0)
         {
-            return CsrCheck.Pass(CsrCheckIds.Organization, "The subject has no organization, so it claims no group.");
+            return CsrCheck.Pass(CsrCheckIds.Organization, VerdictText.NoOrganization.Text);
         }
 
         var reserved = view.Organizations.Where(o => o.StartsWith(SystemPrefix, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToArray();
         if (reserved.Length > 0)
         {
             return CsrCheck.Fail(CsrCheckIds.Organization,
-                $"The subject claims the reserved group {string.Join(", ", reserved.Select(RequesterIdentity.DescribeReservedGroup))}: approving puts the certificate in it.");
+                VerdictText.ReservedGroup.With(TextList.Of(", ", reserved.Select(RequesterIdentity.DescribeReservedGroup))));
         }
 
         var foreign = view.Organizations.Distinct(StringComparer.Ordinal)
@@ -112,16 +105,9 @@ internal static class ClientIdentityChecks
         if (foreign.Length > 0)
         {
             return CsrCheck.Warn(CsrCheckIds.Organization,
-                $"The subject claims group {string.Join(", ", foreign)}, which RBAC grants roles to ({Few(foreign.SelectMany(context.Subjects.BindingsOfGroup))}) and which {view.Username} is not in: approving adds the holder to it.");
+                VerdictText.ForeignGroup.With(string.Join(", ", foreign), CommonText.Few(foreign.SelectMany(context.Subjects.BindingsOfGroup)), view.Username));
         }
 
-        return CsrCheck.Pass(CsrCheckIds.Organization,
-            $"The organizations {CsrCheckText.List(view.Organizations)} are not reserved groups, and none is a group RBAC grants roles to that the requester is not in.");
-    }
-
-    private static string Few(IEnumerable<string> items)
-    {
-        var list = items.Distinct(StringComparer.Ordinal).ToArray();
-        return list.Length <= 3 ? string.Join(", ", list) : string.Join(", ", list.Take(3)) + $" and {list.Length - 3} more";
+        return CsrCheck.Pass(CsrCheckIds.Organization, VerdictText.OrganizationsFine.With(CsrCheckText.List(view.Organizations)));
     }
 }

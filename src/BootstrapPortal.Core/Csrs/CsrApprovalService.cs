@@ -2,6 +2,7 @@ using System.Net;
 using BootstrapPortal.Core.Access;
 using BootstrapPortal.Core.Audit;
 using BootstrapPortal.Core.Cluster;
+using BootstrapPortal.Core.Text;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -87,11 +88,11 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
             }
             catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.NotFound)
             {
-                return new CsrDecisionResult(name, CsrDecisionOutcome.NotFound, $"CSR \"{name}\" does not exist.");
+                return new CsrDecisionResult(name, CsrDecisionOutcome.NotFound, DecisionText.NotFound.With(name));
             }
             catch (Exception ex) when (ex is HttpOperationException or HttpRequestException or TimeoutException)
             {
-                return new CsrDecisionResult(name, CsrDecisionOutcome.Failed, KubernetesErrors.Describe(ex));
+                return new CsrDecisionResult(name, CsrDecisionOutcome.Failed, CommonText.Plain(KubernetesErrors.Describe(ex)));
             }
         }
 
@@ -102,7 +103,7 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
         switch (CsrApprovalRules.RequirementFor(verdict))
         {
             case CsrApprovalRequirement.Confirmation when !request.IsConfirmed(name):
-                return Skipped(name, verdict, "the verdict warns and this item was not confirmed");
+                return Skipped(name, verdict, DecisionText.SkippedWarnNotConfirmed.With(Reasons(verdict)));
             case CsrApprovalRequirement.Confirmation:
                 decision = decision with { Accepts = CsrVerdictResult.Warn };
                 break;
@@ -110,7 +111,7 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
                 decision = new Decision(true, overrideReason, true);
                 break;
             case CsrApprovalRequirement.Override:
-                return Skipped(name, verdict, "the verdict fails and this item was not overridden");
+                return Skipped(name, verdict, DecisionText.SkippedFailNotOverridden.With(Reasons(verdict)));
             default:
                 break;
         }
@@ -119,12 +120,14 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
         return result with { Verdict = result.Verdict ?? verdict.Result };
     }
 
-    private static CsrDecisionResult Skipped(string name, CsrVerdict verdict, string why) => new(
+    private static CsrDecisionResult Skipped(string name, CsrVerdict verdict, PortalText why) => new(
         name,
         CsrDecisionOutcome.Skipped,
-        $"Skipped: {why} ({string.Join(" ", verdict.Reasons)}).",
+        why,
         Verdict: verdict.Result,
         Checks: verdict.Problems);
+
+    private static TextList Reasons(CsrVerdict verdict) => TextList.Of(" ", verdict.ReasonTexts);
 
     private async Task<CsrDecisionResult> DecideAsync(string name, Decision decision, PortalActor actor, CancellationToken cancellationToken)
     {
@@ -181,7 +184,7 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
         var (approve, reason) = (decision.Approve, decision.Reason);
         if (CsrDecisionText.ValidateReason(reason) is { } reasonError)
         {
-            return (new CsrDecisionResult(name, CsrDecisionOutcome.Failed, reasonError), null);
+            return (new CsrDecisionResult(name, CsrDecisionOutcome.Failed, CommonText.Plain(reasonError)), null);
         }
 
         var verb = approve ? "approve" : "deny";
@@ -192,7 +195,8 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
         }
         catch (ImpersonationException ex)
         {
-            return (new CsrDecisionResult(name, CsrDecisionOutcome.Forbidden, $"Not {(approve ? "approved" : "denied")}: {ex.Message}"), null);
+            return (new CsrDecisionResult(name, CsrDecisionOutcome.Forbidden,
+                (approve ? DecisionText.NotApprovedImpersonation : DecisionText.NotDeniedImpersonation).With(ex.Message)), null);
         }
 
         string? uid = null;
@@ -212,13 +216,13 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
                 verdict = _catalog.Evaluate(csr).Verdict;
                 if (decision.Accepts is { } accepts && verdict.Result > accepts && verdict.Result != CsrVerdictResult.Fail && !decision.Override)
                 {
-                    return (Skipped(name, verdict, $"its verdict is now {verdict.Result}, worse than when it was chosen"), uid);
+                    return (Skipped(name, verdict, DecisionText.SkippedWorse.With(verdict.Result.ToString(), Reasons(verdict))), uid);
                 }
 
                 if (verdict.Result == CsrVerdictResult.Fail && !decision.Override)
                 {
                     return (new CsrDecisionResult(name, CsrDecisionOutcome.VerdictFails,
-                        $"CSR \"{name}\" was not approved: its verdict fails ({string.Join(" ", verdict.FailReasons)}). Approving it needs an explicit override with a reason.",
+                        DecisionText.VerdictFails.With(name, TextList.Of(" ", verdict.FailTexts)),
                         Verdict: verdict.Result, Checks: verdict.Problems), uid);
                 }
             }
@@ -240,7 +244,7 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
                 LogDecided(_logger, name, condition.Type, actor.Name);
                 var landed = written.Status?.Conditions?.FirstOrDefault(c => c.Type == condition.Type) ?? condition;
                 return (new CsrDecisionResult(name, approve ? CsrDecisionOutcome.Approved : CsrDecisionOutcome.Denied,
-                    $"{condition.Type}: {condition.Message}", CsrConditionView.From(landed), verdict?.Result, verdict?.Problems), uid);
+                    CommonText.Plain($"{condition.Type}: {condition.Message}"), CsrConditionView.From(landed), verdict?.Result, verdict?.Problems), uid);
             }
             catch (HttpOperationException ex) when (ex.Response?.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity)
             {
@@ -253,23 +257,23 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
                 }
 
                 return (new CsrDecisionResult(name, CsrDecisionOutcome.Conflict,
-                    $"CSR \"{name}\" changed while it was being {(approve ? "approved" : "denied")} and is still undecided; nothing was written. " +
-                    $"Look at it again and retry. ({KubernetesErrors.Describe(ex)})"), uid);
+                    (approve ? DecisionText.ChangedWhileApproving : DecisionText.ChangedWhileDenying).With(name, KubernetesErrors.Describe(ex))), uid);
             }
         }
         catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.NotFound)
         {
-            return (new CsrDecisionResult(name, CsrDecisionOutcome.NotFound, $"CSR \"{name}\" does not exist."), uid);
+            return (new CsrDecisionResult(name, CsrDecisionOutcome.NotFound, DecisionText.NotFound.With(name)), uid);
         }
         catch (HttpOperationException ex) when (ex.Response?.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized)
         {
-            var who = headers is null ? string.Empty : $" for {actor.Name}";
-            return (new CsrDecisionResult(name, CsrDecisionOutcome.Forbidden, $"The cluster refused to {verb} \"{name}\"{who}: {KubernetesErrors.Describe(ex)}"), uid);
+            object who = headers is null ? string.Empty : DecisionText.ForActor.With(actor.Name);
+            return (new CsrDecisionResult(name, CsrDecisionOutcome.Forbidden,
+                (approve ? DecisionText.RefusedApprove : DecisionText.RefusedDeny).With(name, who, KubernetesErrors.Describe(ex))), uid);
         }
         catch (Exception ex) when (ex is HttpOperationException or HttpRequestException or TimeoutException or k8s.KubernetesException)
         {
             LogFailed(_logger, name, ex);
-            return (new CsrDecisionResult(name, CsrDecisionOutcome.Failed, $"Could not {verb} \"{name}\": {KubernetesErrors.Describe(ex)}"), uid);
+            return (new CsrDecisionResult(name, CsrDecisionOutcome.Failed, (approve ? DecisionText.CouldNotApprove : DecisionText.CouldNotDeny).With(name, KubernetesErrors.Describe(ex))), uid);
         }
     }
 
@@ -284,7 +288,7 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
     private static CsrDecisionResult AlreadyDecided(string name, V1CertificateSigningRequestCondition existing, string verb) => new(
         name,
         CsrDecisionOutcome.AlreadyDecided,
-        $"CSR \"{name}\" was already {existing.Type.ToLowerInvariant()} ({existing.Reason}: {existing.Message}); it was not {(verb == "approve" ? "approved" : "denied")} again.",
+        (verb == "approve" ? DecisionText.AlreadyApproved : DecisionText.AlreadyDenied).With(name, existing.Type.ToLowerInvariant(), existing.Reason ?? string.Empty, existing.Message ?? string.Empty),
         CsrConditionView.From(existing));
 
     private static V1CertificateSigningRequestCondition? ExistingDecision(V1CertificateSigningRequest csr) =>

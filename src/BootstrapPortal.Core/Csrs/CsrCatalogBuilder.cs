@@ -1,6 +1,7 @@
 using BootstrapPortal.Core.Cache;
 using BootstrapPortal.Core.Csrs.Serving;
 using BootstrapPortal.Core.Rbac;
+using BootstrapPortal.Core.Text;
 using k8s;
 using k8s.Models;
 
@@ -115,7 +116,7 @@ internal static class CsrCatalogBuilder
             && string.Equals(a.Name, b.Name, StringComparison.Ordinal);
     }
 
-    private static readonly CsrVerdict Unjudged = new(CsrVerdictResult.Fail, [], new AutoApprovalPrediction(false, [], null, null, string.Empty));
+    private static readonly CsrVerdict Unjudged = new(CsrVerdictResult.Fail, [], new AutoApprovalPrediction(false, [], null, null, CommonText.Plain(string.Empty)));
 
     private static void AddDependency(HashSet<string> dirty, CsrView view)
     {

@@ -1,6 +1,7 @@
 using BootstrapPortal.Core.Access;
 using BootstrapPortal.Core.Audit;
 using BootstrapPortal.Core.Csrs.Serving;
+using BootstrapPortal.Core.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,6 +21,7 @@ public static class CsrServiceCollectionExtensions
         services.AddOptions<CsrPolicyOptions>().Bind(configuration.GetSection(CsrPolicyOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CsrPolicyOptions>, CsrPolicyOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddPortalTexts();
         services.TryAddSingleton<KubernetesImpersonation>();
         services.TryAddSingleton<IAuditTrail, LoggingAuditTrail>();
         services.TryAddSingleton<IClusterCaSource, EndpointClusterCaSource>();

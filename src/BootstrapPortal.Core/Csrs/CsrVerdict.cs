@@ -1,3 +1,5 @@
+using BootstrapPortal.Core.Text;
+
 namespace BootstrapPortal.Core.Csrs;
 
 /// <summary>
@@ -21,6 +23,15 @@ public sealed record CsrVerdict(
 
     /// <summary>Why the verdict is not Pass: the failing, then the warning checks' messages (empty for Pass).</summary>
     public IReadOnlyList<string> Reasons => [.. Problems.Select(c => c.Message)];
+
+    /// <summary><see cref="Reasons"/> as texts to render in the reader's language.</summary>
+    public IReadOnlyList<PortalText> ReasonTexts => [.. Problems.Select(c => c.Text)];
+
+    /// <summary><see cref="FailReasons"/> as texts.</summary>
+    public IReadOnlyList<PortalText> FailTexts => [.. Checks.Where(c => c.Result == CsrCheckResult.Fail).Select(c => c.Text)];
+
+    /// <summary><see cref="WarnReasons"/> as texts.</summary>
+    public IReadOnlyList<PortalText> WarnTexts => [.. Checks.Where(c => c.Result == CsrCheckResult.Warn).Select(c => c.Text)];
 
     /// <summary>The failing checks' messages (what a policy denial or an override cites).</summary>
     public IReadOnlyList<string> FailReasons => [.. Checks.Where(c => c.Result == CsrCheckResult.Fail).Select(c => c.Message)];

@@ -1,5 +1,6 @@
 using BootstrapPortal.Core.Certificates;
 using BootstrapPortal.Core.Rbac;
+using BootstrapPortal.Core.Text;
 
 namespace BootstrapPortal.Core.Csrs;
 
@@ -33,15 +34,17 @@ public static class CsrVerdicts
         var request = view.Request;
         if (request is null)
         {
-            checks.Add(CsrCheck.Fail(CsrCheckIds.RequestDecodes, $"The request cannot be decoded: {view.RequestError ?? "unknown error"}."));
-            var none = new AutoApprovalPrediction(false, [], null, null, "kube-controller-manager cannot parse the request and will not approve it.");
+            checks.Add(CsrCheck.Fail(CsrCheckIds.RequestDecodes,
+                VerdictText.RequestUndecodable.With(view.RequestError is { } error ? CommonText.Plain(error) : VerdictText.UnknownError.Text)));
+            var none = new AutoApprovalPrediction(false, [], null, null, VerdictText.ControllerCannotParse.Text);
             return new CsrVerdict(CsrVerdictResult.Fail, checks, none, asOf, decided);
         }
 
-        checks.Add(CsrCheck.Pass(CsrCheckIds.RequestDecodes, "spec.request decodes as one PKCS#10 certificate request."));
+        checks.Add(CsrCheck.Pass(CsrCheckIds.RequestDecodes, VerdictText.RequestDecodes.Text));
         checks.Add(request.SignatureValid
-            ? CsrCheck.Pass(CsrCheckIds.Signature, "The request's self-signature verifies, so the requester holds the private key.")
-            : CsrCheck.Fail(CsrCheckIds.Signature, $"The request's self-signature does not verify ({request.SignatureError ?? "invalid signature"})."));
+            ? CsrCheck.Pass(CsrCheckIds.Signature, VerdictText.SignatureVerifies.Text)
+            : CsrCheck.Fail(CsrCheckIds.Signature,
+                VerdictText.SignatureInvalid.With(request.SignatureError is { } signatureError ? CommonText.Plain(signatureError) : VerdictText.InvalidSignature.Text)));
 
         switch (view.SignerName)
         {
@@ -55,8 +58,7 @@ public static class CsrVerdicts
                 ClientIdentityChecks.Add(view, context, knownSigner: true, checks);
                 break;
             default:
-                checks.Add(CsrCheck.Warn(CsrCheckIds.Signer,
-                    $"The portal has no rules for signer \"{view.SignerName}\"; check the request against that signer's own policy."));
+                checks.Add(CsrCheck.Warn(CsrCheckIds.Signer, VerdictText.UnknownSigner.With(view.SignerName)));
                 ClientIdentityChecks.Add(view, context, knownSigner: false, checks);
                 break;
         }
@@ -102,11 +104,11 @@ public static class CsrVerdicts
         {
             var why = view.SignerName switch
             {
-                KubernetesSignerNames.KubeletServing => "kube-controller-manager never auto-approves kubelet serving certificates; a person or a policy approver must decide.",
-                KubernetesSignerNames.KubeApiServerClientKubelet => "kube-controller-manager does not recognise it as a kubelet client certificate request and will not auto-approve it.",
-                _ => "kube-controller-manager never auto-approves requests for this signer; a person must decide.",
+                KubernetesSignerNames.KubeletServing => VerdictText.NeverAutoApprovesServing,
+                KubernetesSignerNames.KubeApiServerClientKubelet => VerdictText.NotRecognisedAsKubeletClient,
+                _ => VerdictText.NeverAutoApprovesSigner,
             };
-            return new AutoApprovalPrediction(false, [], null, null, why);
+            return new AutoApprovalPrediction(false, [], null, null, why.Text);
         }
 
         var names = recognizers.Select(r => r.Subresource).ToArray();
@@ -116,13 +118,12 @@ public static class CsrVerdicts
             if (decision.Allowed)
             {
                 return new AutoApprovalPrediction(true, names, recognizer.Subresource, decision.Reason,
-                    $"kube-controller-manager would auto-approve it as {recognizer.Subresource} ({decision.Reason}).");
+                    VerdictText.WouldAutoApprove.With(recognizer.Subresource, decision.Reason));
             }
         }
 
         return new AutoApprovalPrediction(false, names, null, null,
-            $"Recognised as [{string.Join(' ', names)}] but the SubjectAccessReview would be denied: {view.Username} may not create " +
-            $"certificatesigningrequests/{names[^1]}, so kube-controller-manager leaves it pending.");
+            VerdictText.ReviewWouldBeDenied.With(string.Join(' ', names), view.Username, names[^1]));
     }
 
     /// <summary>The request's facts in the form the shared kubelet rules and recognisers take.</summary>
@@ -137,38 +138,39 @@ public static class CsrVerdicts
     private static CsrCheck LifetimeCheck(CsrView view, CsrVerdictContext context)
     {
         var limit = context.MaxRequestedLifetime;
-        var source = "the portal's limit";
+        var source = VerdictText.PortalLimit;
         if (view.SignerName == KubernetesSignerNames.KubeletServing && context.Serving.Policy.MaxExpirationSeconds is { } policySeconds
             && TimeSpan.FromSeconds(policySeconds) < limit)
         {
             limit = TimeSpan.FromSeconds(policySeconds);
-            source = "the serving policy's limit";
+            source = VerdictText.ServingPolicyLimit;
         }
 
         if (view.ExpirationSeconds is not { } seconds)
         {
-            return CsrCheck.Pass(CsrCheckIds.Lifetime, "No lifetime is requested, so the signer's default applies.");
+            return CsrCheck.Pass(CsrCheckIds.Lifetime, VerdictText.NoLifetimeRequested.Text);
         }
 
         var requested = TimeSpan.FromSeconds(seconds);
         return requested > limit
-            ? CsrCheck.Fail(CsrCheckIds.Lifetime, $"The requested lifetime {CsrCheckText.Duration(requested)} exceeds {source} of {CsrCheckText.Duration(limit)}.")
-            : CsrCheck.Pass(CsrCheckIds.Lifetime, $"The requested lifetime {CsrCheckText.Duration(requested)} is within {source} of {CsrCheckText.Duration(limit)}.");
+            ? CsrCheck.Fail(CsrCheckIds.Lifetime, VerdictText.LifetimeExceeds.With(TextDuration.Exact(requested), source.Text, TextDuration.Exact(limit)))
+            : CsrCheck.Pass(CsrCheckIds.Lifetime, VerdictText.LifetimeWithin.With(TextDuration.Exact(requested), source.Text, TextDuration.Exact(limit)));
     }
 
     private static CsrCheck AutoApprovalCheck(CsrView view, AutoApprovalPrediction prediction)
     {
         if (view.Decision is { } decision)
         {
-            var who = decision.Reason == "AutoApproved" ? "by kube-controller-manager" : "with reason " + (decision.Reason ?? "none");
-            var when = view.DecidedAt is { } at ? " at " + CsrCheckText.Instant(at) : string.Empty;
+            object when = view.DecidedAt is { } at ? VerdictText.DecidedAt.With(CsrCheckText.Instant(at)) : string.Empty;
             var message = string.IsNullOrWhiteSpace(decision.Message) ? string.Empty : $" (\"{decision.Message}\")";
-            return CsrCheck.Info(CsrCheckIds.AutoApproval, $"{decision.Type} {who}{when}{message}.");
+            return CsrCheck.Info(CsrCheckIds.AutoApproval, decision.Reason == "AutoApproved"
+                ? VerdictText.DecidedByController.With(decision.Type, when, message)
+                : VerdictText.DecidedWithReason.With(decision.Type, decision.Reason is { } reason ? reason : CommonText.None.Text, when, message));
         }
 
         return prediction.RecognizedAs.Count > 0 && !prediction.WouldAutoApprove
-            ? CsrCheck.Warn(CsrCheckIds.AutoApproval, prediction.Explanation)
-            : CsrCheck.Info(CsrCheckIds.AutoApproval, prediction.Explanation);
+            ? CsrCheck.Warn(CsrCheckIds.AutoApproval, prediction.Text)
+            : CsrCheck.Info(CsrCheckIds.AutoApproval, prediction.Text);
     }
 
     private static RbacDecision Authorize(CsrView view, string subresource, RbacPolicy rbac)

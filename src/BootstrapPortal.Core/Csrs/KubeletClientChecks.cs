@@ -1,4 +1,5 @@
 using BootstrapPortal.Core.Certificates;
+using BootstrapPortal.Core.Text;
 
 namespace BootstrapPortal.Core.Csrs;
 
@@ -16,65 +17,56 @@ internal static class KubeletClientChecks
         NodeSubjectChecks.Add(view, Usages, UsagesNoRsa, checks);
         var sans = view.SubjectAlternativeNames;
         checks.Add(sans.DnsNames.Count + sans.IpAddresses.Count + sans.EmailAddresses.Count + sans.Uris.Count == 0
-            ? CsrCheck.Pass(CsrCheckIds.SubjectAltNames, "The request has no subjectAltNames, as the kubelet client signer requires.")
-            : CsrCheck.Fail(CsrCheckIds.SubjectAltNames,
-                $"The request carries subjectAltNames ({CsrCheckText.Sans(sans)}); the kubelet client signer rejects any."));
+            ? CsrCheck.Pass(CsrCheckIds.SubjectAltNames, VerdictText.NoSans.Text)
+            : CsrCheck.Fail(CsrCheckIds.SubjectAltNames, VerdictText.ClientSans.With(CsrCheckText.Sans(sans))));
 
         var bootstrap = RequesterIdentity.IsBootstrap(view.Username, view.Groups);
         if (bootstrap)
         {
-            checks.Add(CsrCheck.Pass(CsrCheckIds.Requester, $"Requested with a bootstrap token ({view.Username}), the path of a first join."));
+            checks.Add(CsrCheck.Pass(CsrCheckIds.Requester, VerdictText.BootstrapRequester.With(view.Username)));
         }
         else if (view.Username.StartsWith(KubeletCsrRules.NodeUserPrefix, StringComparison.Ordinal))
         {
             checks.Add(string.Equals(view.Username, view.CommonName, StringComparison.Ordinal)
-                ? CsrCheck.Pass(CsrCheckIds.Requester, $"Node {view.Username} renews its own client certificate.")
-                : CsrCheck.Fail(CsrCheckIds.Requester,
-                    $"Node {view.Username} asks for a certificate for \"{view.CommonName}\"; a renewal must name the requesting node itself."));
+                ? CsrCheck.Pass(CsrCheckIds.Requester, VerdictText.NodeRenews.With(view.Username))
+                : CsrCheck.Fail(CsrCheckIds.Requester, VerdictText.NodeAsksForOther.With(view.Username, view.CommonName ?? string.Empty)));
             return;
         }
         else
         {
-            checks.Add(CsrCheck.Warn(CsrCheckIds.Requester,
-                $"Requested by {view.Username}, neither a bootstrap token nor the node itself: approving gives {view.Username} a certificate that acts as node \"{view.NodeName}\"."));
+            checks.Add(CsrCheck.Warn(CsrCheckIds.Requester, VerdictText.OtherRequester.With(view.Username, view.NodeName ?? string.Empty)));
         }
 
         if (view.NodeName is not null)
         {
-            checks.Add(NodeTakeover(view, context, asOf, decided, bootstrap ? $"A bootstrap identity ({view.Username})" : view.Username));
+            checks.Add(NodeTakeover(view, context, asOf, decided, bootstrap ? VerdictText.ABootstrapIdentity.With(view.Username) : CommonText.Plain(view.Username)));
         }
     }
 
-    private static CsrCheck NodeTakeover(CsrView view, CsrVerdictContext context, DateTimeOffset asOf, bool decided, string who)
+    private static CsrCheck NodeTakeover(CsrView view, CsrVerdictContext context, DateTimeOffset asOf, bool decided, PortalText who)
     {
         var name = view.NodeName!;
         var node = context.FindNodeFacts(name);
         if (node is null)
         {
-            return CsrCheck.Pass(CsrCheckIds.NodeTakeover, decided
-                ? $"No Node named \"{name}\" is registered, so the request did not take over an existing node."
-                : $"No Node named \"{name}\" exists yet: this is a first join, not a takeover.");
+            return CsrCheck.Pass(CsrCheckIds.NodeTakeover, (decided ? VerdictText.NoNodeDecided : VerdictText.NoNodeYet).With(name));
         }
 
         if (node.CreatedAt is not { } nodeCreated || view.CreatedAt is not { } requested)
         {
-            return CsrCheck.Warn(CsrCheckIds.NodeTakeover,
-                $"Node \"{name}\" exists, but when it or the request was created is unknown, so a takeover cannot be ruled out.");
+            return CsrCheck.Warn(CsrCheckIds.NodeTakeover, VerdictText.NodeTimesUnknown.With(name));
         }
 
         if (nodeCreated >= requested)
         {
-            return CsrCheck.Pass(CsrCheckIds.NodeTakeover, context.History.RegisteredWith(view, name, nodeCreated)
-                ? $"Node \"{name}\" registered at {CsrCheckText.Instant(nodeCreated)} with the certificate this request produced: the expected outcome of a join."
-                : $"Node \"{name}\" was registered at {CsrCheckText.Instant(nodeCreated)}, after this request, so the request did not take over an existing node.");
+            return CsrCheck.Pass(CsrCheckIds.NodeTakeover, (context.History.RegisteredWith(view, name, nodeCreated)
+                ? VerdictText.NodeRegisteredWithThis : VerdictText.NodeRegisteredAfter).With(name, CsrCheckText.Instant(nodeCreated)));
         }
 
         var (stopped, description) = node.Reporting(asOf, context.RejoinNotReadyAfter, historical: decided);
-        var when = decided ? " when the request was decided" : string.Empty;
+        var since = CsrCheckText.Instant(nodeCreated);
         return stopped
-            ? CsrCheck.Warn(CsrCheckIds.NodeTakeover,
-                $"Node \"{name}\" has existed since {CsrCheckText.Instant(nodeCreated)} and {description}{when}: a re-join after a reset looks like this; so does a takeover, so check the machine before approving.")
-            : CsrCheck.Fail(CsrCheckIds.NodeTakeover,
-                $"{who} asks for the name of node \"{name}\", which has existed since {CsrCheckText.Instant(nodeCreated)} and {description}{when}: approving lets the requester act as that node (node takeover).");
+            ? CsrCheck.Warn(CsrCheckIds.NodeTakeover, (decided ? VerdictText.RejoinDecided : VerdictText.Rejoin).With(name, since, description))
+            : CsrCheck.Fail(CsrCheckIds.NodeTakeover, (decided ? VerdictText.TakeoverDecided : VerdictText.Takeover).With(who, name, since, description));
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using BootstrapPortal.Core.Certificates;
+using BootstrapPortal.Core.Text;
 using k8s.Models;
 
 namespace BootstrapPortal.Core.Csrs;
@@ -21,23 +22,21 @@ internal static class KubeletServingChecks
         var sans = view.SubjectAlternativeNames;
         if (sans.DnsNames.Count == 0 && sans.IpAddresses.Count == 0)
         {
-            checks.Add(CsrCheck.Fail(CsrCheckIds.SubjectAltNames, "A kubelet serving certificate needs at least one DNS or IP subjectAltName."));
+            checks.Add(CsrCheck.Fail(CsrCheckIds.SubjectAltNames, VerdictText.ServingNeedsSans.Text));
         }
         else if (sans.EmailAddresses.Count > 0 || sans.Uris.Count > 0)
         {
-            checks.Add(CsrCheck.Fail(CsrCheckIds.SubjectAltNames,
-                $"The request carries email or URI subjectAltNames ({CsrCheckText.Sans(sans)}); the kubelet serving signer rejects them."));
+            checks.Add(CsrCheck.Fail(CsrCheckIds.SubjectAltNames, VerdictText.ServingEmailOrUri.With(CsrCheckText.Sans(sans))));
         }
         else
         {
             checks.Add(CsrCheck.Pass(CsrCheckIds.SubjectAltNames,
-                $"The request names {CsrCheckText.Count(sans.DnsNames.Count, "DNS name", "DNS names")} and {CsrCheckText.Count(sans.IpAddresses.Count, "IP address", "IP addresses")}, and no email or URI."));
+                VerdictText.ServingSans.With(VerdictText.DnsNameCount(sans.DnsNames.Count), VerdictText.IpAddressCount(sans.IpAddresses.Count))));
         }
 
         checks.Add(string.Equals(view.Username, view.CommonName, StringComparison.Ordinal) && view.Groups.Contains(KubeletCsrRules.NodesGroup, StringComparer.Ordinal)
-            ? CsrCheck.Pass(CsrCheckIds.Requester, $"Requested by node {view.Username} itself (in group system:nodes).")
-            : CsrCheck.Fail(CsrCheckIds.Requester,
-                $"A serving certificate for \"{view.CommonName}\" must be requested by that node itself (user {view.CommonName} in group system:nodes); it was requested by {view.Username}."));
+            ? CsrCheck.Pass(CsrCheckIds.Requester, VerdictText.ServingBySelf.With(view.Username))
+            : CsrCheck.Fail(CsrCheckIds.Requester, VerdictText.ServingByOther.With(view.CommonName ?? string.Empty, view.Username)));
 
         if (view.NodeName is not { } name)
         {
@@ -49,14 +48,15 @@ internal static class KubeletServingChecks
         if (rules.NodeName is not null)
         {
             checks.Add(rules.NodeNameMatches(name)
-                ? CsrCheck.Pass(CsrCheckIds.NodeNamePattern, $"Node name \"{name}\" matches the serving policy's pattern {policy.NodeNamePattern}.")
-                : CsrCheck.Fail(CsrCheckIds.NodeNamePattern, $"Node name \"{name}\" does not match the serving policy's pattern {policy.NodeNamePattern}."));
+                ? CsrCheck.Pass(CsrCheckIds.NodeNamePattern, VerdictText.NodeNameMatches.With(name, policy.NodeNamePattern ?? string.Empty))
+                : CsrCheck.Fail(CsrCheckIds.NodeNamePattern, VerdictText.NodeNameMismatch.With(name, policy.NodeNamePattern ?? string.Empty)));
         }
 
-        var counts = $"{CsrCheckText.Count(sans.DnsNames.Count, "DNS name", "DNS names")} (at most {policy.MaxDnsNames}) and {CsrCheckText.Count(sans.IpAddresses.Count, "IP address", "IP addresses")} (at most {policy.MaxIpAddresses})";
+        var counts = VerdictText.SanCounts.With(VerdictText.DnsNameCount(sans.DnsNames.Count), policy.MaxDnsNames,
+            VerdictText.IpAddressCount(sans.IpAddresses.Count), policy.MaxIpAddresses);
         checks.Add(sans.DnsNames.Count <= policy.MaxDnsNames && sans.IpAddresses.Count <= policy.MaxIpAddresses
-            ? CsrCheck.Pass(CsrCheckIds.SanCount, $"The request has {counts}, within the serving policy.")
-            : CsrCheck.Fail(CsrCheckIds.SanCount, $"The request has {counts}: more than the serving policy allows."));
+            ? CsrCheck.Pass(CsrCheckIds.SanCount, VerdictText.SanCountWithin.With(counts))
+            : CsrCheck.Fail(CsrCheckIds.SanCount, VerdictText.SanCountExceeds.With(counts)));
 
         if (rules.Prefixes.Count > 0)
         {
@@ -64,26 +64,25 @@ internal static class KubeletServingChecks
             var allowed = string.Join(", ", policy.AllowedIpPrefixes);
             checks.Add(outside.Length == 0
                 ? CsrCheck.Pass(CsrCheckIds.IpPrefixes, sans.IpAddresses.Count == 0
-                    ? "The request has no IP subjectAltName to check against the allowed prefixes."
-                    : $"Every IP subjectAltName lies within the serving policy's prefixes ({allowed}).")
-                : CsrCheck.Fail(CsrCheckIds.IpPrefixes, $"IP subjectAltName {string.Join(", ", outside)} lies outside the serving policy's prefixes ({allowed})."));
+                    ? VerdictText.NoIpToCheck.Text
+                    : VerdictText.IpsWithinPrefixes.With(allowed))
+                : CsrCheck.Fail(CsrCheckIds.IpPrefixes, VerdictText.IpOutsidePrefixes.With(string.Join(", ", outside), allowed)));
         }
 
         var node = context.FindNode(name);
         if (node is null)
         {
             checks.Add(policy.OnlyExistingNodes
-                ? CsrCheck.Fail(CsrCheckIds.NodeRegistered, $"Node \"{name}\" is not registered, and the serving policy grants serving certificates only to registered nodes.")
-                : CsrCheck.Warn(CsrCheckIds.NodeRegistered, $"Node \"{name}\" is not registered, so the requested names cannot be checked against its addresses."));
+                ? CsrCheck.Fail(CsrCheckIds.NodeRegistered, VerdictText.NodeNotRegisteredRequired.With(name))
+                : CsrCheck.Warn(CsrCheckIds.NodeRegistered, VerdictText.NodeNotRegistered.With(name)));
             return;
         }
 
-        checks.Add(CsrCheck.Pass(CsrCheckIds.NodeRegistered, $"Node \"{name}\" is registered."));
+        checks.Add(CsrCheck.Pass(CsrCheckIds.NodeRegistered, VerdictText.NodeRegistered.With(name)));
         checks.Add(AddressCheck(view, node, name, policy.SansWithinNodeAddresses));
         if (policy.ResolveDnsNames && sans.DnsNames.Count > 0)
         {
-            checks.Add(CsrCheck.Info(CsrCheckIds.DnsResolution,
-                "The serving policy resolves each DNS name when it decides (its dry run shows the answers); this page does not resolve them."));
+            checks.Add(CsrCheck.Info(CsrCheckIds.DnsResolution, VerdictText.DnsResolvedOnDecision.Text));
         }
     }
 
@@ -91,7 +90,7 @@ internal static class KubeletServingChecks
     {
         if (!required)
         {
-            return CsrCheck.Info(CsrCheckIds.SansInNodeAddresses, "The serving policy does not require the subjectAltNames to be among the node's reported addresses.");
+            return CsrCheck.Info(CsrCheckIds.SansInNodeAddresses, VerdictText.AddressesNotRequired.Text);
         }
 
         var addresses = node.Status?.Addresses ?? [];
@@ -116,13 +115,12 @@ internal static class KubeletServingChecks
         }
 
         var known = string.Join(", ", addresses.Where(a => a is not null).Select(a => $"{a.Type} {a.Address}"));
-        known = known.Length == 0 ? "no addresses" : known;
+        object shown = known.Length == 0 ? VerdictText.NoAddresses.Text : known;
         var outside = view.SubjectAlternativeNames.IpAddresses.Where(ip => !IPAddress.TryParse(ip, out var parsed) || !ips.Contains(parsed))
             .Concat(view.SubjectAlternativeNames.DnsNames.Where(d => !dns.Contains(d, StringComparer.OrdinalIgnoreCase)))
             .ToArray();
         return outside.Length == 0
-            ? CsrCheck.Pass(CsrCheckIds.SansInNodeAddresses, $"Every subjectAltName is among node \"{name}\"'s reported addresses ({known}).")
-            : CsrCheck.Fail(CsrCheckIds.SansInNodeAddresses,
-                $"subjectAltName {string.Join(", ", outside)} is not among node \"{name}\"'s reported addresses ({known}).");
+            ? CsrCheck.Pass(CsrCheckIds.SansInNodeAddresses, VerdictText.SansAmongAddresses.With(name, shown))
+            : CsrCheck.Fail(CsrCheckIds.SansInNodeAddresses, VerdictText.SanNotAmongAddresses.With(string.Join(", ", outside), name, shown));
     }
 }

@@ -1,3 +1,4 @@
+using BootstrapPortal.Core.Text;
 using k8s.Models;
 
 namespace BootstrapPortal.Core.Csrs;
@@ -28,55 +29,41 @@ public sealed record NodeFacts(
     /// (<paramref name="historical"/>) only what the current condition still shows counts: a node that turned Ready only after
     /// <paramref name="at"/> was not Ready at <paramref name="at"/>; one Ready since before it was reporting.
     /// </summary>
-    public (bool Stopped, string Description) Reporting(DateTimeOffset at, TimeSpan after, bool historical)
+    public (bool Stopped, PortalText Description) Reporting(DateTimeOffset at, TimeSpan after, bool historical)
     {
         var since = ReadySince ?? CreatedAt;
         if (ReadyStatus is null)
         {
             var silentFor = CreatedAt is { } created ? at - created : TimeSpan.MaxValue;
             return silentFor >= after
-                ? (true, $"it has never reported a Ready condition{(CreatedAt is null ? string.Empty : $" since it was registered {Ago(silentFor)} before")}")
-                : (false, "it registered moments before and has not reported yet");
+                ? (true, CreatedAt is null ? VerdictText.NeverReported.Text : VerdictText.NeverReportedSince.With(TextDuration.Rough(silentFor)))
+                : (false, VerdictText.JustRegistered.Text);
         }
 
         if (!string.Equals(ReadyStatus, "True", StringComparison.Ordinal))
         {
             if (historical && since is { } changed && changed > at)
             {
-                return (false, "it was Ready then (it became " + ReadyStatus + " only afterwards)");
+                return (false, VerdictText.WasReadyThen.With(ReadyStatus));
             }
 
             var notReadyFor = since is { } s ? at - s : TimeSpan.MaxValue;
             return notReadyFor >= after
-                ? (true, $"it has been Ready={ReadyStatus} for {Ago(notReadyFor)}")
-                : (false, $"it has been Ready={ReadyStatus} for only {Ago(notReadyFor)}");
+                ? (true, VerdictText.NotReadyFor.With(ReadyStatus, TextDuration.Rough(notReadyFor)))
+                : (false, VerdictText.NotReadyForOnly.With(ReadyStatus, TextDuration.Rough(notReadyFor)));
         }
 
         if (historical)
         {
             return since is { } became && became > at
-                ? (true, $"it was not Ready then: it became Ready only at {became:u}, after that")
-                : (false, "it was Ready then, reporting since " + (since is { } r ? r.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "before"));
+                ? (true, VerdictText.BecameReadyAfter.With(became.ToString("u", System.Globalization.CultureInfo.InvariantCulture)))
+                : (false, since is { } r ? VerdictText.ReadySince.With(r.ToString("u", System.Globalization.CultureInfo.InvariantCulture)) : VerdictText.ReadySinceBefore.Text);
         }
 
         var quietFor = LastHeartbeat is { } beat ? at - beat : TimeSpan.MaxValue;
         return quietFor >= after
-            ? (true, $"it is marked Ready but its last heartbeat was {Ago(quietFor)} ago")
-            : (false, $"it is Ready and reported {Ago(quietFor)} ago");
-    }
-
-    private static string Ago(TimeSpan span)
-    {
-        if (span == TimeSpan.MaxValue)
-        {
-            return "an unknown time";
-        }
-
-        span = span < TimeSpan.Zero ? TimeSpan.Zero : span;
-        return span.TotalDays >= 2 ? $"{(int)span.TotalDays} days"
-            : span.TotalHours >= 2 ? $"{(int)span.TotalHours} hours"
-            : span.TotalMinutes >= 2 ? $"{(int)span.TotalMinutes} minutes"
-            : $"{(int)span.TotalSeconds} seconds";
+            ? (true, VerdictText.ReadyButQuiet.With(TextDuration.Rough(quietFor)))
+            : (false, VerdictText.ReadyAndReported.With(TextDuration.Rough(quietFor)));
     }
 
     private static DateTimeOffset? Utc(DateTime? value) =>

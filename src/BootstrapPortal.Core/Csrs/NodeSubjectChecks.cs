@@ -1,4 +1,5 @@
 using BootstrapPortal.Core.Certificates;
+using BootstrapPortal.Core.Text;
 
 namespace BootstrapPortal.Core.Csrs;
 
@@ -8,20 +9,17 @@ internal static class NodeSubjectChecks
     public static void Add(CsrView view, IReadOnlyList<string> withKeyEncipherment, IReadOnlyList<string> withoutKeyEncipherment, List<CsrCheck> checks)
     {
         checks.Add(view.Organizations.Count == 1 && view.Organizations[0] == KubeletCsrRules.NodesGroup
-            ? CsrCheck.Pass(CsrCheckIds.Organization, "The subject organization is exactly [system:nodes], as the kubelet signers demand.")
-            : CsrCheck.Fail(CsrCheckIds.Organization,
-                $"The subject organization is {CsrCheckText.List(view.Organizations)}; the kubelet signers demand exactly [system:nodes]."));
+            ? CsrCheck.Pass(CsrCheckIds.Organization, VerdictText.OrganizationNodes.Text)
+            : CsrCheck.Fail(CsrCheckIds.Organization, VerdictText.OrganizationNotNodes.With(CsrCheckText.List(view.Organizations))));
 
         checks.Add(view.NodeName is not null
-            ? CsrCheck.Pass(CsrCheckIds.CommonName, $"The common name {view.CommonName} names node \"{view.NodeName}\".")
-            : CsrCheck.Fail(CsrCheckIds.CommonName,
-                $"The common name \"{view.CommonName}\" does not have the form system:node:<node name> the kubelet signers demand."));
+            ? CsrCheck.Pass(CsrCheckIds.CommonName, VerdictText.CommonNameNamesNode.With(view.CommonName ?? string.Empty, view.NodeName))
+            : CsrCheck.Fail(CsrCheckIds.CommonName, VerdictText.CommonNameNotNodeForm.With(view.CommonName ?? string.Empty)));
 
         var set = new HashSet<string>(view.Usages, StringComparer.Ordinal);
         var exact = set.Count == view.Usages.Count && (set.SetEquals(withKeyEncipherment) || set.SetEquals(withoutKeyEncipherment));
         checks.Add(exact
-            ? CsrCheck.Pass(CsrCheckIds.Usages, $"The usages {CsrCheckText.List(view.Usages)} are exactly what this signer allows.")
-            : CsrCheck.Fail(CsrCheckIds.Usages,
-                $"The usages {CsrCheckText.List(view.Usages)} are not exactly {CsrCheckText.List(withoutKeyEncipherment)} (plus key encipherment for RSA keys)."));
+            ? CsrCheck.Pass(CsrCheckIds.Usages, VerdictText.UsagesExact.With(CsrCheckText.List(view.Usages)))
+            : CsrCheck.Fail(CsrCheckIds.Usages, VerdictText.UsagesNotExact.With(CsrCheckText.List(view.Usages), CsrCheckText.List(withoutKeyEncipherment))));
     }
 }

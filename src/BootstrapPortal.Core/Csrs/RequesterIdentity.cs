@@ -1,4 +1,5 @@
 using BootstrapPortal.Core.Certificates;
+using BootstrapPortal.Core.Text;
 
 namespace BootstrapPortal.Core.Csrs;
 
@@ -28,48 +29,48 @@ public static class RequesterIdentity
     }
 
     /// <summary>How a person reads a <c>system:</c> user name a subject CN claims.</summary>
-    public static string DescribeReservedUser(string name)
+    public static PortalText DescribeReservedUser(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         if (name.StartsWith(KubeletCsrRules.NodeUserPrefix, StringComparison.Ordinal))
         {
-            return $"the identity of node {name[KubeletCsrRules.NodeUserPrefix.Length..]}";
+            return VerdictText.NodeIdentity.With(name[KubeletCsrRules.NodeUserPrefix.Length..]);
         }
 
         if (name.StartsWith(ServiceAccountUserPrefix, StringComparison.Ordinal))
         {
             var parts = name[ServiceAccountUserPrefix.Length..].Split(':');
-            return parts.Length == 2 ? $"service account {parts[0]}/{parts[1]}" : "a service-account identity";
+            return parts.Length == 2 ? VerdictText.ServiceAccount.With(parts[0], parts[1]) : VerdictText.AServiceAccountIdentity.Text;
         }
 
         if (name.StartsWith(BootstrapUserPrefix, StringComparison.Ordinal))
         {
-            return "a bootstrap-token identity";
+            return VerdictText.ABootstrapTokenIdentity.Text;
         }
 
         return name switch
         {
-            "system:admin" => "the cluster administrator identity",
-            "system:anonymous" => "the anonymous user",
-            "system:apiserver" => "kube-apiserver's own identity",
-            _ when name.StartsWith("system:kube-", StringComparison.Ordinal) => "the control-plane component " + name["system:".Length..],
-            _ => "a user name reserved for Kubernetes components",
+            "system:admin" => VerdictText.ClusterAdministrator.Text,
+            "system:anonymous" => VerdictText.AnonymousUser.Text,
+            "system:apiserver" => VerdictText.ApiServerIdentity.Text,
+            _ when name.StartsWith("system:kube-", StringComparison.Ordinal) => VerdictText.ControlPlaneComponent.With(name["system:".Length..]),
+            _ => VerdictText.ReservedUserName.Text,
         };
     }
 
     /// <summary>How a person reads a <c>system:</c> group a subject O claims.</summary>
-    public static string DescribeReservedGroup(string group)
+    public static PortalText DescribeReservedGroup(string group)
     {
         ArgumentNullException.ThrowIfNull(group);
         return group switch
         {
-            MastersGroup => "system:masters (full cluster-admin that RBAC never checks)",
-            KubeletCsrRules.NodesGroup => "system:nodes (every node's privileges)",
-            "system:authenticated" => "system:authenticated (kube-apiserver adds it to every authenticated user itself)",
-            "system:unauthenticated" => "system:unauthenticated",
-            _ when group == BootstrappersGroup || group.StartsWith(BootstrappersGroup + ":", StringComparison.Ordinal) => group + " (a bootstrap-token group)",
-            _ when group.StartsWith("system:serviceaccounts", StringComparison.Ordinal) => group + " (a service-account group)",
-            _ => group + " (reserved for Kubernetes)",
+            MastersGroup => VerdictText.MastersGroup.Text,
+            KubeletCsrRules.NodesGroup => VerdictText.NodesGroup.Text,
+            "system:authenticated" => VerdictText.AuthenticatedGroup.Text,
+            "system:unauthenticated" => CommonText.Plain("system:unauthenticated"),
+            _ when group == BootstrappersGroup || group.StartsWith(BootstrappersGroup + ":", StringComparison.Ordinal) => VerdictText.BootstrapGroup.With(group),
+            _ when group.StartsWith("system:serviceaccounts", StringComparison.Ordinal) => VerdictText.ServiceAccountGroup.With(group),
+            _ => VerdictText.KubernetesGroup.With(group),
         };
     }
 }

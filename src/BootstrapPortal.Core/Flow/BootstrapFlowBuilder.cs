@@ -1,6 +1,7 @@
 using BootstrapPortal.Core.Certificates;
 using BootstrapPortal.Core.Csrs;
 using BootstrapPortal.Core.Ledger;
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Core.Tokens;
 using k8s.Models;
 
@@ -183,25 +184,25 @@ public static class BootstrapFlowBuilder
                 var waited = issuedAt is { } at ? now - at : TimeSpan.Zero;
                 return (BootstrapStage.CertificateIssued, waited >= thresholds.RegisterAfter
                     ? new FlowBlocker(FlowBlockerSeverity.Blocked,
-                        $"Certificate issued {Ago(waited)} ago but no Node has registered: the kubelet has not written its kubeconfig, or cannot reach the API server with it.",
+                        FlowText.IssuedNotRegistered.With(Ago(waited)),
                         view.Name)
                     : null);
             case CsrState.Approved:
                 var approvedFor = view.DecidedAt is { } decided ? now - decided : age;
                 return (BootstrapStage.Approved, approvedFor >= thresholds.ControllerStuckAfter
                     ? new FlowBlocker(FlowBlockerSeverity.Blocked,
-                        $"CSR approved {Ago(approvedFor)} ago and no certificate issued: kube-controller-manager's csrsigning controller is not signing (is --cluster-signing-cert-file set?).",
+                        FlowText.ApprovedNotIssued.With(Ago(approvedFor)),
                         view.Name)
                     : null);
             case CsrState.Denied:
                 return (BootstrapStage.CsrCreated, new FlowBlocker(FlowBlockerSeverity.Blocked,
-                    $"CSR denied{By(view.Decision)}{Because(view.Decision)}; the kubelet keeps waiting until it is restarted with a new token.", view.Name));
+                    FlowText.Denied.With(By(view.Decision), Because(view.Decision)), view.Name));
             case CsrState.Failed:
                 var failed = view.Conditions.FirstOrDefault(c => c.Type == "Failed");
                 return (BootstrapStage.CsrCreated, new FlowBlocker(FlowBlockerSeverity.Blocked,
-                    $"The signer failed the CSR{Because(failed)}.", view.Name));
+                    FlowText.SignerFailed.With(Because(failed)), view.Name));
             default:
-                return (BootstrapStage.CsrCreated, PendingBlocker(csr, age, thresholds, "CSR"));
+                return (BootstrapStage.CsrCreated, PendingBlocker(csr, age, thresholds, FlowText.Csr.Text));
         }
     }
 
@@ -215,24 +216,24 @@ public static class BootstrapFlowBuilder
         return token.Status switch
         {
             TokenStatus.Expired => new FlowBlocker(FlowBlockerSeverity.Blocked,
-                $"Token {token.Id} expired{(token.Expiration is { } e ? " " + Ago(now - e) + " ago" : string.Empty)} before a CSR was created: the API server rejects it; mint a new one."),
+                token.Expiration is { } e ? FlowText.TokenExpiredAgo.With(token.Id, Ago(now - e)) : FlowText.TokenExpired.With(token.Id)),
             TokenStatus.Invalid => new FlowBlocker(FlowBlockerSeverity.Blocked,
-                $"Token {token.Id} is malformed ({token.InvalidReason}): the API server does not accept it."),
+                FlowText.TokenMalformed.With(token.Id, token.InvalidReason ?? string.Empty)),
             TokenStatus.ExpiringSoon => new FlowBlocker(FlowBlockerSeverity.Attention,
-                $"Token {token.Id} expires in {Ago((token.Expiration ?? now) - now)} and no CSR has used it yet."),
+                FlowText.TokenExpiresUnused.With(token.Id, Ago((token.Expiration ?? now) - now))),
             _ => null,
         };
     }
 
     /// <summary>A pending client CSR: normal for a short while; stuck when kube-controller-manager should have approved it, or when it needs a person.</summary>
-    private static FlowBlocker? PendingBlocker(CsrEntry csr, TimeSpan age, FlowThresholds thresholds, string what)
+    private static FlowBlocker? PendingBlocker(CsrEntry csr, TimeSpan age, FlowThresholds thresholds, PortalText what)
     {
         var auto = csr.Verdict.AutoApproval;
         if (auto.WouldAutoApprove)
         {
             return age >= thresholds.ControllerStuckAfter
                 ? new FlowBlocker(FlowBlockerSeverity.Blocked,
-                    $"{what} pending {Ago(age)} although RBAC lets kube-controller-manager auto-approve it: its csrapproving controller is not running or not reaching the API server.",
+                    FlowText.ControllerNotApproving.With(what, Ago(age)),
                     csr.Name)
                 : null;
         }
@@ -242,10 +243,10 @@ public static class BootstrapFlowBuilder
             return null;
         }
 
-        var fail = csr.Verdict.FailReasons is { Count: > 0 } fails ? fails[0] : null;
+        var fail = csr.Verdict.FailTexts is { Count: > 0 } fails ? fails[0] : null;
         return new FlowBlocker(FlowBlockerSeverity.Blocked, fail is not null
-            ? $"{what} pending {Ago(age)}, not auto-approved, and its verdict fails: {fail}"
-            : $"{what} pending {Ago(age)}: RBAC does not let kube-controller-manager auto-approve it, so it waits for a person.", csr.Name);
+            ? FlowText.PendingVerdictFails.With(what, Ago(age), fail)
+            : FlowText.PendingForPerson.With(what, Ago(age)), csr.Name);
     }
 
     /// <summary>A registered node: a stuck renewal, an unhealthy client certificate, or a serving CSR waiting for a person.</summary>
@@ -254,7 +255,7 @@ public static class BootstrapFlowBuilder
         if (pendingRenewal is not null)
         {
             var age = pendingRenewal.View.AgeAt(now) ?? TimeSpan.Zero;
-            if (age >= thresholds.PersonPendingAfter && PendingBlocker(pendingRenewal, age, thresholds, "Renewal CSR") is { } stuck)
+            if (age >= thresholds.PersonPendingAfter && PendingBlocker(pendingRenewal, age, thresholds, FlowText.RenewalCsr.Text) is { } stuck)
             {
                 return stuck;
             }
@@ -266,10 +267,10 @@ public static class BootstrapFlowBuilder
             if (client.Issue is RotationIssue.RenewalOverdue && n.Row?.Client is { } cert && pendingRenewal is null)
             {
                 return new FlowBlocker(FlowBlockerSeverity.Blocked,
-                    $"Client certificate expires in {Ago(cert.NotAfter - now)} and no renewal CSR seen (it is {Percent(cert.LifetimeUsed(now))} through its lifetime).");
+                    FlowText.ClientExpiresNoRenewal.With(Ago(cert.NotAfter - now), NodeRotationHealth.Percent(cert.LifetimeUsed(now))));
             }
 
-            return new FlowBlocker(FlowBlockerSeverity.Blocked, client.Message, n.Row?.ClientPending?.LatestName);
+            return new FlowBlocker(FlowBlockerSeverity.Blocked, client.Text, n.Row?.ClientPending?.LatestName);
         }
 
         var serving = Latest(n.ServingCsrs.Where(e => e.View.IsPending));
@@ -279,7 +280,7 @@ public static class BootstrapFlowBuilder
             if (age >= thresholds.PersonPendingAfter)
             {
                 return new FlowBlocker(FlowBlockerSeverity.Attention,
-                    $"Serving CSR pending {Ago(age)}: kubelet-serving is never auto-approved by kube-controller-manager; a person or the serving policy must decide.",
+                    FlowText.ServingPending.With(Ago(age)),
                     serving.Name);
             }
         }
@@ -322,9 +323,7 @@ public static class BootstrapFlowBuilder
 
     private static DateTimeOffset? Timestamp(DateTime? value) => value is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : null;
 
-    private static string Ago(TimeSpan span) => NodeRotationHealth.Duration(span);
-
-    private static string Percent(double fraction) => (fraction * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " %";
+    private static TextDuration Ago(TimeSpan span) => TextDuration.Compact(span);
 
     private static string By(CsrConditionView? decision) =>
         decision?.Reason is { Length: > 0 } reason ? $" ({reason})" : string.Empty;

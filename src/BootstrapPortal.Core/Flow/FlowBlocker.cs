@@ -1,3 +1,5 @@
+using BootstrapPortal.Core.Text;
+
 namespace BootstrapPortal.Core.Flow;
 
 /// <summary>
@@ -5,4 +7,8 @@ namespace BootstrapPortal.Core.Flow;
 /// there; <see cref="FlowBlockerSeverity.Attention"/> means a person has to act for it to go on (e.g. a kubelet-serving CSR,
 /// which nothing in Kubernetes approves by default).
 /// </summary>
-public sealed record FlowBlocker(FlowBlockerSeverity Severity, string Sentence, string? CsrName = null);
+public sealed record FlowBlocker(FlowBlockerSeverity Severity, PortalText Text, string? CsrName = null)
+{
+    /// <summary>The English sentence.</summary>
+    public string Sentence => Text.ToString();
+}

@@ -1,17 +1,23 @@
+using BootstrapPortal.Core.Text;
+
 namespace BootstrapPortal.Core.Flow;
 
 /// <summary>Names of the flow's stages for people and for query strings.</summary>
 public static class FlowStageText
 {
-    public static string Label(BootstrapStage stage) => stage switch
+    /// <summary>The English name of a stage.</summary>
+    public static string Label(BootstrapStage stage) => LabelText(stage).ToString();
+
+    /// <summary>The name of a stage, to render in the reader's language.</summary>
+    public static PortalText LabelText(BootstrapStage stage) => stage switch
     {
-        BootstrapStage.Token => "Token",
-        BootstrapStage.CsrCreated => "CSR created",
-        BootstrapStage.Approved => "Approved",
-        BootstrapStage.CertificateIssued => "Certificate issued",
-        BootstrapStage.Registered => "Node registered",
-        BootstrapStage.Renewed => "Renewed",
-        _ => stage.ToString(),
+        BootstrapStage.Token => FlowText.StageToken.Text,
+        BootstrapStage.CsrCreated => FlowText.StageCsrCreated.Text,
+        BootstrapStage.Approved => FlowText.StageApproved.Text,
+        BootstrapStage.CertificateIssued => FlowText.StageCertificateIssued.Text,
+        BootstrapStage.Registered => FlowText.StageRegistered.Text,
+        BootstrapStage.Renewed => FlowText.StageRenewed.Text,
+        _ => CommonText.Plain(stage.ToString()),
     };
 
     /// <summary>The query-string value of a stage (<c>token</c>, <c>csr</c>, <c>approved</c>, <c>issued</c>, <c>registered</c>, <c>renewed</c>).</summary>

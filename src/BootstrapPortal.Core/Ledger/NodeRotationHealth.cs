@@ -1,4 +1,5 @@
 using System.Globalization;
+using BootstrapPortal.Core.Text;
 
 namespace BootstrapPortal.Core.Ledger;
 
@@ -30,20 +31,20 @@ public static class NodeRotationHealth
     private static void Certificate(LedgerCertificate? current, PendingRenewal? pending, CertificateKind kind, bool? ready, RotationPolicy policy,
         DateTimeOffset now, List<RotationReason> reasons)
     {
-        var what = kind == CertificateKind.Client ? "client certificate" : "serving certificate";
+        var client = kind == CertificateKind.Client;
         if (pending is { StillPending: true } && now - pending.Since >= policy.PendingRenewalThreshold)
         {
-            var waited = Duration(now - pending.Since);
-            var attempts = pending.Attempts == 1 ? "1 request" : $"{pending.Attempts} requests";
+            var waited = TextDuration.Compact(now - pending.Since);
+            var attempts = pending.Attempts == 1 ? NodeHealthText.OneRequest.Text : NodeHealthText.Requests.With(pending.Attempts);
             if (current is null && kind == CertificateKind.Serving)
             {
                 reasons.Add(new(RotationIssue.FirstRequestPending, kind, RotationStatus.Warning,
-                    $"The first {what} request has waited {waited} for approval ({attempts}, latest {pending.LatestName}); kubelet-serving requests need a person or an approver."));
+                    NodeHealthText.FirstServingPending.With(waited, attempts, pending.LatestName)));
             }
             else
             {
                 reasons.Add(new(RotationIssue.RenewalPending, kind, RotationStatus.Unhealthy,
-                    $"A {what} renewal has been pending for {waited} ({attempts} without a certificate, latest {pending.LatestName})."));
+                    (client ? NodeHealthText.ClientRenewalPending : NodeHealthText.ServingRenewalPending).With(waited, attempts, pending.LatestName)));
             }
         }
 
@@ -52,9 +53,7 @@ public static class NodeRotationHealth
             if (kind == CertificateKind.Client)
             {
                 reasons.Add(new(RotationIssue.NoCertificateOnRecord, kind, RotationStatus.Warning,
-                    ready == false
-                        ? "No client certificate on record, and the node is NotReady."
-                        : "No client certificate on record: it was issued before the ledger started or outside the CSR API."));
+                    (ready == false ? NodeHealthText.NoClientNotReady : NodeHealthText.NoClientOnRecord).Text));
             }
 
             return;
@@ -63,54 +62,48 @@ public static class NodeRotationHealth
         if (current.ChainsToClusterCa == false)
         {
             reasons.Add(new(RotationIssue.NotChainingToClusterCa, kind, RotationStatus.Unhealthy,
-                $"The {what} (serial {current.SerialNumber}) does not chain to the cluster CA."));
+                (client ? NodeHealthText.ClientNotChaining : NodeHealthText.ServingNotChaining).With(current.SerialNumber)));
         }
 
         if (current.NotAfter <= now)
         {
-            var ago = Duration(now - current.NotAfter);
+            var ago = TextDuration.Compact(now - current.NotAfter);
             if (kind == CertificateKind.Client && ready == false)
             {
                 reasons.Add(new(RotationIssue.ExpiredNotReady, kind, RotationStatus.Unhealthy,
-                    $"The node is NotReady and its client certificate expired {ago} ago: the kubelet can no longer reach the API server."));
+                    NodeHealthText.ExpiredNotReady.With(ago)));
             }
             else if (kind == CertificateKind.Client)
             {
                 reasons.Add(new(RotationIssue.Expired, kind, RotationStatus.Warning,
-                    $"The client certificate on record expired {ago} ago, yet the node reports Ready: it uses a certificate the ledger has not seen."));
+                    NodeHealthText.ExpiredButReady.With(ago)));
             }
             else
             {
                 reasons.Add(new(RotationIssue.Expired, kind, RotationStatus.Unhealthy,
-                    $"The serving certificate expired {ago} ago: kubectl logs/exec and metrics scrapes of this node fail."));
+                    NodeHealthText.ServingExpired.With(ago)));
             }
 
             return;
         }
 
         var used = current.LifetimeUsed(now);
-        var left = Duration(current.NotAfter - now);
+        var left = TextDuration.Compact(current.NotAfter - now);
         if (used >= policy.OverdueFraction)
         {
             reasons.Add(new(RotationIssue.RenewalOverdue, kind, RotationStatus.Unhealthy,
-                $"The {what} is {Percent(used)} through its lifetime with no renewal (kubelets renew by {Percent(policy.OverdueFraction)}); it expires in {left}."));
+                (client ? NodeHealthText.ClientOverdue : NodeHealthText.ServingOverdue).With(Percent(used), Percent(policy.OverdueFraction), left)));
         }
         else if (used >= policy.WarningFraction)
         {
             reasons.Add(new(RotationIssue.RenewalDue, kind, RotationStatus.Warning,
-                $"The {what} is {Percent(used)} through its lifetime and not renewed yet; it expires in {left}."));
+                (client ? NodeHealthText.ClientDue : NodeHealthText.ServingDue).With(Percent(used), left)));
         }
     }
 
-    private static string Percent(double fraction) => (fraction * 100).ToString("0", CultureInfo.InvariantCulture) + " %";
+    /// <summary>A fraction as <c>85 %</c>.</summary>
+    public static string Percent(double fraction) => (fraction * 100).ToString("0", CultureInfo.InvariantCulture) + " %";
 
-    /// <summary>Short duration text: <c>3d 4h</c>, <c>2h 5m</c>, <c>45s</c>.</summary>
-    public static string Duration(TimeSpan span)
-    {
-        span = span.Duration();
-        return span.TotalDays >= 1 ? $"{(int)span.TotalDays}d {span.Hours}h"
-            : span.TotalHours >= 1 ? $"{(int)span.TotalHours}h {span.Minutes}m"
-            : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes}m {span.Seconds}s"
-            : $"{(int)span.TotalSeconds}s";
-    }
+    /// <summary>Short English duration text: <c>3d 4h</c>, <c>2h 5m</c>, <c>45s</c> (<see cref="TextDuration.Compact"/> in a message).</summary>
+    public static string Duration(TimeSpan span) => TextDuration.Compact(span).ToString();
 }

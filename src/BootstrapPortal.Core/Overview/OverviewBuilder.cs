@@ -5,6 +5,7 @@ using BootstrapPortal.Core.Flow;
 using BootstrapPortal.Core.Ledger;
 using BootstrapPortal.Core.Preflight;
 using BootstrapPortal.Core.Rbac;
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Core.Tokens;
 
 namespace BootstrapPortal.Core.Overview;
@@ -34,61 +35,61 @@ public static class OverviewBuilder
         var pending = inputs.Csrs.Entries.Where(e => e.View.IsPending).ToArray();
         var oldest = pending.Where(e => e.View.CreatedAt is not null).MinBy(e => e.View.CreatedAt);
         attention.Add(new AttentionItem("pending-csrs", AttentionSeverity.Warning, pending.Length,
-            Plural(pending.Length, "CSR pending", "CSRs pending"),
-            oldest?.View.CreatedAt is { } created ? $"Oldest: {oldest.Name}, waiting {NodeRotationHealth.Duration(now - created)}." : "Nothing waits for a decision.",
+            OverviewText.Count(pending.Length, OverviewText.OneCsrPending, OverviewText.CsrsPending),
+            oldest?.View.CreatedAt is { } created ? OverviewText.OldestPending.With(oldest.Name, TextDuration.Compact(now - created)) : OverviewText.NothingWaits.Text,
             "/csrs?state=Pending&sort=created&order=asc"));
 
         var failing = pending.Count(e => e.Verdict.Result == CsrVerdictResult.Fail);
         attention.Add(new AttentionItem("failing-csrs", AttentionSeverity.Error, failing,
-            Plural(failing, "pending CSR fails its verdict", "pending CSRs fail their verdict"),
-            "Approving one would issue a certificate the checks reject; deny it or find out who sent it.",
+            OverviewText.Count(failing, OverviewText.OneCsrFails, OverviewText.CsrsFail),
+            OverviewText.FailingAdvice.Text,
             "/csrs?state=Pending&verdict=Fail"));
 
         var expiring = inputs.Board.ExpiringWithin(inputs.ExpiringSoonWindow).Count;
         attention.Add(new AttentionItem("expiring-nodes", AttentionSeverity.Warning, expiring,
-            Plural(expiring, "node has a certificate expiring soon", "nodes have a certificate expiring soon"),
-            $"Within {NodeRotationHealth.Duration(inputs.ExpiringSoonWindow)} (expired ones included).",
+            OverviewText.Count(expiring, OverviewText.OneNodeExpiring, OverviewText.NodesExpiring),
+            OverviewText.ExpiringWithin.With(TextDuration.Compact(inputs.ExpiringSoonWindow)),
             "/nodes?expiring=" + Math.Max(1, (int)Math.Ceiling(inputs.ExpiringSoonWindow.TotalDays)).ToString(CultureInfo.InvariantCulture)));
 
         var stuck = inputs.Board.Rows.Count(r => r.Rotation.Status == RotationStatus.Unhealthy);
         attention.Add(new AttentionItem("unhealthy-nodes", AttentionSeverity.Error, stuck,
-            Plural(stuck, "node's certificate rotation is unhealthy", "nodes' certificate rotation is unhealthy"),
-            "A renewal stuck pending, overdue, or a certificate that expired or does not chain to the cluster CA.",
+            OverviewText.Count(stuck, OverviewText.OneNodeUnhealthy, OverviewText.NodesUnhealthy),
+            OverviewText.UnhealthyAdvice.Text,
             "/nodes?unhealthy=true"));
 
         attention.Add(new AttentionItem("blocked-flows", AttentionSeverity.Error, inputs.Flow.Blocked,
-            Plural(inputs.Flow.Blocked, "node is blocked in the bootstrap flow", "nodes are blocked in the bootstrap flow"),
-            "Each with the step it stopped at and why.",
+            OverviewText.Count(inputs.Flow.Blocked, OverviewText.OneNodeBlocked, OverviewText.NodesBlocked),
+            OverviewText.BlockedAdvice.Text,
             "/flow?blocked=true"));
 
         var expiringTokens = inputs.Tokens.Count(t => t.Status == TokenStatus.ExpiringSoon);
         attention.Add(new AttentionItem("expiring-tokens", AttentionSeverity.Info, expiringTokens,
-            Plural(expiringTokens, "token expires soon", "tokens expire soon"),
-            "Nodes that have not joined yet need them before they lapse.",
+            OverviewText.Count(expiringTokens, OverviewText.OneTokenExpiring, OverviewText.TokensExpiring),
+            OverviewText.ExpiringTokensAdvice.Text,
             "/tokens?status=ExpiringSoon"));
 
         var never = inputs.Tokens.Count(t => t.Status == TokenStatus.NeverExpires);
         attention.Add(new AttentionItem("never-expiring-tokens", AttentionSeverity.Warning, never,
-            Plural(never, "token never expires", "tokens never expire"),
-            "A cluster-join credential without an end date; give it one or delete it.",
+            OverviewText.Count(never, OverviewText.OneTokenNeverExpires, OverviewText.TokensNeverExpire),
+            OverviewText.NeverExpiringAdvice.Text,
             "/tokens?status=NeverExpires"));
 
         var invalid = inputs.Tokens.Count(t => t.Status == TokenStatus.Invalid);
         attention.Add(new AttentionItem("invalid-tokens", AttentionSeverity.Warning, invalid,
-            Plural(invalid, "token Secret is malformed", "token Secrets are malformed"),
-            "The API server ignores or rejects them.",
+            OverviewText.Count(invalid, OverviewText.OneTokenMalformed, OverviewText.TokensMalformed),
+            OverviewText.MalformedAdvice.Text,
             "/tokens?status=Invalid"));
 
         var missing = inputs.Checklist.Count(r => r.Status == ChecklistStatus.Missing);
         attention.Add(new AttentionItem("checklist", AttentionSeverity.Error, missing,
-            Plural(missing, "bootstrap permission is missing", "bootstrap permissions are missing"),
-            "The RBAC bindings the flow needs; the checklist shows what breaks and a fix.",
+            OverviewText.Count(missing, OverviewText.OnePermissionMissing, OverviewText.PermissionsMissing),
+            OverviewText.ChecklistAdvice.Text,
             "/rbac"));
 
         var preflightFails = inputs.Preflight?.Checks.Count(c => c.Status == PreflightStatus.Fail) ?? 0;
         attention.Add(new AttentionItem("preflight", AttentionSeverity.Error, preflightFails,
-            Plural(preflightFails, "preflight check fails", "preflight checks fail"),
-            inputs.Preflight is null ? "The preflight has not run yet; it runs when the RBAC audit is opened." : "Prerequisites of the flow, with evidence.",
+            OverviewText.Count(preflightFails, OverviewText.OnePreflightFails, OverviewText.PreflightsFail),
+            inputs.Preflight is null ? OverviewText.PreflightNotRun.Text : OverviewText.PreflightAdvice.Text,
             "/rbac#preflight"));
 
         return new OverviewSnapshot(now, inputs.Loaded, inputs.Connection, inputs.Nodes, inputs.ReadyNodes, attention,
@@ -158,6 +159,4 @@ public static class OverviewBuilder
 
         return [.. counts.Select((c, i) => new CsrHourBucket(first.AddHours(i), c))];
     }
-
-    private static string Plural(int count, string one, string many) => count == 1 ? "1 " + one : $"{count} {many}";
 }

@@ -1,4 +1,5 @@
 using BootstrapPortal.Core.Rbac;
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Core.Tokens;
 
 namespace BootstrapPortal.Core.Preflight;
@@ -10,7 +11,7 @@ namespace BootstrapPortal.Core.Preflight;
 public static class AnonymousClusterInfoCheck
 {
     public const string Id = "anonymous-cluster-info";
-    private const string Title = "Anonymous users can read kube-public/cluster-info (kubeadm join discovery)";
+    private static readonly PortalText Title = PreflightText.AnonymousTitle.Text;
 
     /// <summary>kubeadm's Role and RoleBinding (k/k cmd/kubeadm/app/phases/bootstraptoken/clusterinfo/clusterinfo.go).</summary>
     public const string RbacYaml = """
@@ -52,13 +53,12 @@ public static class AnonymousClusterInfoCheck
         {
             200 => new PreflightCheck(Id, Title, PreflightStatus.Pass, evidence, null),
             401 => new PreflightCheck(Id, Title, PreflightStatus.Fail, evidence,
-                "kube-apiserver refuses anonymous requests (--anonymous-auth=false), so kubeadm join --token cannot discover the cluster. " +
-                "Enable anonymous auth (optionally limited to /healthz-style paths and cluster-info), or join with file or kubeconfig discovery."),
+                PreflightText.AnonymousRefusedFix.Text),
             403 => new PreflightCheck(Id, Title, PreflightStatus.Fail, evidence,
-                "Let anonymous users read only this ConfigMap, as kubeadm does (kubectl apply -f this):\n" + RbacYaml),
+                PreflightText.AnonymousForbiddenFix.With(RbacYaml)),
             404 => new PreflightCheck(Id, Title, PreflightStatus.Fail, evidence,
-                "Create kube-public/cluster-info (kubeadm init phase bootstrap-token does it) with the cluster's server and CA."),
-            _ => new PreflightCheck(Id, Title, PreflightStatus.Unknown, evidence, "The portal could not reach the API server without credentials; check the network path."),
+                PreflightText.CreateClusterInfoFix.Text),
+            _ => new PreflightCheck(Id, Title, PreflightStatus.Unknown, evidence, PreflightText.AnonymousUnreachableFix.Text),
         };
     }
 }

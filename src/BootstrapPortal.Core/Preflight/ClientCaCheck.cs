@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using BootstrapPortal.Core.Certificates;
 using BootstrapPortal.Core.Csrs;
 using BootstrapPortal.Core.Kubeconfigs;
+using BootstrapPortal.Core.Text;
 
 namespace BootstrapPortal.Core.Preflight;
 
@@ -14,7 +15,7 @@ namespace BootstrapPortal.Core.Preflight;
 public static class ClientCaCheck
 {
     public const string Id = "client-ca";
-    private const string Title = "The cluster CA in kube-public/cluster-info is present and valid";
+    private static readonly PortalText Title = PreflightText.ClientCaTitle.Text;
 
     public static PreflightCheck Evaluate(PreflightInputs inputs)
     {
@@ -27,8 +28,7 @@ public static class ClientCaCheck
             {
                 return new PreflightCheck(Id, Title, PreflightStatus.Fail,
                     [$"static pod {inputs.Flags.ApiServerPod} runs kube-apiserver without --client-ca-file"],
-                    "Start kube-apiserver with --client-ca-file pointing at the CA kube-controller-manager signs with (--cluster-signing-cert-file); " +
-                    "without it no kubelet can authenticate with the certificate it bootstraps.");
+                    PreflightText.ClientCaFlagFix.Text);
             }
 
             evidence.Add($"kube-apiserver verifies client certificates with --client-ca-file={file}");
@@ -38,7 +38,7 @@ public static class ClientCaCheck
         {
             return new PreflightCheck(Id, Title, inputs.ClusterInfoError is null ? PreflightStatus.Fail : PreflightStatus.Unknown,
                 [.. evidence, inputs.ClusterInfoError ?? "ConfigMap kube-public/cluster-info does not exist"],
-                "Create kube-public/cluster-info with a kubeconfig that holds the cluster's server and certificate-authority-data (kubeadm init phase bootstrap-token).");
+                PreflightText.ClusterInfoMissingFix.Text);
         }
 
         ClusterInfo info;
@@ -49,13 +49,13 @@ public static class ClientCaCheck
         catch (ClusterInfoException ex)
         {
             return new PreflightCheck(Id, Title, PreflightStatus.Fail, [.. evidence, ex.Message],
-                "Rewrite the kubeconfig key of kube-public/cluster-info with one cluster: its https server and certificate-authority-data.");
+                PreflightText.ClusterInfoRewriteFix.Text);
         }
 
         var certificates = new X509Certificate2Collection();
         certificates.ImportFromPem(info.CaPem);
         var status = PreflightStatus.Pass;
-        string? fix = null;
+        PortalText? fix = null;
         var pins = ClusterInfo.CaCertHashes(info.CaPem);
         for (var i = 0; i < certificates.Count; i++)
         {
@@ -67,19 +67,17 @@ public static class ClientCaCheck
             if (!isCa)
             {
                 status = PreflightStatus.Fail;
-                fix = "certificate-authority-data must hold the CA certificate (basic constraints CA:TRUE), not a leaf certificate.";
+                fix = PreflightText.LeafNotCaFix.Text;
             }
             else if (notAfter <= inputs.Now || notBefore > inputs.Now)
             {
                 status = PreflightStatus.Fail;
-                fix = notAfter <= inputs.Now
-                    ? "The cluster CA has expired: no certificate it signs is valid. Renew the CA and redistribute it (kubeadm certs renew does not renew the CA)."
-                    : "The cluster CA is not valid yet: check the control plane's clock.";
+                fix = (notAfter <= inputs.Now ? PreflightText.CaExpiredFix : PreflightText.CaNotYetValidFix).Text;
             }
             else if (notAfter - inputs.Now < inputs.Options.CaExpiryWarning && status == PreflightStatus.Pass)
             {
                 status = PreflightStatus.Warn;
-                fix = $"The cluster CA expires on {notAfter:yyyy-MM-dd}: plan its rotation before then.";
+                fix = PreflightText.CaExpiresSoonFix.With(notAfter.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
             }
         }
 
@@ -92,8 +90,7 @@ public static class ClientCaCheck
                 if (!c.Chains)
                 {
                     status = PreflightStatus.Warn;
-                    fix = "The signer issues kubelet certificates from another CA than the one in cluster-info. kube-apiserver's --client-ca-file must " +
-                        "contain the signing CA (kube-controller-manager --cluster-signing-cert-file) or bootstrapped kubelets cannot authenticate.";
+                    fix = PreflightText.OtherSigningCaFix.Text;
                 }
             }
         }

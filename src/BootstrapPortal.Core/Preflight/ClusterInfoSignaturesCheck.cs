@@ -1,4 +1,5 @@
 using System.Text;
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Core.Tokens;
 using k8s.Models;
 
@@ -12,14 +13,12 @@ namespace BootstrapPortal.Core.Preflight;
 public static class ClusterInfoSignaturesCheck
 {
     public const string Id = "cluster-info-signatures";
-    private const string Title = "cluster-info is signed for each token that may sign (kubeadm join discovery)";
+    private static readonly PortalText Title = PreflightText.SignaturesTitle.Text;
 
     /// <summary>How long after a token's creation a missing signature is normal (the signer reacts to the Secret's event).</summary>
     public static readonly TimeSpan SignerGrace = TimeSpan.FromSeconds(30);
 
-    private const string SignerFix =
-        "Run kube-controller-manager with the bootstrapsigner controller (--controllers=*,bootstrapsigner,tokencleaner; kubeadm sets it). " +
-        "It signs kube-public/cluster-info for each token with usage signing.";
+    private static readonly PortalText SignerFix = PreflightText.SignerFix.Text;
 
     public static PreflightCheck Evaluate(PreflightInputs inputs)
     {
@@ -29,14 +28,14 @@ public static class ClusterInfoSignaturesCheck
         {
             return new PreflightCheck(Id, Title, inputs.ClusterInfoError is null ? PreflightStatus.Fail : PreflightStatus.Unknown,
                 [inputs.ClusterInfoError ?? "kube-public/cluster-info does not exist or has no kubeconfig key, so there is nothing to sign"],
-                "Create kube-public/cluster-info (kubeadm init phase bootstrap-token); the bootstrapsigner controller never creates it.");
+                PreflightText.SignerNeverCreatesFix.Text);
         }
 
         var data = inputs.ClusterInfo!.Data!;
         var signers = inputs.TokenSecrets.Select(s => (Secret: s, Token: SigningToken(s, inputs.Now))).Where(x => x.Token is not null).ToArray();
         var evidence = new List<string>();
         var status = PreflightStatus.Pass;
-        string? fix = null;
+        PortalText? fix = null;
         foreach (var (secret, token) in signers)
         {
             var (id, tokenSecret) = token!.Value;
@@ -57,7 +56,7 @@ public static class ClusterInfoSignaturesCheck
             {
                 evidence.Add($"the signature for token {id} does not verify against the stored kubeconfig: kubeadm join --token with it is refused");
                 status = PreflightStatus.Fail;
-                fix = SignerFix + " A signature that does not verify means cluster-info was changed after signing or was signed with another secret.";
+                fix = PreflightText.SignerFixBadSignature.Text;
             }
             else
             {
@@ -82,7 +81,7 @@ public static class ClusterInfoSignaturesCheck
         {
             return new PreflightCheck(Id, Title, status == PreflightStatus.Pass ? PreflightStatus.Unknown : status,
                 ["no token has usage signing, so the signer cannot be checked; kubeadm join --token needs such a token", .. evidence],
-                fix ?? "Create a token with usage signing to join with kubeadm token discovery (kubeconfig-based joins do not need it).");
+                fix ?? PreflightText.SigningTokenFix.Text);
         }
 
         return new PreflightCheck(Id, Title, status, evidence, fix);

@@ -1,5 +1,6 @@
 using BootstrapPortal.Core.Certificates;
 using BootstrapPortal.Core.Csrs;
+using BootstrapPortal.Core.Text;
 
 namespace BootstrapPortal.Core.Preflight;
 
@@ -11,8 +12,8 @@ namespace BootstrapPortal.Core.Preflight;
 public static class CsrApprovingCheck
 {
     public const string Id = "csr-approving";
-    private const string Title = "kube-controller-manager auto-approves kubelet client CSRs";
-    private const string Fix = "Keep kube-controller-manager's csrapproving controller enabled (it is on by default; --controllers must not contain -csrapproving).";
+    private static readonly PortalText Title = PreflightText.ApprovingTitle.Text;
+    private static readonly PortalText Fix = PreflightText.ApprovingFix.Text;
 
     public static PreflightCheck Evaluate(PreflightInputs inputs)
     {
@@ -62,7 +63,7 @@ public static class CsrApprovingCheck
         {
             return forPeople.Length > 0
                 ? new PreflightCheck(Id, Title, PreflightStatus.Warn, evidence,
-                    "csrapproving works, but some kubelet client CSRs are not auto-approvable: fix the bootstrap checklist or approve them by hand.")
+                    PreflightText.ApprovingPartlyFix.Text)
                 : new PreflightCheck(Id, Title, PreflightStatus.Pass, evidence, null);
         }
 
@@ -72,6 +73,6 @@ public static class CsrApprovingCheck
             evidence.Add("kube-controller-manager's flags are not visible: " + inputs.Flags.Unavailable);
         }
 
-        return new PreflightCheck(Id, Title, PreflightStatus.Unknown, evidence, "Join a node with a token whose group is auto-approved, then run the preflight again.");
+        return new PreflightCheck(Id, Title, PreflightStatus.Unknown, evidence, PreflightText.ApprovingUnknownFix.Text);
     }
 }

@@ -1,5 +1,6 @@
 using BootstrapPortal.Core.Certificates;
 using BootstrapPortal.Core.Csrs;
+using BootstrapPortal.Core.Text;
 
 namespace BootstrapPortal.Core.Preflight;
 
@@ -11,10 +12,8 @@ namespace BootstrapPortal.Core.Preflight;
 public static class CsrSigningCheck
 {
     public const string Id = "csr-signing";
-    private const string Title = "kube-controller-manager signs approved kubelet CSRs";
-    private const string Fix =
-        "Give kube-controller-manager the cluster CA to sign with (--cluster-signing-cert-file and --cluster-signing-key-file, kubeadm " +
-        "uses /etc/kubernetes/pki/ca.crt and ca.key) and keep its csrsigning controller enabled.";
+    private static readonly PortalText Title = PreflightText.SigningTitle.Text;
+    private static readonly PortalText Fix = PreflightText.SigningFix.Text;
 
     public static PreflightCheck Evaluate(PreflightInputs inputs)
     {
@@ -72,7 +71,7 @@ public static class CsrSigningCheck
         if (failed.Length > 0)
         {
             return new PreflightCheck(Id, Title, PreflightStatus.Warn, evidence,
-                "The signer refused some CSRs (SignerValidationFailure): their subject, SANs or usages do not fit the kubelet client signer. Fix the requester.");
+                PreflightText.SignerRefusedFix.Text);
         }
 
         if (issued.Length > 0 || configured == true)
@@ -86,7 +85,7 @@ public static class CsrSigningCheck
             evidence.Add("kube-controller-manager's flags are not visible: " + inputs.Flags.Unavailable);
         }
 
-        return new PreflightCheck(Id, Title, PreflightStatus.Unknown, evidence, "Join a node (or approve a pending kubelet client CSR) and run the preflight again.");
+        return new PreflightCheck(Id, Title, PreflightStatus.Unknown, evidence, PreflightText.SigningUnknownFix.Text);
     }
 
     internal static DateTimeOffset? ApprovedAt(CsrEntry entry) => ConditionTime(entry, "Approved");

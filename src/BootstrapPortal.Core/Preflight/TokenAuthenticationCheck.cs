@@ -1,3 +1,5 @@
+using BootstrapPortal.Core.Text;
+
 namespace BootstrapPortal.Core.Preflight;
 
 /// <summary>
@@ -8,8 +10,8 @@ namespace BootstrapPortal.Core.Preflight;
 public static class TokenAuthenticationCheck
 {
     public const string Id = "bootstrap-token-auth";
-    private const string Title = "kube-apiserver authenticates bootstrap tokens";
-    private const string Fix = "Start kube-apiserver with --enable-bootstrap-token-auth=true (kubeadm sets it). Without it no kubelet can authenticate with a bootstrap token.";
+    private static readonly PortalText Title = PreflightText.TokenAuthTitle.Text;
+    private static readonly PortalText Fix = PreflightText.TokenAuthFix.Text;
 
     public static PreflightCheck Evaluate(PreflightInputs inputs)
     {
@@ -34,7 +36,7 @@ public static class TokenAuthenticationCheck
                 evidence.Insert(0, probe.Detail + "; the probe token was deleted afterwards");
                 return flag == true
                     ? new PreflightCheck(Id, Title, PreflightStatus.Warn, evidence,
-                        "The flag is set but the probe was not authenticated: check kube-apiserver's logs for the bootstrap token authenticator.")
+                        PreflightText.TokenAuthProbeFailedFix.Text)
                     : new PreflightCheck(Id, Title, PreflightStatus.Fail, evidence, Fix);
             default:
                 evidence.Insert(0, "the probe could not run: " + probe.Detail);
@@ -43,7 +45,7 @@ public static class TokenAuthenticationCheck
                     true => new PreflightCheck(Id, Title, PreflightStatus.Pass, evidence, null),
                     false => new PreflightCheck(Id, Title, PreflightStatus.Fail, evidence, Fix),
                     _ => new PreflightCheck(Id, Title, PreflightStatus.Unknown, [.. evidence, "kube-apiserver's flags are not visible: " + inputs.Flags.Unavailable],
-                        "Let the portal create Secrets in kube-system and tokenreviews (authentication.k8s.io) so it can probe, or check the flag yourself."),
+                        PreflightText.TokenAuthUnknownFix.Text),
                 };
         }
     }

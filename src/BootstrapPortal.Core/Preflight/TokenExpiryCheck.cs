@@ -1,3 +1,4 @@
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Core.Tokens;
 
 namespace BootstrapPortal.Core.Preflight;
@@ -9,20 +10,20 @@ namespace BootstrapPortal.Core.Preflight;
 public static class TokenExpiryCheck
 {
     public const string Id = "token-expiry";
-    private const string Title = "Bootstrap tokens expire and expired ones are removed";
+    private static readonly PortalText Title = PreflightText.TokenExpiryTitle.Text;
 
     public static PreflightCheck Evaluate(PreflightInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var evidence = new List<string>();
         var status = PreflightStatus.Pass;
-        var fixes = new List<string>();
+        var fixes = new List<PortalText>();
         var never = inputs.Tokens.Where(t => t.Status == TokenStatus.NeverExpires).Select(t => t.Id).Order(StringComparer.Ordinal).ToArray();
         if (never.Length > 0)
         {
             status = PreflightStatus.Warn;
             evidence.Add($"{never.Length} token(s) never expire: {string.Join(", ", never)}");
-            fixes.Add("Give every token an expiration (kubeadm's default is 24 h) or delete the ones that never expire.");
+            fixes.Add(PreflightText.NeverExpiringFix.Text);
         }
 
         var deleting = new HashSet<string>(inputs.TokenSecrets.Where(s => s.Metadata?.DeletionTimestamp is not null).Select(s => s.Metadata.Name), StringComparer.Ordinal);
@@ -33,7 +34,7 @@ public static class TokenExpiryCheck
         {
             status = PreflightStatus.Warn;
             evidence.Add($"{stale.Length} expired token(s) are still there long after expiring: {string.Join(", ", stale)}");
-            fixes.Add("Enable tokencleaner in kube-controller-manager (--controllers=*,bootstrapsigner,tokencleaner) or delete expired tokens yourself.");
+            fixes.Add(PreflightText.LingeringFix.Text);
         }
 
         if (finalizing.Length > 0)
@@ -48,7 +49,7 @@ public static class TokenExpiryCheck
             if (enabled == false && status == PreflightStatus.Pass)
             {
                 status = PreflightStatus.Warn;
-                fixes.Add("Enable tokencleaner (--controllers=*,bootstrapsigner,tokencleaner) so expired tokens are removed.");
+                fixes.Add(PreflightText.TokenCleanerFix.Text);
             }
         }
 
@@ -57,6 +58,6 @@ public static class TokenExpiryCheck
             evidence.Insert(0, $"{inputs.Tokens.Count(t => t.Expiration is not null && t.Status != TokenStatus.Expired)} token(s) expire as they should, none lingers past its expiry");
         }
 
-        return new PreflightCheck(Id, Title, status, evidence, fixes.Count == 0 ? null : string.Join(" ", fixes));
+        return new PreflightCheck(Id, Title, status, evidence, fixes.Count == 0 ? null : CommonText.Verbatim.With(TextList.Of(" ", fixes)));
     }
 }

@@ -1,3 +1,4 @@
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Core.Tokens;
 
 namespace BootstrapPortal.Core.Rbac;
@@ -48,8 +49,8 @@ public static class BootstrapChecklist
         var (nodeUser, nodeGroups) = BootstrapRequirements.NodeIdentity(null);
         var renewals = RequirementResult.Evaluate(policy, BootstrapRequirement.AutoApproveRenewals, nodeUser, nodeGroups);
         rows.Add(Row(BootstrapRequirement.AutoApproveRenewals, RbacSubjects.NodesGroup, renewals,
-            renewals.Satisfied ? ChecklistStatus.Satisfied : ChecklistStatus.Missing, "every node renewing its client certificate", 0,
-            renewals.Satisfied ? null : "Every node relies on it when its client certificate is due for renewal."));
+            renewals.Satisfied ? ChecklistStatus.Satisfied : ChecklistStatus.Missing, RbacText.EveryNodeRenewing.Text, 0,
+            renewals.Satisfied ? null : RbacText.EveryNodeRelies.Text));
         return rows;
     }
 
@@ -78,24 +79,22 @@ public static class BootstrapChecklist
             && token.Usages.Contains(BootstrapTokenUsages.Authentication, StringComparer.Ordinal);
     }
 
-    private static IEnumerable<(string Group, string UsedBy)> BootstrapGroups(IReadOnlyDictionary<string, int> usage, IReadOnlyList<string> newTokenGroups)
+    private static IEnumerable<(string Group, PortalText UsedBy)> BootstrapGroups(IReadOnlyDictionary<string, int> usage, IReadOnlyList<string> newTokenGroups)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal) { BootstrapTokenFormat.DefaultGroup };
-        yield return (BootstrapTokenFormat.DefaultGroup, newTokenGroups.Count == 0 ? "every bootstrap token; new tokens rely on it alone" : "every bootstrap token");
+        yield return (BootstrapTokenFormat.DefaultGroup, (newTokenGroups.Count == 0 ? RbacText.EveryTokenAlone : RbacText.EveryToken).Text);
         foreach (var group in newTokenGroups.Where(g => seen.Add(g)))
         {
-            yield return (group, usage.TryGetValue(group, out var n) ? $"the group new tokens get; {Tokens(n)}" : "the group new tokens get");
+            yield return (group, usage.TryGetValue(group, out var n) ? RbacText.NewTokensGroupUsed.With(RbacText.TokenCount(n)) : RbacText.NewTokensGroup.Text);
         }
 
         foreach (var (group, count) in usage.Where(kv => seen.Add(kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            yield return (group, Tokens(count));
+            yield return (group, RbacText.TokenCount(count));
         }
     }
 
-    private static string Tokens(int count) => count == 1 ? "1 token" : $"{count} tokens";
-
-    private static string? Note(ChecklistStatus status, BootstrapRequirement requirement, string[] relying, bool forNewTokens)
+    private static PortalText? Note(ChecklistStatus status, BootstrapRequirement requirement, string[] relying, bool forNewTokens)
     {
         if (status == ChecklistStatus.Satisfied)
         {
@@ -104,28 +103,26 @@ public static class BootstrapChecklist
 
         if (status == ChecklistStatus.NotNeeded)
         {
-            return "No token relies on this group for it: tokens that carry it get it through another group, or none carries it.";
+            return RbacText.NoTokenRelies.Text;
         }
 
-        var parts = new List<string>();
+        var parts = new List<PortalText>();
         if (relying.Length > 0)
         {
-            var shown = string.Join(", ", relying.Take(5)) + (relying.Length > 5 ? $" and {relying.Length - 5} more" : string.Empty);
-            parts.Add($"{Tokens(relying.Length)} ({shown}) get it no other way");
+            PortalText shown = relying.Length > 5 ? CommonText.AndMore.With(string.Join(", ", relying.Take(5)), relying.Length - 5) : CommonText.Plain(string.Join(", ", relying));
+            parts.Add(RbacText.TokensRely.With(RbacText.TokenCount(relying.Length), shown));
         }
 
         if (forNewTokens)
         {
-            parts.Add("new tokens get this group");
+            parts.Add(RbacText.NewTokensGetGroup.Text);
         }
 
-        return string.Join("; ", parts) + (requirement == BootstrapRequirement.CreateCsrs
-            ? ". Grant it, or re-create those tokens with a group that has it."
-            : ". Grant it, or approve each node's CSR by hand.");
+        return (requirement == BootstrapRequirement.CreateCsrs ? RbacText.GrantOrRecreate : RbacText.GrantOrApprove).With(TextList.Of("; ", parts));
     }
 
     private static BootstrapChecklistRow Row(BootstrapRequirement requirement, string group, RequirementResult result, ChecklistStatus status,
-        string usedBy, int tokens, string? note) =>
+        PortalText usedBy, int tokens, PortalText? note) =>
         new(requirement, group, BootstrapRequirements.ClusterRole(requirement), status, result.Grants, result.Missing,
             BootstrapRequirements.Impact(requirement), usedBy, tokens, note);
 }

@@ -1,3 +1,4 @@
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Core.Tokens;
 
 namespace BootstrapPortal.Core.Rbac;
@@ -9,9 +10,12 @@ namespace BootstrapPortal.Core.Rbac;
 /// </summary>
 /// <param name="Groups">The extra groups to prefill (empty: <c>system:bootstrappers</c> alone is enough).</param>
 /// <param name="Check">What a token with these groups would get.</param>
-/// <param name="Explanation">One sentence for the form.</param>
-public sealed record BootstrapGroupAdvice(IReadOnlyList<string> Groups, TokenBootstrapCheck Check, string Explanation)
+/// <param name="ExplanationText">One sentence for the form (<see cref="Explanation"/> is its English text).</param>
+public sealed record BootstrapGroupAdvice(IReadOnlyList<string> Groups, TokenBootstrapCheck Check, [property: System.Text.Json.Serialization.JsonIgnore] PortalText ExplanationText)
 {
+    /// <summary>The English sentence.</summary>
+    public string Explanation => ExplanationText.ToString();
+
     public static BootstrapGroupAdvice Choose(RbacPolicy policy, IEnumerable<BootstrapTokenInfo> tokens, IReadOnlyList<string> configuredDefaults)
     {
         ArgumentNullException.ThrowIfNull(policy);
@@ -66,13 +70,13 @@ public sealed record BootstrapGroupAdvice(IReadOnlyList<string> Groups, TokenBoo
             result = TokenBootstrapChecks.EvaluateProposal(policy, chosen, BootstrapTokenUsages.Known);
         }
 
-        var groupsText = chosen.Count == 0 ? "no extra group (system:bootstrappers is enough)" : string.Join(", ", chosen);
-        var explanation = result.Result switch
+        var groupsText = chosen.Count == 0 ? RbacText.NoExtraGroup.Text : CommonText.Plain(string.Join(", ", chosen));
+        var explanation = (result.Result switch
         {
-            TokenBootstrapResult.AutoApproved => $"The cluster's bindings auto-approve tokens with {groupsText}.",
-            TokenBootstrapResult.NeedsApproval => $"With {groupsText} a token may create CSRs, but no binding auto-approves them: each node waits for a person.",
-            _ => $"No binding lets any bootstrap group create CSRs: tokens with {groupsText} cannot bootstrap until the bindings are fixed.",
-        };
+            TokenBootstrapResult.AutoApproved => RbacText.AdviceAutoApproved,
+            TokenBootstrapResult.NeedsApproval => RbacText.AdviceNeedsApproval,
+            _ => RbacText.AdviceCannot,
+        }).With(groupsText);
         return new BootstrapGroupAdvice(chosen, result, explanation);
     }
 }

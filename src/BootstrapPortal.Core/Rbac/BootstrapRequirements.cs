@@ -1,3 +1,4 @@
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Core.Tokens;
 
 namespace BootstrapPortal.Core.Rbac;
@@ -53,22 +54,24 @@ public static class BootstrapRequirements
         _ => SelfNodeClientRole,
     };
 
-    public static string Title(BootstrapRequirement requirement) => requirement switch
+    /// <summary>The requirement in English (audit records, the API).</summary>
+    public static string Title(BootstrapRequirement requirement) => TitleText(requirement).ToString();
+
+    /// <summary>The requirement, to render in the reader's language.</summary>
+    public static PortalText TitleText(BootstrapRequirement requirement) => (requirement switch
     {
-        BootstrapRequirement.CreateCsrs => "Bootstrap tokens can create and read CSRs",
-        BootstrapRequirement.AutoApproveClientCsrs => "Their client CSRs are auto-approved",
-        _ => "Renewals by nodes are auto-approved",
-    };
+        BootstrapRequirement.CreateCsrs => RbacText.CreateCsrsTitle,
+        BootstrapRequirement.AutoApproveClientCsrs => RbacText.AutoApproveTitle,
+        _ => RbacText.RenewalsTitle,
+    }).Text;
 
     /// <summary>What breaks when the requirement is missing.</summary>
-    public static string Impact(BootstrapRequirement requirement) => requirement switch
+    public static PortalText Impact(BootstrapRequirement requirement) => (requirement switch
     {
-        BootstrapRequirement.CreateCsrs =>
-            "No CSRs: kubelets with such a token get 403 Forbidden when they create their CSR and never join.",
-        BootstrapRequirement.AutoApproveClientCsrs =>
-            "CSRs wait for a person: kube-controller-manager's csrapproving does not approve them, so every new node waits until someone approves it.",
-        _ => "Renewals pile up: each node's renewal CSR waits for a person, and a node whose client certificate expires goes NotReady.",
-    };
+        BootstrapRequirement.CreateCsrs => RbacText.CreateCsrsImpact,
+        BootstrapRequirement.AutoApproveClientCsrs => RbacText.AutoApproveImpact,
+        _ => RbacText.RenewalsImpact,
+    }).Text;
 
     /// <summary>The group a requirement is evaluated for: bootstrap groups for the first two, <c>system:nodes</c> for renewals.</summary>
     public static bool AppliesToBootstrapGroups(BootstrapRequirement requirement) => requirement != BootstrapRequirement.AutoApproveRenewals;

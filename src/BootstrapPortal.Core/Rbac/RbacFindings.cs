@@ -1,3 +1,4 @@
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Core.Tokens;
 using k8s.Models;
 
@@ -68,14 +69,12 @@ public static class RbacFindings
             yield return new RbacFinding(
                 "bootstrap-grant:" + binding.Key,
                 Max(RbacRisk.Worst(extra), RbacFindingSeverity.High),
-                $"Bootstrap tokens get more than bootstrapping through {binding.Kind} {Qualified(binding)}",
-                $"Anyone holding a bootstrap token of {Describe(subjects, binding)} also gets: {Rules(extra)}. Bootstrap tokens are " +
-                "low-trust join credentials handed to machines; they should only create CSRs and have them auto-approved " +
-                $"({BootstrapRequirements.NodeBootstrapperRole}, {BootstrapRequirements.NodeClientRole}).",
+                FindingText.BootstrapGrantTitle.With(binding.Kind, Qualified(binding)),
+                FindingText.BootstrapGrantDetail.With(Describe(subjects, binding), Rules(extra), BootstrapRequirements.NodeBootstrapperRole, BootstrapRequirements.NodeClientRole),
                 [.. subjects.Select(s => Describe(s, binding))],
                 [RbacObjectRef.Of(binding)],
                 [RbacObjectRef.RoleOf(binding)],
-                RemoveSubjectsFix(binding, subjects, "bind only the bootstrap ClusterRoles to bootstrap groups"));
+                RemoveSubjectsFix(binding, subjects, FindingText.BootstrapGrantAlternative));
         }
     }
 
@@ -99,13 +98,12 @@ public static class RbacFindings
             yield return new RbacFinding(
                 "authenticated-grant:" + binding.Key,
                 Max(RbacRisk.Worst(extra), RbacFindingSeverity.High),
-                $"Every authenticated user, each bootstrap token included, gets extra rights through {binding.Kind} {Qualified(binding)}",
-                $"system:authenticated is every identity the API server accepts: people, ServiceAccounts, nodes and every bootstrap token. " +
-                $"This binding gives all of them: {Rules(extra)} (beyond system:basic-user, system:discovery and system:public-info-viewer).",
+                FindingText.AuthenticatedGrantTitle.With(binding.Kind, Qualified(binding)),
+                FindingText.AuthenticatedGrantDetail.With(Rules(extra)),
                 [.. subjects.Select(s => Describe(s, binding))],
                 [RbacObjectRef.Of(binding)],
                 [RbacObjectRef.RoleOf(binding)],
-                RemoveSubjectsFix(binding, subjects, "bind the role to the groups that need it instead"));
+                RemoveSubjectsFix(binding, subjects, FindingText.AuthenticatedGrantAlternative));
         }
     }
 
@@ -130,13 +128,12 @@ public static class RbacFindings
             yield return new RbacFinding(
                 "anonymous-grant:" + binding.Key,
                 Max(RbacRisk.Worst(extra), RbacFindingSeverity.High),
-                $"Anonymous requests get extra rights through {binding.Kind} {Qualified(binding)}",
-                $"Anyone who can reach the API server, without credentials, gets: {Rules(extra)}. By default anonymous requests may only " +
-                "read /healthz, /livez, /readyz and /version, plus (on kubeadm clusters) the cluster-info ConfigMap in kube-public.",
+                FindingText.AnonymousGrantTitle.With(binding.Kind, Qualified(binding)),
+                FindingText.AnonymousGrantDetail.With(Rules(extra)),
                 [.. subjects.Select(s => Describe(s, binding))],
                 [RbacObjectRef.Of(binding)],
                 [RbacObjectRef.RoleOf(binding)],
-                RemoveSubjectsFix(binding, subjects, "grant the rights to authenticated identities instead"));
+                RemoveSubjectsFix(binding, subjects, FindingText.AnonymousGrantAlternative));
         }
     }
 
@@ -163,16 +160,14 @@ public static class RbacFindings
             yield return new RbacFinding(
                 $"wildcard:{role.Kind}/{(role.Namespace is null ? string.Empty : role.Namespace + "/")}{role.Name}",
                 users.Length == 0 ? RbacFindingSeverity.Low : RbacFindingSeverity.High,
-                $"{role.Describe()} uses wildcards over certificates, signers or Secrets",
-                string.Join(" ", wildcards.Select(w => $"{RbacRuleText.Compact(w.Rule)} grants {w.Why}.")) +
-                (users.Length == 0
-                    ? " No binding uses the role today; whoever binds it later hands all of that out."
-                    : $" It is bound by {string.Join(", ", users.Select(b => b.Kind + " " + Qualified(b)))}."),
+                FindingText.WildcardTitle.With(role.Describe()),
+                users.Length == 0
+                    ? FindingText.WildcardUnbound.With(WildcardGrants(wildcards))
+                    : FindingText.WildcardBound.With(WildcardGrants(wildcards), string.Join(", ", users.Select(b => b.Kind + " " + Qualified(b)))),
                 subjects,
                 [.. users.Select(RbacObjectRef.Of)],
                 [role],
-                $"Replace the wildcards with the resources, verbs and resourceNames (signer names) the role's users need: " +
-                $"kubectl edit {role.Kind.ToLowerInvariant()} {role.Name}{(role.Namespace is null ? string.Empty : " -n " + role.Namespace)}");
+                FindingText.WildcardFix.With(role.Kind.ToLowerInvariant(), role.Name, role.Namespace is null ? string.Empty : " -n " + role.Namespace));
         }
     }
 
@@ -187,17 +182,17 @@ public static class RbacFindings
                 continue;
             }
 
-            var scope = binding.IsClusterRoleBinding ? "every Secret (each bootstrap token), every signer and CSR approval in the cluster"
-                : $"every Secret and role in namespace {binding.Namespace}";
+            var scope = binding.IsClusterRoleBinding ? FindingText.ClusterAdminScope.Text : FindingText.NamespaceAdminScope.With(binding.Namespace ?? string.Empty);
             yield return new RbacFinding(
                 "cluster-admin:" + binding.Key,
                 binding.IsClusterRoleBinding ? RbacFindingSeverity.High : RbacFindingSeverity.Medium,
-                $"{string.Join(", ", subjects.Select(s => Describe(s, binding)))} {(subjects.Length == 1 ? "has" : "have")} cluster-admin through {binding.Kind} {Qualified(binding)}",
-                $"cluster-admin grants '*' on everything: {scope}. Only the superuser groups (system:masters, kubeadm:cluster-admins) hold it by default.",
+                (subjects.Length == 1 ? FindingText.ClusterAdminTitleOne : FindingText.ClusterAdminTitleMany)
+                    .With(string.Join(", ", subjects.Select(s => Describe(s, binding))), binding.Kind, Qualified(binding)),
+                FindingText.ClusterAdminDetail.With(scope),
                 [.. subjects.Select(s => Describe(s, binding))],
                 [RbacObjectRef.Of(binding)],
                 [RbacObjectRef.RoleOf(binding)],
-                RemoveSubjectsFix(binding, subjects, "bind a narrower role"));
+                RemoveSubjectsFix(binding, subjects, FindingText.ClusterAdminAlternative));
         }
     }
 
@@ -210,14 +205,12 @@ public static class RbacFindings
             yield return new RbacFinding(
                 "missing-role:" + binding.Key,
                 RbacFindingSeverity.Medium,
-                $"{binding.Kind} {Qualified(binding)} references {role.Describe()}, which does not exist",
-                $"The binding grants nothing today, but whoever creates {role.Describe()} decides what its subjects " +
-                $"({string.Join(", ", binding.Subjects.Select(s => Describe(s, binding)))}) may do.",
+                FindingText.MissingRoleTitle.With(binding.Kind, Qualified(binding), role.Describe()),
+                FindingText.MissingRoleDetail.With(role.Describe(), string.Join(", ", binding.Subjects.Select(s => Describe(s, binding)))),
                 [.. binding.Subjects.Select(s => Describe(s, binding))],
                 [RbacObjectRef.Of(binding)],
                 [role],
-                $"Delete the binding if nothing needs it: kubectl delete {binding.Kind.ToLowerInvariant()} {binding.Name}{NamespaceFlag(binding)}; " +
-                "or create the role it should reference.");
+                FindingText.MissingRoleFix.With(binding.Kind.ToLowerInvariant(), binding.Name, NamespaceFlag(binding)));
         }
     }
 
@@ -235,16 +228,18 @@ public static class RbacFindings
                     continue;
                 }
 
-                string? why = null;
+                PortalText? why = null;
+                var noNamespace = false;
                 if (directory.Namespaces is { } namespaces && !namespaces.Contains(ns))
                 {
-                    why = $"namespace {ns} does not exist";
+                    why = FindingText.NoNamespace.With(ns);
+                    noNamespace = true;
                 }
                 else if (directory.ServiceAccounts is { } accounts)
                 {
                     if (!accounts.Contains(SubjectDirectory.Key(ns, subject.Name)))
                     {
-                        why = $"there is no ServiceAccount {subject.Name} in namespace {ns}";
+                        why = FindingText.NoServiceAccount.With(subject.Name, ns);
                     }
                 }
                 else
@@ -262,13 +257,12 @@ public static class RbacFindings
                 yield return new RbacFinding(
                     $"missing-serviceaccount:{binding.Key}:{ns}/{subject.Name}",
                     severity == RbacFindingSeverity.Critical ? RbacFindingSeverity.High : severity,
-                    $"{binding.Kind} {Qualified(binding)} grants {binding.RoleKind} {binding.RoleName} to ServiceAccount {ns}/{subject.Name}, but {why}",
-                    $"Whoever can create {(why.StartsWith("namespace", StringComparison.Ordinal) ? "that namespace and " : string.Empty)}" +
-                    $"a ServiceAccount named {subject.Name} in {ns} gets the role's rights: {Rules(binding.Rules)}.",
+                    FindingText.MissingServiceAccountTitle.With(binding.Kind, Qualified(binding), binding.RoleKind, binding.RoleName, ns, subject.Name, why),
+                    (noNamespace ? FindingText.MissingNamespaceDetail : FindingText.MissingServiceAccountDetail).With(subject.Name, ns, Rules(binding.Rules)),
                     [Describe(subject, binding)],
                     [RbacObjectRef.Of(binding)],
                     [RbacObjectRef.RoleOf(binding)],
-                    RemoveSubjectsFix(binding, [subject], "or create the ServiceAccount if it is meant to exist"));
+                    RemoveSubjectsFix(binding, [subject], FindingText.MissingServiceAccountAlternative));
             }
         }
 
@@ -278,13 +272,12 @@ public static class RbacFindings
             yield return new RbacFinding(
                 "serviceaccounts-not-checked",
                 RbacFindingSeverity.Info,
-                $"{distinct.Length} ServiceAccount subject(s) could not be checked for existence",
-                $"The portal could not list ServiceAccounts: {directory.ServiceAccountsError ?? directory.NamespacesError}. Bindings to " +
-                "ServiceAccounts that do not exist were not looked for.",
+                FindingText.NotCheckedTitle.With(distinct.Length),
+                FindingText.NotCheckedDetail.With(directory.ServiceAccountsError ?? directory.NamespacesError ?? string.Empty),
                 distinct,
                 [],
                 [],
-                "Let the portal's identity list serviceaccounts and namespaces (get/list) to run this check.");
+                FindingText.NotCheckedFix.Text);
         }
     }
 
@@ -314,14 +307,14 @@ public static class RbacFindings
         return new RbacFinding(
             "cis-5.1.11",
             effective.Length > 0 ? RbacFindingSeverity.High : RbacFindingSeverity.Medium,
-            $"{approval.Length} subject(s) besides kube-controller-manager may write CSR approvals",
-            $"update or patch on certificatesigningrequests/approval lets a subject approve CSRs; with approve on a signer it can hand out node " +
-            $"and client identities. {(effective.Length > 0 ? $"These also hold approve on a signer: {string.Join(", ", effective.Select(s => s.Describe()))}. " : string.Empty)}" +
-            "A person approving through this portal needs it too; keep the list to the people and tools meant to approve.",
+            FindingText.ApprovalTitle.With(approval.Length),
+            effective.Length > 0
+                ? FindingText.ApprovalDetailWithSigners.With(string.Join(", ", effective.Select(s => s.Describe())))
+                : FindingText.ApprovalDetail.Text,
             [.. approval.Select(s => s.Describe())],
             bindings,
             roles,
-            "Remove the approval subresource from roles that do not need it, and unbind subjects that should not approve node identities.",
+            FindingText.ApprovalFix.Text,
             "CIS 5.1.11");
     }
 
@@ -332,31 +325,34 @@ public static class RbacFindings
         var boundUsers = policy.Bindings.SelectMany(b => b.Subjects.Select(s => (Binding: b, Subject: s)))
             .Where(x => x.Subject.Kind == RbacSubjects.UserKind && x.Subject.Name?.StartsWith(BootstrapTokenFormat.UserPrefix, StringComparison.Ordinal) == true)
             .ToArray();
-        var problems = new List<(string Subject, string Why)>();
+        var problems = new List<(string Subject, TextList Why, bool Severe)>();
         foreach (var token in tokens.Where(BootstrapChecklist.IsUsable))
         {
             var user = BootstrapTokenFormat.UserPrefix + token.Id;
-            var reasons = new List<string>();
+            var reasons = new List<PortalText>();
+            var severe = false;
             if (token.Status == TokenStatus.NeverExpires)
             {
-                reasons.Add("never expires");
+                reasons.Add(FindingText.NeverExpires.Text);
             }
 
             var direct = boundUsers.Where(x => x.Subject.Name == user).Select(x => x.Binding.Kind + " " + Qualified(x.Binding)).ToArray();
             if (direct.Length > 0)
             {
-                reasons.Add("is bound by name in " + string.Join(", ", direct));
+                reasons.Add(FindingText.BoundByName.With(string.Join(", ", direct)));
+                severe = true;
             }
 
             var groups = token.ExtraGroups.Where(g => overGranted.Contains($"Group {g}")).ToArray();
             if (groups.Length > 0 || overGranted.Contains($"Group {BootstrapTokenFormat.DefaultGroup}"))
             {
-                reasons.Add("carries groups granted more than bootstrapping");
+                reasons.Add(FindingText.OverGranted.Text);
+                severe = true;
             }
 
             if (reasons.Count > 0)
             {
-                problems.Add((user, string.Join("; ", reasons)));
+                problems.Add((user, TextList.Of("; ", reasons), severe));
             }
         }
 
@@ -365,18 +361,15 @@ public static class RbacFindings
             return null;
         }
 
-        var severe = problems.Any(p => p.Why.Contains("more than bootstrapping", StringComparison.Ordinal) || p.Why.Contains("bound by name", StringComparison.Ordinal));
         return new RbacFinding(
             "cis-3.1.3",
-            severe ? RbacFindingSeverity.High : RbacFindingSeverity.Medium,
-            $"{problems.Count} bootstrap token(s) look like user credentials",
-            "Bootstrap tokens are meant for joining nodes: short-lived, carrying only bootstrap groups. " +
-            string.Join(" ", problems.Select(p => $"{p.Subject} {p.Why}.")),
+            problems.Any(p => p.Severe) ? RbacFindingSeverity.High : RbacFindingSeverity.Medium,
+            FindingText.UserCredentialsTitle.With(problems.Count),
+            FindingText.UserCredentialsDetail.With(TextList.Of(" ", problems.Select(p => FindingText.TokenProblem.With(p.Subject, p.Why)))),
             [.. problems.Select(p => p.Subject)],
             [.. boundUsers.Select(x => RbacObjectRef.Of(x.Binding)).Distinct()],
             [],
-            "Give people and tools their own credentials (OIDC, client certificates, ServiceAccount tokens); delete long-lived bootstrap " +
-            "tokens (kubeadm token delete <id>) and mint short-lived ones per node.",
+            FindingText.UserCredentialsFix.Text,
             "CIS 3.1.3");
     }
 
@@ -405,11 +398,14 @@ public static class RbacFindings
     private static List<V1PolicyRule> Uncovered(IReadOnlyList<V1PolicyRule> expected, IEnumerable<V1PolicyRule> rules) =>
         [.. rules.Where(r => RbacRuleCoverage.Missing(expected, [r]).Count > 0)];
 
-    private static string RemoveSubjectsFix(RbacBinding binding, Rbacv1Subject[] subjects, string alternative)
+    private static PortalText RemoveSubjectsFix(RbacBinding binding, Rbacv1Subject[] subjects, TextFormat alternative)
     {
         var kind = binding.Kind.ToLowerInvariant();
         return subjects.Length == binding.Subjects.Count
-            ? $"Delete the binding: kubectl delete {kind} {binding.Name}{NamespaceFlag(binding)} ({alternative})."
-            : $"Remove {Describe(subjects, binding)} from the binding: kubectl edit {kind} {binding.Name}{NamespaceFlag(binding)} ({alternative}).";
+            ? FindingText.DeleteBindingFix.With(kind, binding.Name, NamespaceFlag(binding), alternative.Text)
+            : FindingText.RemoveSubjectsFix.With(Describe(subjects, binding), kind, binding.Name, NamespaceFlag(binding), alternative.Text);
     }
+
+    private static TextList WildcardGrants(IEnumerable<(V1PolicyRule Rule, PortalText? Why)> wildcards) =>
+        TextList.Of(" ", wildcards.Select(w => FindingText.WildcardGrants.With(RbacRuleText.Compact(w.Rule), w.Why!)));
 }

@@ -1,3 +1,4 @@
+using BootstrapPortal.Core.Text;
 using k8s.Models;
 
 namespace BootstrapPortal.Core.Rbac;
@@ -57,7 +58,7 @@ public static class RbacRisk
     }
 
     /// <summary>Whether the rule uses a wildcard over certificates, signers or Secrets (or names no signer, so any).</summary>
-    public static string? WildcardOverSensitive(V1PolicyRule rule)
+    public static PortalText? WildcardOverSensitive(V1PolicyRule rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
         var verbs = rule.Verbs ?? [];
@@ -68,31 +69,31 @@ public static class RbacRisk
         var core = anyGroup || groups.Contains("");
         if (resources.Contains("*") && (certificates || core))
         {
-            return anyGroup ? "every resource of every API group, Secrets, CSRs and signers included"
-                : core ? "every core resource, Secrets included" : "every certificates.k8s.io resource (CSRs and signers)";
+            return (anyGroup ? FindingText.EveryResourceEveryGroup
+                : core ? FindingText.EveryCoreResource : FindingText.EveryCertificatesResource).Text;
         }
 
         if (certificates && resources.Any(r => r is BootstrapRequirements.CsrResource or "certificatesigningrequests/*" or "*/approval") && verbs.Contains("*"))
         {
-            return "every verb on certificatesigningrequests";
+            return FindingText.EveryCsrVerb.Text;
         }
 
         if (certificates && resources.Contains("signers") && verbs.Any(v => v is "*" or "approve" or "sign"))
         {
             if (rule.ResourceNames is not { Count: > 0 } names)
             {
-                return "every signer (no resourceNames)";
+                return FindingText.EverySigner.Text;
             }
 
             if (names.FirstOrDefault(n => n.EndsWith("/*", StringComparison.Ordinal) || n == "*") is { } wildcard)
             {
-                return $"every signer matching {wildcard}";
+                return FindingText.EverySignerMatching.With(wildcard);
             }
         }
 
         if (core && resources.Contains("secrets") && verbs.Contains("*"))
         {
-            return "every verb on Secrets";
+            return FindingText.EverySecretVerb.Text;
         }
 
         return null;

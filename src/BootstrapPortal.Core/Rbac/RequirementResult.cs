@@ -1,3 +1,5 @@
+using BootstrapPortal.Core.Text;
+
 namespace BootstrapPortal.Core.Rbac;
 
 /// <summary>Whether an identity holds a <see cref="BootstrapRequirement"/>, by which grants, and what is missing.</summary>
@@ -36,6 +38,9 @@ public sealed record RequirementResult(BootstrapRequirement Requirement, bool Sa
     }
 
     /// <summary>E.g. <c>ClusterRoleBinding "kubeadm:kubelet-bootstrap" (ClusterRole system:node-bootstrapper, Group system:bootstrappers:…)</c>.</summary>
-    public string DescribeGrants() => string.Join("; ", Grants.Select(g =>
-        $"{g.Binding.Describe()} of {g.Binding.RoleKind} {g.Binding.RoleName} to {RbacSubjects.Describe(g.Subject, g.Binding.Namespace)}"));
+    public string DescribeGrants() => DescribeGrantsText().ToString();
+
+    /// <summary>The grants, to render in the reader's language: <c>ClusterRoleBinding x of ClusterRole y to Group z</c>.</summary>
+    public TextList DescribeGrantsText() => TextList.Of("; ", Grants.Select(g =>
+        RbacText.Grant.With(g.Binding.Describe(), g.Binding.RoleKind, g.Binding.RoleName, RbacSubjects.Describe(g.Subject, g.Binding.Namespace))));
 }

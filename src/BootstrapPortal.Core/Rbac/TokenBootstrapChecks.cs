@@ -1,3 +1,4 @@
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Core.Tokens;
 
 namespace BootstrapPortal.Core.Rbac;
@@ -18,19 +19,19 @@ public static class TokenBootstrapChecks
         switch (token.Status)
         {
             case TokenStatus.Invalid:
-                return Cannot($"The API server does not accept the token: its Secret is malformed ({token.InvalidReason}).");
+                return Cannot(RbacText.TokenMalformed.With(token.InvalidReason ?? string.Empty));
             case TokenStatus.Expired:
                 return Cannot(token.Expiration is { } e
-                    ? $"The token expired at {e.UtcDateTime:yyyy-MM-dd HH:mm} UTC; the API server no longer authenticates it."
-                    : "The token has expired; the API server no longer authenticates it.");
+                    ? RbacText.TokenExpiredAt.With(e.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture))
+                    : RbacText.TokenExpired.Text);
         }
 
         var check = EvaluateIdentity(policy, token.Id, token.ExtraGroups, token.Usages);
         if (check.CanBootstrap && token.Status == TokenStatus.ExpiringSoon && token.Expiration is { } expires)
         {
             var left = expires - now;
-            var text = left.TotalMinutes < 60 ? $"{Math.Max(1, (int)left.TotalMinutes)} minutes" : $"{(int)left.TotalHours} hours";
-            return check with { Reasons = [.. check.Reasons, $"It expires in {text}: a node must finish joining before then."] };
+            var expiry = left.TotalMinutes < 60 ? RbacText.ExpiresInMinutes.With(Math.Max(1, (int)left.TotalMinutes)) : RbacText.ExpiresInHours.With((int)left.TotalHours);
+            return check with { ReasonTexts = [.. check.ReasonTexts, expiry] };
         }
 
         return check;
@@ -45,7 +46,7 @@ public static class TokenBootstrapChecks
         {
             if (!BootstrapTokenFormat.GroupPattern().IsMatch(group))
             {
-                return Cannot($"The extra group \"{group}\" is not a bootstrap group (system:bootstrappers:…); the API server would reject the token.");
+                return Cannot(RbacText.NotBootstrapGroup.With(group));
             }
         }
 
@@ -60,33 +61,30 @@ public static class TokenBootstrapChecks
         ArgumentNullException.ThrowIfNull(usages);
         if (!usages.Contains(BootstrapTokenUsages.Authentication, StringComparer.Ordinal))
         {
-            return Cannot("It lacks the usage authentication, so the API server does not authenticate kubelets with it " +
-                "(a signing-only token serves kubeadm join discovery, not TLS bootstrapping).");
+            return Cannot(RbacText.LacksAuthentication.Text);
         }
 
         var (user, groups) = BootstrapRequirements.TokenIdentity(tokenId, extraGroups);
-        var identity = $"{(tokenId is null ? "the new token" : user)} (groups {string.Join(", ", groups)})";
+        var identity = RbacText.Identity.With(tokenId is null ? RbacText.TheNewToken.Text : CommonText.Plain(user), string.Join(", ", groups));
         var create = RequirementResult.Evaluate(policy, BootstrapRequirement.CreateCsrs, user, groups);
         if (!create.Satisfied)
         {
-            var partly = create.Grants.Count > 0 ? $" ({create.DescribeGrants()} grants only part of it)" : string.Empty;
-            return Cannot(
-                $"RBAC does not let {identity} {string.Join(", ", create.Missing)}{partly}: kubelets with this token get 403 when they create " +
-                $"or wait for their CSR. Bind ClusterRole {BootstrapRequirements.NodeBootstrapperRole} to one of its groups.");
+            return Cannot(create.Grants.Count > 0
+                ? RbacText.CannotCreatePartly.With(identity, string.Join(", ", create.Missing), create.DescribeGrantsText(), BootstrapRequirements.NodeBootstrapperRole)
+                : RbacText.CannotCreate.With(identity, string.Join(", ", create.Missing), BootstrapRequirements.NodeBootstrapperRole));
         }
 
-        var reasons = new List<string> { $"It may create and read CSRs: {create.DescribeGrants()}." };
+        var reasons = new List<PortalText> { RbacText.MayCreate.With(create.DescribeGrantsText()) };
         var approve = RequirementResult.Evaluate(policy, BootstrapRequirement.AutoApproveClientCsrs, user, groups);
         if (approve.Satisfied)
         {
-            reasons.Add($"kube-controller-manager auto-approves its node client CSRs: {approve.DescribeGrants()}.");
+            reasons.Add(RbacText.AutoApproves.With(approve.DescribeGrantsText()));
             return new TokenBootstrapCheck(TokenBootstrapResult.AutoApproved, reasons);
         }
 
-        reasons.Add($"Nothing lets {identity} create certificatesigningrequests/nodeclient, so each node's client CSR waits for a person " +
-            $"to approve it. Bind ClusterRole {BootstrapRequirements.NodeClientRole} to one of its groups for automatic approval.");
+        reasons.Add(RbacText.WaitsForPerson.With(identity, BootstrapRequirements.NodeClientRole));
         return new TokenBootstrapCheck(TokenBootstrapResult.NeedsApproval, reasons);
     }
 
-    private static TokenBootstrapCheck Cannot(string reason) => new(TokenBootstrapResult.CannotBootstrap, [reason]);
+    private static TokenBootstrapCheck Cannot(PortalText reason) => new(TokenBootstrapResult.CannotBootstrap, [reason]);
 }

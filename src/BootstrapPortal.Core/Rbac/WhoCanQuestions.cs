@@ -1,4 +1,5 @@
 using BootstrapPortal.Core.Certificates;
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Core.Tokens;
 
 namespace BootstrapPortal.Core.Rbac;
@@ -25,45 +26,38 @@ public static class WhoCanQuestions
         var questions = new List<WhoCanQuestion>();
         foreach (var signer in signers)
         {
-            questions.Add(new WhoCanQuestion("approve:" + signer, $"Approve CSRs for {signer}",
-                signer == KubernetesSignerNames.KubeApiServerClientKubelet
-                    ? "An approved CSR for this signer becomes a node's client identity (system:node:<name>)."
+            questions.Add(new WhoCanQuestion("approve:" + signer, RbacText.ApproveFor.With(signer),
+                (signer == KubernetesSignerNames.KubeApiServerClientKubelet
+                    ? RbacText.ApproveNodeClient
                     : signer == KubernetesSignerNames.KubeApiServerClient
-                        ? "An approved CSR for this signer becomes a client certificate for any user or group but system:masters."
-                        : "An approved CSR for this signer is signed by kube-controller-manager.",
+                        ? RbacText.ApproveApiServerClient
+                        : RbacText.ApproveOther).Text,
                 [Csr("update", "approval", "patch"), Signer("approve", signer)]));
         }
 
         foreach (var signer in signers)
         {
-            questions.Add(new WhoCanQuestion("sign:" + signer, $"Sign CSRs for {signer}",
-                "A signer writes the certificate into the CSR's status: whatever it writes, kubelets and clients use.",
+            questions.Add(new WhoCanQuestion("sign:" + signer, RbacText.SignFor.With(signer), RbacText.SignWhy.Text,
                 [Csr("update", "status", "patch"), Signer("sign", signer)]));
         }
 
-        questions.Add(new WhoCanQuestion("create-csrs", "Create CSRs", "Every node identity starts as a CSR; bootstrap tokens need this.",
+        questions.Add(new WhoCanQuestion("create-csrs", RbacText.CreateCsrs.Text, RbacText.CreateCsrsWhy.Text,
             [[Request("create", BootstrapRequirements.CertificatesGroup, BootstrapRequirements.CsrResource)]]));
-        questions.Add(new WhoCanQuestion("mint-tokens", "Create or change Secrets in kube-system (mint bootstrap tokens)",
-            "A bootstrap token is a Secret in kube-system: whoever creates or edits one can join machines as nodes.",
+        questions.Add(new WhoCanQuestion("mint-tokens", RbacText.MintTokens.Text, RbacText.MintTokensWhy.Text,
             [Secrets("create", "update", "patch")]));
-        questions.Add(new WhoCanQuestion("read-tokens", "Read Secrets in kube-system (read bootstrap tokens)",
-            "Reading the Secrets of kube-system reveals every bootstrap token's secret.",
+        questions.Add(new WhoCanQuestion("read-tokens", RbacText.ReadTokens.Text, RbacText.ReadTokensWhy.Text,
             [Secrets("get", "list", "watch")]));
-        questions.Add(new WhoCanQuestion("delete-tokens", "Delete Secrets in kube-system (revoke bootstrap tokens)",
-            "Deleting a token revokes it: nodes that have not joined yet cannot.",
+        questions.Add(new WhoCanQuestion("delete-tokens", RbacText.DeleteTokens.Text, RbacText.DeleteTokensWhy.Text,
             [Secrets("delete", "deletecollection")]));
         foreach (var resource in new[] { "users", "groups", "serviceaccounts" })
         {
-            questions.Add(new WhoCanQuestion("impersonate-" + resource, $"Impersonate {resource}",
-                "Impersonation acts as another identity, e.g. system:node:<name> or a group with approval rights.",
+            questions.Add(new WhoCanQuestion("impersonate-" + resource, RbacText.Impersonate.With(resource), RbacText.ImpersonateWhy.Text,
                 [[Request("impersonate", "", resource)]]));
         }
 
-        questions.Add(new WhoCanQuestion("escalate-roles", "Escalate roles (grant rules they do not hold)",
-            "escalate lets a subject edit roles to include rights it does not have itself.",
+        questions.Add(new WhoCanQuestion("escalate-roles", RbacText.EscalateRoles.Text, RbacText.EscalateWhy.Text,
             [[Request("escalate", "rbac.authorization.k8s.io", "clusterroles"), Request("escalate", "rbac.authorization.k8s.io", "roles")]]));
-        questions.Add(new WhoCanQuestion("bind-roles", "Bind roles (hand out rules they do not hold)",
-            "bind lets a subject bind any role, e.g. the CSR approver roles, to anyone.",
+        questions.Add(new WhoCanQuestion("bind-roles", RbacText.BindRoles.Text, RbacText.BindWhy.Text,
             [[Request("bind", "rbac.authorization.k8s.io", "clusterroles"), Request("bind", "rbac.authorization.k8s.io", "roles")]]));
         return questions;
     }

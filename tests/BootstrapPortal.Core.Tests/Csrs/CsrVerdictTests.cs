@@ -1,5 +1,7 @@
+using System.Globalization;
 using BootstrapPortal.Core.Csrs;
 using BootstrapPortal.Core.Rbac;
+using BootstrapPortal.Core.Text;
 using k8s.Models;
 
 namespace BootstrapPortal.Core.Tests.Csrs;
@@ -153,7 +155,17 @@ public class CsrVerdictTests
         Assert.Equal(problems.Order(), Problems(verdict).Order());
         Assert.All(verdict.Checks, c => Assert.False(string.IsNullOrWhiteSpace(c.Message)));
         Assert.All(verdict.Checks, c => Assert.Contains(c.Id, AllIds));
+        Assert.All(verdict.Checks, c =>
+        {
+            // One snapshot serves every reader: each check renders in Chinese for a Chinese reader, English by ToString().
+            var chinese = Localizer.Localize(c.Text, Chinese);
+            Assert.True(chinese.Any(ch => ch is >= '\u4e00' and <= '\u9fff'), $"{label}: [{c.Id}] {chinese}");
+            Assert.Equal(c.Message, c.Text.ToString());
+        });
     }
+
+    private static readonly PortalTextLocalizer Localizer = new();
+    private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-Hans");
 
     private static readonly string[] AllIds = [.. typeof(CsrCheckIds).GetFields().Select(f => (string)f.GetValue(null)!)];
 
@@ -167,6 +179,12 @@ public class CsrVerdictTests
         var failed = Assert.Single(verdict.Checks, c => c.Result == CsrCheckResult.Fail);
         Assert.Equal("sans-in-node-addresses", failed.Id);
         Assert.Contains("10.9.9.9", failed.Message, StringComparison.Ordinal);
+        Assert.Equal("subjectAltName 10.9.9.9 is not among node \"worker-1\"'s reported addresses (InternalIP 10.0.0.5, Hostname worker-1, InternalDNS worker-1.cluster.local).",
+            failed.Message);
+        Assert.Equal("subjectAltName 10.9.9.9 不在节点 \"worker-1\" 报告的地址（InternalIP 10.0.0.5, Hostname worker-1, InternalDNS worker-1.cluster.local）之中。",
+            Localizer.Localize(failed.Text, Chinese));
+        Assert.Equal("The request names 0 DNS names and 2 IP addresses, and no email or URI.", verdict.Find("sans")!.Message);
+        Assert.Equal("请求包含 0 个 DNS 名称 和 2 个 IP 地址，没有电子邮件或 URI。", Localizer.Localize(verdict.Find("sans")!.Text, Chinese));
         Assert.Equal(CsrCheckResult.Info, verdict.Find("auto-approval")!.Result);
     }
 

@@ -1,7 +1,9 @@
+using System.Globalization;
 using BootstrapPortal.Core.Certificates;
 using BootstrapPortal.Core.Csrs;
 using BootstrapPortal.Core.Flow;
 using BootstrapPortal.Core.Ledger;
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Core.Tokens;
 using k8s.Models;
 
@@ -59,6 +61,14 @@ public sealed class BootstrapFlowBuilderTests
         if (says is not null)
         {
             Assert.Contains(says, flow.Blocker!.Sentence, StringComparison.Ordinal);
+        }
+
+        if (flow.Blocker is { } blocker)
+        {
+            // The shared snapshot carries the sentence culture-free: a Chinese reader gets it in Chinese.
+            var chinese = new PortalTextLocalizer().Localize(blocker.Text, CultureInfo.GetCultureInfo("zh-Hans"));
+            Assert.True(chinese.Any(c => c is >= '\u4e00' and <= '\u9fff'), $"{name}: {chinese}");
+            Assert.NotEqual(blocker.Sentence, chinese);
         }
 
         // The steps agree with the stage: every earlier one done, every later one ahead.
@@ -165,7 +175,7 @@ public sealed class BootstrapFlowBuilderTests
     {
         var flows = Enumerable.Range(0, 7)
             .Select(i => new NodeFlow($"n{i}", i % 2 == 0 ? BootstrapStage.Registered : BootstrapStage.CsrCreated, Now,
-                i == 5 ? new FlowBlocker(FlowBlockerSeverity.Blocked, "stuck") : null, [], null, null, null, i % 2 == 0))
+                i == 5 ? new FlowBlocker(FlowBlockerSeverity.Blocked, CommonText.Plain("stuck")) : null, [], null, null, null, i % 2 == 0))
             .ToArray();
         var snapshot = new BootstrapFlowSnapshot(flows, Now, true);
 
@@ -248,9 +258,9 @@ public sealed class BootstrapFlowBuilderTests
 
     private static CsrVerdict Verdict(bool autoApprove = false, string? failReason = null)
     {
-        var checks = failReason is null ? Array.Empty<CsrCheck>() : [new CsrCheck("identity", CsrCheckResult.Fail, failReason)];
+        var checks = failReason is null ? Array.Empty<CsrCheck>() : [new CsrCheck("identity", CsrCheckResult.Fail, CommonText.Plain(failReason))];
         return new CsrVerdict(failReason is null ? CsrVerdictResult.Pass : CsrVerdictResult.Fail, checks,
-            new AutoApprovalPrediction(autoApprove, ["nodeclient"], autoApprove ? "nodeclient" : null, null, autoApprove ? "Would auto-approve." : "Would not."));
+            new AutoApprovalPrediction(autoApprove, ["nodeclient"], autoApprove ? "nodeclient" : null, null, CommonText.Plain(autoApprove ? "Would auto-approve." : "Would not.")));
     }
 
     /// <summary>A node's inputs: tokens, client and serving CSRs, the Node's creation time and the ledger's current client certificate.</summary>

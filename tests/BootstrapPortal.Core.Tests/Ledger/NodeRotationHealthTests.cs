@@ -1,4 +1,6 @@
+using System.Globalization;
 using BootstrapPortal.Core.Ledger;
+using BootstrapPortal.Core.Text;
 
 namespace BootstrapPortal.Core.Tests.Ledger;
 
@@ -69,6 +71,8 @@ public sealed class NodeRotationHealthTests
         Assert.Contains("42m", pending.Message, StringComparison.Ordinal);
         Assert.Contains("3 requests", pending.Message, StringComparison.Ordinal);
         Assert.Contains("csr-latest", pending.Message, StringComparison.Ordinal);
+        Assert.Equal("客户端证书续期已待处理 42 分钟 0 秒（3 个请求未获证书，最新的是 csr-latest）。",
+            new PortalTextLocalizer().Localize(pending.Text, CultureInfo.GetCultureInfo("zh-Hans")));
     }
 
     private static NodeLedgerFacts Facts(LedgerCertificate? client = null, LedgerCertificate? serving = null, PendingRenewal? clientPending = null,

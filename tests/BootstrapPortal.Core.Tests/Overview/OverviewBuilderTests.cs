@@ -1,8 +1,10 @@
+using System.Globalization;
 using BootstrapPortal.Core.Cluster;
 using BootstrapPortal.Core.Csrs;
 using BootstrapPortal.Core.Flow;
 using BootstrapPortal.Core.Ledger;
 using BootstrapPortal.Core.Overview;
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Core.Tokens;
 
 namespace BootstrapPortal.Core.Tests.Overview;
@@ -38,6 +40,11 @@ public sealed class OverviewBuilderTests
         Assert.Equal(1, open["never-expiring-tokens"].Count);
         Assert.Equal(2, open["expiring-tokens"].Count);
         Assert.Equal("2 tokens expire soon", open["expiring-tokens"].Title);
+        var chinese = CultureInfo.GetCultureInfo("zh-Hans");
+        var localizer = new PortalTextLocalizer();
+        Assert.Equal("2 个引导令牌即将过期", localizer.Localize(open["expiring-tokens"].TitleText, chinese));
+        Assert.Equal("最早的：old，已等待 3 小时 0 分钟。", localizer.Localize(open["pending-csrs"].DetailText, chinese));
+        Assert.All(overview.Attention, a => Assert.NotEqual(a.Title, localizer.Localize(a.TitleText, chinese)));
         Assert.Equal("/tokens?status=ExpiringSoon", open["expiring-tokens"].Href);
     }
 
@@ -92,8 +99,8 @@ public sealed class OverviewBuilderTests
 
     private static CsrEntry Csr(string name, CsrState state, DateTimeOffset created, bool fail = false) => new(
         new CsrView { Name = name, State = state, CreatedAt = created },
-        new CsrVerdict(fail ? CsrVerdictResult.Fail : CsrVerdictResult.Pass, fail ? [CsrCheck.Fail("common-name", "claims system:admin")] : [],
-            new AutoApprovalPrediction(false, [], null, null, "No.")));
+        new CsrVerdict(fail ? CsrVerdictResult.Fail : CsrVerdictResult.Pass, fail ? [CsrCheck.Fail("common-name", CommonText.Plain("claims system:admin"))] : [],
+            new AutoApprovalPrediction(false, [], null, null, CommonText.Plain("No."))));
 
     private static BootstrapTokenInfo Token(TokenStatus status) =>
         new("abc123", "bootstrap-token-abc123", null, null, ["authentication"], [], null, false, status, null, null, [], []);

@@ -175,6 +175,34 @@ public sealed class CsrApiTests(SandboxPortalFixture fixture) : IClassFixture<Sa
     }
 
     [Fact]
+    public async Task Check_messages_stay_the_english_sentences_whatever_language_the_caller_reads()
+    {
+        var client = await ReadyClient();
+        var name = await CreateCsr("CN=system:kube-scheduler", "kubernetes.io/kube-apiserver-client");
+        await WaitForRow(client, r => r.GetProperty("name").GetString() == name, name);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, Relative("/api/v1/csrs/" + name));
+        request.Headers.AcceptLanguage.ParseAdd("zh-CN,zh-Hans;q=0.9");
+        using var response = await client.SendAsync(request);
+        var detail = await Json(response);
+        var username = detail.GetProperty("username").GetString();
+        var verdict = detail.GetProperty("verdict");
+        var messages = verdict.GetProperty("checks").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("id").GetString()!, c => c.GetProperty("message").GetString());
+
+        Assert.Equal("The request's self-signature verifies, so the requester holds the private key.", messages["signature"]);
+        Assert.Equal("kube-apiserver accepts certificates of this signer as client credentials: the common name becomes the user and each organization a group.", messages["signer"]);
+        Assert.Equal($"The common name claims the control-plane component kube-scheduler (system:kube-scheduler), which {username} cannot be given: approving lets the certificate act as it.",
+            messages["common-name"]);
+        Assert.Equal("The subject has no organization, so it claims no group.", messages["organization"]);
+        Assert.Equal("kube-apiserver ignores subjectAltNames when it authenticates a client certificate (DNS api-test.example).", messages["sans"]);
+        Assert.Equal("No lifetime is requested, so the signer's default applies.", messages["lifetime"]);
+        Assert.Equal("kube-controller-manager never auto-approves requests for this signer; a person must decide.", messages["auto-approval"]);
+        Assert.Equal([messages["common-name"]], verdict.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+        Assert.DoesNotContain(verdict.GetProperty("checks").EnumerateArray(), c => c.TryGetProperty("text", out _));
+    }
+
+    [Fact]
     public async Task Approving_a_failing_verdict_is_a_409_with_the_reasons_unless_the_body_overrides_it()
     {
         var client = await ReadyClient();

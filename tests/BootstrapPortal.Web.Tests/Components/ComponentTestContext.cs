@@ -1,5 +1,6 @@
 using BootstrapPortal.Core.Cache;
 using BootstrapPortal.Core.Cluster;
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Web.Authentication;
 using BootstrapPortal.Web.Hosting;
 using BootstrapPortal.Web.Security;
@@ -53,6 +54,7 @@ internal static class ComponentTestContext
         ctx.Services.AddSingleton<AuthenticationStateProvider>(new AnonymousState());
         ctx.Services.AddScoped<CurrentActor>();
         ctx.Services.AddScoped<BootstrapPortal.Web.Components.Shared.LiveAnnouncer>();
+        ctx.Services.AddPortalTexts();
         configure?.Invoke(ctx.Services);
         ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: false));
         return ctx;

@@ -1,4 +1,5 @@
 using BootstrapPortal.Core.Csrs;
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Web.Components.Csrs;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,7 @@ namespace BootstrapPortal.Web.Tests.Components;
 /// <summary>The verdict's check list and the approval dialogs: Warn needs a per-item confirmation, Fail an override with a reason.</summary>
 public class CsrComponentTests
 {
-    private static readonly AutoApprovalPrediction NoAuto = new(false, [], null, null, "n/a");
+    private static readonly AutoApprovalPrediction NoAuto = new(false, [], null, null, CommonText.Plain("n/a"));
 
     private static CsrEntry Entry(string name, params CsrCheck[] checks) =>
         new(new CsrView { Name = name, State = CsrState.Pending }, new CsrVerdict(CsrVerdict.Combine(checks), checks, NoAuto));
@@ -20,10 +21,10 @@ public class CsrComponentTests
         await using var ctx = ComponentTestContext.Create();
         var cut = ctx.Render<CheckList>(p => p.Add(c => c.Checks,
         [
-            CsrCheck.Pass("signature", "The request's self-signature verifies."),
-            CsrCheck.Info("auto-approval", "kube-controller-manager never auto-approves this signer."),
-            CsrCheck.Fail("common-name", "The common name claims <b>system:admin</b>."),
-            CsrCheck.Warn("signer", "No rules for this signer."),
+            CsrCheck.Pass("signature", CommonText.Plain("The request's self-signature verifies.")),
+            CsrCheck.Info("auto-approval", CommonText.Plain("kube-controller-manager never auto-approves this signer.")),
+            CsrCheck.Fail("common-name", CommonText.Plain("The common name claims <b>system:admin</b>.")),
+            CsrCheck.Warn("signer", CommonText.Plain("No rules for this signer.")),
         ]));
 
         var items = cut.FindAll("[data-testid=check]");
@@ -31,6 +32,35 @@ public class CsrComponentTests
         Assert.Equal(["Fail", "Warn", "Pass", "Info"], items.Select(i => i.GetAttribute("data-result")));
         Assert.Contains("<b>system:admin</b>", items[0].TextContent, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid=check] b"));
+    }
+
+    [Fact]
+    public async Task The_check_list_renders_the_shared_checks_in_the_readers_language()
+    {
+        var checks = new[]
+        {
+            CsrCheck.Fail("node-registered", VerdictText.NodeNotRegisteredRequired.With("worker-9")),
+            CsrCheck.Pass("lifetime", VerdictText.LifetimeWithin.With(TextDuration.Exact(TimeSpan.FromDays(30)), VerdictText.PortalLimit.Text, TextDuration.Exact(TimeSpan.FromDays(365)))),
+        };
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("zh-Hans");
+            await using var chinese = ComponentTestContext.Create();
+            var items = chinese.Render<CheckList>(p => p.Add(c => c.Checks, checks)).FindAll("[data-testid=check]");
+            Assert.Contains("节点 \"worker-9\" 未注册，而服务证书策略只为已注册的节点签发服务证书。", items[0].TextContent, StringComparison.Ordinal);
+            Assert.Contains("请求的有效期 30 天 未超过门户的上限 365 天。", items[1].TextContent, StringComparison.Ordinal);
+
+            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("en-US");
+            await using var english = ComponentTestContext.Create();
+            var same = english.Render<CheckList>(p => p.Add(c => c.Checks, checks)).FindAll("[data-testid=check]");
+            Assert.Contains(checks[0].Message, same[0].TextContent, StringComparison.Ordinal);
+            Assert.Contains("The requested lifetime 30 days is within the portal's limit of 365 days.", same[1].TextContent, StringComparison.Ordinal);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = before;
+        }
     }
 
     [Theory]
@@ -82,11 +112,11 @@ public class CsrComponentTests
         var dialogs = ctx.Services.GetRequiredService<IDialogService>();
         CsrEntry[] entries =
         [
-            Entry("pass-1", CsrCheck.Pass("signature", "ok")),
-            Entry("warn-1", CsrCheck.Warn("signer", "No rules for this signer.")),
-            Entry("warn-2", CsrCheck.Warn("signer", "No rules for this signer.")),
-            Entry("fail-1", CsrCheck.Fail("node-takeover", "Node worker-1 existed before the request.")),
-            Entry("fail-2", CsrCheck.Fail("common-name", "claims system:admin")),
+            Entry("pass-1", CsrCheck.Pass("signature", CommonText.Plain("ok"))),
+            Entry("warn-1", CsrCheck.Warn("signer", CommonText.Plain("No rules for this signer."))),
+            Entry("warn-2", CsrCheck.Warn("signer", CommonText.Plain("No rules for this signer."))),
+            Entry("fail-1", CsrCheck.Fail("node-takeover", CommonText.Plain("Node worker-1 existed before the request."))),
+            Entry("fail-2", CsrCheck.Fail("common-name", CommonText.Plain("claims system:admin"))),
         ];
         IDialogReference? reference = null;
         await provider.InvokeAsync(async () => reference = await dialogs.ShowAsync<BulkApprovalDialog>("Approve selected",

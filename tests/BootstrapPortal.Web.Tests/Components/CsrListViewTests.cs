@@ -1,5 +1,6 @@
 using BootstrapPortal.Core.Csrs;
 using BootstrapPortal.Core.Paging;
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Web.Components.Csrs;
 using BootstrapPortal.Web.Components.Shared;
 
@@ -13,7 +14,7 @@ public class CsrListViewTests
     private static CsrEntry Entry(string name, CsrState state, int minutesAgo, string signer = "kubernetes.io/kube-apiserver-client-kubelet", string user = "system:bootstrap:abcdef", string? node = "worker-1") =>
         new(
             new CsrView { Name = name, State = state, CreatedAt = T0.AddMinutes(-minutesAgo), SignerName = signer, Username = user, NodeName = node, CommonName = node is null ? null : "system:node:" + node },
-            new CsrVerdict(CsrVerdictResult.Pass, [], new AutoApprovalPrediction(false, [], null, null, "n/a")));
+            new CsrVerdict(CsrVerdictResult.Pass, [], new AutoApprovalPrediction(false, [], null, null, CommonText.Plain("n/a"))));
 
     private static readonly CsrEntry[] All =
     [

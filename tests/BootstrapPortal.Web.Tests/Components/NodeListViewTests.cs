@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BootstrapPortal.Core.Ledger;
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Web.Components.Nodes;
 using BootstrapPortal.Web.Components.Shared;
 
@@ -74,7 +75,7 @@ public sealed class NodeListViewTests
     {
         var unhealthy = Row("stuck-1") with
         {
-            Rotation = new RotationAssessment(RotationStatus.Unhealthy, [new RotationReason(RotationIssue.RenewalPending, CertificateKind.Client, RotationStatus.Unhealthy, "pending")]),
+            Rotation = new RotationAssessment(RotationStatus.Unhealthy, [new RotationReason(RotationIssue.RenewalPending, CertificateKind.Client, RotationStatus.Unhealthy, CommonText.Plain("pending"))]),
         };
         var board = new NodeBoard([Row("web-1", client: Cert("web-1", Now.AddDays(2))), Row("web-2", client: Cert("web-2", Now.AddDays(40)), token: "abcdef"), unhealthy], Now, true, null);
 

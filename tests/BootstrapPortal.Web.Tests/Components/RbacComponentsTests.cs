@@ -1,4 +1,5 @@
 using BootstrapPortal.Core.Rbac;
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Tests.Shared;
 using BootstrapPortal.Web.Components.Rbac;
 using Bunit;
@@ -58,7 +59,7 @@ public sealed class RbacComponentsTests
     public async Task The_token_chip_says_whether_it_can_bootstrap(TokenBootstrapResult result, string label)
     {
         await using var ctx = ComponentTestContext.Create();
-        var cut = ctx.Render<CanBootstrapChip>(p => p.Add(c => c.Check, new TokenBootstrapCheck(result, ["because"])));
+        var cut = ctx.Render<CanBootstrapChip>(p => p.Add(c => c.Check, new TokenBootstrapCheck(result, [CommonText.Plain("because")])));
         var chip = cut.Find("[data-testid=can-bootstrap]");
         Assert.Equal(TokenBootstrapCheck.Name(result), chip.GetAttribute("data-result"));
         Assert.Contains(label, chip.TextContent, StringComparison.Ordinal);

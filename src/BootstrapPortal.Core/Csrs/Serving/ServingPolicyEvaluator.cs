@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using BootstrapPortal.Core.Text;
 
 namespace BootstrapPortal.Core.Csrs.Serving;
 
@@ -49,7 +51,7 @@ public sealed class ServingPolicyEvaluator
     private async Task<CsrCheck> ResolveAsync(CsrView view, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var resolved = new HashSet<IPAddress>();
-        var failures = new List<string>();
+        var failures = new List<PortalText>();
         foreach (var name in view.SubjectAlternativeNames.DnsNames)
         {
             using var lookup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -59,7 +61,7 @@ public sealed class ServingPolicyEvaluator
                 var addresses = await _resolver.ResolveAsync(name, lookup.Token).WaitAsync(timeout, cancellationToken);
                 if (addresses.Count == 0)
                 {
-                    failures.Add($"{name} resolves to no address");
+                    failures.Add(VerdictText.DnsNoAddress.With(name));
                 }
 
                 foreach (var address in addresses)
@@ -69,17 +71,17 @@ public sealed class ServingPolicyEvaluator
             }
             catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                failures.Add($"{name} did not resolve within {timeout.TotalSeconds:0.###} s");
+                failures.Add(VerdictText.DnsTimedOut.With(name, timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)));
             }
             catch (System.Net.Sockets.SocketException ex)
             {
-                failures.Add($"{name} does not resolve ({ex.SocketErrorCode})");
+                failures.Add(VerdictText.DnsDoesNotResolve.With(name, ex.SocketErrorCode.ToString()));
             }
         }
 
         if (failures.Count > 0)
         {
-            return CsrCheck.Fail(CsrCheckIds.DnsResolution, "DNS name " + string.Join("; ", failures) + ".");
+            return CsrCheck.Fail(CsrCheckIds.DnsResolution, VerdictText.DnsFailures.With(TextList.Of("; ", failures)));
         }
 
         var missing = view.SubjectAlternativeNames.IpAddresses
@@ -87,8 +89,8 @@ public sealed class ServingPolicyEvaluator
             .ToArray();
         var answers = string.Join(", ", resolved.Select(a => a.ToString()).Order(StringComparer.Ordinal));
         return missing.Length == 0
-            ? CsrCheck.Pass(CsrCheckIds.DnsResolution, $"Every DNS name resolves ({answers}), and every IP subjectAltName is among the answers.")
-            : CsrCheck.Fail(CsrCheckIds.DnsResolution, $"IP subjectAltName {string.Join(", ", missing)} is not among the addresses the DNS names resolve to ({answers}).");
+            ? CsrCheck.Pass(CsrCheckIds.DnsResolution, VerdictText.DnsResolves.With(answers))
+            : CsrCheck.Fail(CsrCheckIds.DnsResolution, VerdictText.DnsIpMissing.With(string.Join(", ", missing), answers));
     }
 
     private static ServingPolicyOutcome Outcome(CsrView view, ServingDecision decision, IReadOnlyList<CsrCheck> checks, CsrCheckResult cite)

@@ -9,6 +9,10 @@ public sealed record ServingPolicyOutcome(string Name, string? NodeName, Serving
     public const string ApprovePrefix = "Passed the BootstrapPortal serving policy: ";
     public const string DenyPrefix = "Failed the BootstrapPortal serving policy: ";
 
+    /// <summary>The checks <see cref="Reasons"/> cites, to render in the reader's language.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<CsrCheck> ReasonChecks => [.. Checks.Where(c => Reasons.Contains(c.Cited, StringComparer.Ordinal))];
+
     /// <summary>The reason written into the condition (at most <see cref="CsrDecisionText.MaxReasonLength"/> characters).</summary>
     public string ConditionReason
     {
