@@ -1,4 +1,5 @@
 using BootstrapPortal.Web.Components.Layout;
+using BootstrapPortal.Web.Hosting;
 using BootstrapPortal.Web.Security;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,7 @@ public sealed class LocalModeBannerTests
         var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddMudServices();
+        ctx.Services.AddPortalLocalization();
         ctx.Services.AddSingleton(new PortalSecurityMode(loginConfigured));
         ctx.Services.AddSingleton(Options.Create(new SecurityOptions { AllowRemoteAnonymous = allowRemote }));
         return ctx;
