@@ -123,7 +123,7 @@ public sealed class NodeListViewTests
     {
         var stuck = Row("stuck-1", client: Cert("stuck-1", Now.AddDays(60)), version: "v1.31.0") with
         {
-            Rotation = new RotationAssessment(RotationStatus.Unhealthy, [new RotationReason(RotationIssue.RenewalPending, CertificateKind.Client, RotationStatus.Unhealthy, "pending")]),
+            Rotation = new RotationAssessment(RotationStatus.Unhealthy, [new RotationReason(RotationIssue.RenewalPending, CertificateKind.Client, RotationStatus.Unhealthy, CommonText.Plain("pending"))]),
         };
         return new NodeBoard(
         [

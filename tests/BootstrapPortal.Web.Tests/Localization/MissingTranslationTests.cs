@@ -3,6 +3,7 @@ using System.Net;
 using BootstrapPortal.Core.Cache;
 using BootstrapPortal.Core.Csrs;
 using BootstrapPortal.Core.Rbac;
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Core.Tokens;
 using BootstrapPortal.Web.Components.Csrs;
 using BootstrapPortal.Web.Components.Rbac;
@@ -103,8 +104,8 @@ public sealed class MissingTranslationTests(LocalizedPortalFixture fixture) : IC
             var tokenText = ctx.Services.GetRequiredService<IStringLocalizer<TokenText>>();
             var token = new BootstrapTokenInfo("abc123", "bootstrap-token-abc123", "for worker-1", DateTimeOffset.UtcNow.AddHours(3), ["authentication"], [], "worker-1", false,
                 TokenStatus.Valid, null, null, ["csr-1"], ["worker-1"]);
-            var checks = new[] { CsrCheck.Pass("signature", "ok"), CsrCheck.Warn("signer", "w"), CsrCheck.Fail("common-name", "f") };
-            var auto = new AutoApprovalPrediction(false, [], null, null, "n/a");
+            var checks = new[] { CsrCheck.Pass("signature", CommonText.Plain("ok")), CsrCheck.Warn("signer", CommonText.Plain("w")), CsrCheck.Fail("common-name", CommonText.Plain("f")) };
+            var auto = new AutoApprovalPrediction(false, [], null, null, CommonText.Plain("n/a"));
             CsrEntry Entry(string name, CsrCheck check) => new(new CsrView { Name = name, State = CsrState.Pending }, new CsrVerdict(CsrVerdict.Combine([check]), [check], auto));
 
             async Task ShowAsync<T>(DialogParameters<T> parameters)
