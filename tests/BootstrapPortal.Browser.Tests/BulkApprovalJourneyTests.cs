@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using BootstrapPortal.Core.Certificates;
 using BootstrapPortal.Core.Csrs;
+using BootstrapPortal.Web.Hosting;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,17 +23,20 @@ public sealed class BulkApprovalJourneyTests(BrowserFixture fixture) : IClassFix
     private IKubernetes Client => fixture.Server.Services.GetRequiredService<IKubernetes>();
 
     /// <summary>
-    /// A kubelet client request for the identity of a running node, sent by the sandbox's administrator (neither a bootstrap
-    /// token nor that node): approving it would let the requester act as that node, so its verdict fails.
+    /// A kubelet client request for the identity of a running node, sent by another node: approving it would let that node act
+    /// as this one, so its verdict fails. kube-controller-manager leaves it pending (a node may only renew its own identity,
+    /// <c>selfnodeclient</c>), as it would not for a requester allowed <c>certificatesigningrequests/nodeclient</c>.
     /// </summary>
     private async Task<string> CreateNodeTakeoverAsync(string node)
     {
+        using var other = new Kubernetes(fixture.Server.Services.GetRequiredService<SandboxClusterHost>().Cluster
+            .CreateClientConfiguration("system:node:bulk-intruder", "system:nodes"));
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var subject = new X500DistinguishedNameBuilder();
         subject.AddOrganizationName("system:nodes");
         subject.AddCommonName("system:node:" + node);
         var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
-        var csr = await Client.CertificatesV1.CreateCertificateSigningRequestAsync(new V1CertificateSigningRequest
+        var csr = await other.CertificatesV1.CreateCertificateSigningRequestAsync(new V1CertificateSigningRequest
         {
             Metadata = new V1ObjectMeta { GenerateName = "bulk-claim-" },
             Spec = new V1CertificateSigningRequestSpec

@@ -147,6 +147,8 @@ public sealed class ExperienceJourneyTests(BrowserFixture fixture) : IClassFixtu
         await page.WaitForURLAsync("**/flow?stage=registered");
         var rows = page.Locator("[data-testid=flow-row]");
         await Assertions.Expect(rows.First).ToBeVisibleAsync();
+        // The address changes before the filtered rows arrive: wait until the rows of other stages have gone.
+        await Assertions.Expect(page.Locator("[data-testid=flow-row]:not([data-stage=registered])")).ToHaveCountAsync(0, new LocatorAssertionsToHaveCountOptions { Timeout = 30_000 });
         Assert.All(await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.stage)"), s => Assert.Equal("registered", s));
     }
 
