@@ -1,3 +1,4 @@
+using System.Globalization;
 using BootstrapPortal.Core.Cache;
 
 namespace BootstrapPortal.Web.Components.Shared;
@@ -16,6 +17,11 @@ public sealed class CacheRefresh : IDisposable
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _disposed = new();
     private readonly Lock _lock = new();
+
+    // The session's language: a change event is raised on the cache's thread, whose culture is not the session's, and a
+    // refresh started there would render the page in it.
+    private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
+    private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
     private ITimer? _timer;
     private long _lastRun = long.MinValue;
     private bool _running;
@@ -132,6 +138,9 @@ public sealed class CacheRefresh : IDisposable
     {
         try
         {
+            // Set for this refresh's flow only (the culture flows with the execution context into the component's InvokeAsync).
+            CultureInfo.CurrentCulture = _culture;
+            CultureInfo.CurrentUICulture = _uiCulture;
             await _refresh();
         }
         catch (OperationCanceledException)
