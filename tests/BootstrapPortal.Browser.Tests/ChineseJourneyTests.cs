@@ -86,16 +86,6 @@ public sealed class ChineseJourneyTests(BrowserFixture fixture) : IClassFixture<
         {
             var shown = await fixture.OpenAsync(context, path.TrimStart('/'));
             await Assertions.Expect(shown.Locator("html")).ToHaveAttributeAsync("lang", "zh-Hans");
-            if (!await ContainsWithinAsync(shown, expected))
-            {
-                // Seen once in a loaded CI run: the document was Chinese but the page's interactive render English. Not
-                // reproduced since; the page is opened once more and the first miss is kept in the artifacts to chase it.
-                File.AppendAllText(Path.Combine(BrowserFixture.ArtifactsDirectory, "culture-retries.log"),
-                    $"{DateTimeOffset.UtcNow:O} {path}: \"{expected}\" not shown; main content began \"{(await shown.Locator("#main-content").InnerTextAsync())[..Math.Min(200, (await shown.Locator("#main-content").InnerTextAsync()).Length)]}\"{Environment.NewLine}");
-                await shown.CloseAsync();
-                shown = await fixture.OpenAsync(context, path.TrimStart('/'));
-            }
-
             await Assertions.Expect(shown.Locator("#main-content")).ToContainTextAsync(expected, new LocatorAssertionsToContainTextOptions { Timeout = 30_000 });
             await shown.WaitForSelectorAsync("[data-testid=connection-state][data-state=Connected]", new PageWaitForSelectorOptions { Timeout = 60_000 });
             var text = await shown.EvaluateAsync<string>(
@@ -144,18 +134,5 @@ public sealed class ChineseJourneyTests(BrowserFixture fixture) : IClassFixture<
         }
 
         return (cache.CertificateSigningRequests.Items.First().Metadata.Name, cache.Nodes.Items.First().Metadata.Name, cache.ClusterRoleBindings.Items.First().Metadata.Name);
-    }
-
-    private static async Task<bool> ContainsWithinAsync(IPage page, string expected)
-    {
-        try
-        {
-            await Assertions.Expect(page.Locator("#main-content")).ToContainTextAsync(expected, new LocatorAssertionsToContainTextOptions { Timeout = 30_000 });
-            return true;
-        }
-        catch (PlaywrightException)
-        {
-            return false;
-        }
     }
 }
