@@ -34,10 +34,26 @@ public sealed class FleetRun(HarnessOptions options, Action<string> say)
             ["Sandbox:Fleet:Tokens"] = Str(fleet.Tokens),
             ["Sandbox:Fleet:Bindings"] = Str(fleet.Bindings),
         };
+        var data = Directory.CreateTempSubdirectory("bp-fleet-").FullName;
+        await using var sandbox = options.EmbeddedSandbox ? null : SandboxProcess.Start(options.SandboxHost, data, settings);
+        string? external = null;
+        if (sandbox is not null)
+        {
+            say($"starting the sandbox from {options.SandboxHost}; logs in {sandbox.LogPath}");
+            var sandboxStarted = Stopwatch.StartNew();
+            external = await sandbox.WaitReadyAsync(TimeSpan.FromMinutes(15), cancellationToken);
+            Add("sandbox-start", "Sandbox process start to ready (fleet preload)", sandboxStarted.Elapsed.TotalSeconds, "s");
+            Notes.Add("The sandbox ran as a process of its own and the portal used it as an external cluster (Kubernetes:Mode=Kubeconfig): the portal's CPU and RSS figures are the portal's alone.");
+        }
+        else
+        {
+            Notes.Add("The sandbox ran inside the portal (--embedded-sandbox): the portal's CPU and RSS figures include the sandbox's API server, controllers, simulated kubelets and fleet.");
+        }
+
         say($"starting the portal from {options.Portal}");
-        await using var portal = PortalProcess.Start(options.Portal, settings);
+        await using var portal = PortalProcess.Start(options.Portal, options.EmbeddedSandbox ? settings : [], external, data);
         var ready = await portal.WaitReadyAsync(http, TimeSpan.FromMinutes(15), cancellationToken);
-        Add("sync", "Start to /readyz (sandbox start, fleet preload, cache sync)", ready.TotalSeconds, "s");
+        Add("sync", options.EmbeddedSandbox ? "Start to /readyz (sandbox start, fleet preload, cache sync)" : "Portal start to /readyz (cache sync of the fleet)", ready.TotalSeconds, "s");
         say($"ready after {ready.TotalSeconds:F1} s; logs in {portal.LogPath}");
 
         using var kube = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(portal.KubeconfigPath));
@@ -71,7 +87,13 @@ public sealed class FleetRun(HarnessOptions options, Action<string> say)
         Add("first-list", "First full CSR list after sync (decodes every CSR)", first.Elapsed.TotalSeconds, "s", note: $"{all.Count} CSRs");
         await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
         Add("rss-idle", "Portal RSS with the fleet, no browser", ProcStats.RssMiB(portal.Pid), "MiB");
-        Add("cpu-idle-nobrowser", "Portal CPU idle, no browser", await ProcStats.CpuPercentAsync(portal.Pid, TimeSpan.FromSeconds(Math.Min(10, options.IdleSeconds)), cancellationToken), "% of a core");
+        var idleWindow = TimeSpan.FromSeconds(Math.Min(10, options.IdleSeconds));
+        var sandboxIdle = sandbox is null ? null : ProcStats.CpuPercentAsync(sandbox.Pid, idleWindow, cancellationToken);
+        Add("cpu-idle-nobrowser", "Portal CPU idle, no browser", await ProcStats.CpuPercentAsync(portal.Pid, idleWindow, cancellationToken), "% of a core");
+        if (sandboxIdle is not null)
+        {
+            Add("sandbox-cpu-idle", "Sandbox process CPU over the same window (not the portal's)", await sandboxIdle, "% of a core");
+        }
 
         say($"API: {options.ApiClients} clients × {options.RequestsPerClient} requests");
         var names = all.Select(c => c.Name).ToArray();
@@ -121,6 +143,10 @@ public sealed class FleetRun(HarnessOptions options, Action<string> say)
         }
 
         Add("rss-end", "Portal RSS at the end", ProcStats.RssMiB(portal.Pid), "MiB");
+        if (sandbox is not null)
+        {
+            Add("sandbox-rss-end", "Sandbox process RSS at the end (not the portal's)", ProcStats.RssMiB(sandbox.Pid), "MiB");
+        }
     }
 
     private async Task MeasureBrowsersAsync(HttpClient http, PortalProcess portal, string[] names, CancellationToken cancellationToken)

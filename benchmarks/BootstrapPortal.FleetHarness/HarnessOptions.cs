@@ -32,6 +32,15 @@ public sealed record HarnessOptions
     /// <summary>The published portal (a folder holding BootstrapPortal.Web.dll, or the dll).</summary>
     public string Portal { get; init; } = "benchmarks/.portal";
 
+    /// <summary>The published sandbox host (a folder holding BootstrapPortal.SandboxHost.dll, or the dll).</summary>
+    public string SandboxHost { get; init; } = "benchmarks/.sandbox";
+
+    /// <summary>
+    /// Run the sandbox inside the portal (its default set-up) instead of as a process of its own. Apart, the portal's CPU and
+    /// memory figures are the portal's alone, as against a real cluster.
+    /// </summary>
+    public bool EmbeddedSandbox { get; init; }
+
     /// <summary>Folder for the JSON result.</summary>
     public string Output { get; init; } = "benchmarks/results";
 
@@ -41,7 +50,8 @@ public sealed record HarnessOptions
     public bool SkipPipeline { get; init; }
 
     public const string Usage = """
-        BootstrapPortal fleet harness: starts the published portal on its embedded sandbox with a fleet and measures it.
+        BootstrapPortal fleet harness: starts the sandbox with a fleet as a process of its own, the published portal against it
+        (Kubernetes:Mode=Kubeconfig), and measures the portal.
 
           --nodes N            nodes (5000)                --csrs N         CSRs in all (10000)
           --pending N          of which pending (2000)     --tokens N       bootstrap tokens (500)
@@ -53,6 +63,8 @@ public sealed record HarnessOptions
           --portal PATH        published portal folder or dll (benchmarks/.portal)
           --output DIR         where the JSON result goes (benchmarks/results)
           --chromium PATH      (/usr/bin/chromium)         --skip-pipeline  no kubectl + openssl comparison
+          --sandbox PATH       published sandbox host folder or dll (benchmarks/.sandbox)
+          --embedded-sandbox   run the sandbox inside the portal (its default set-up); figures then include the sandbox
         """;
 
     /// <summary>Options from <paramref name="args"/>, or the error naming the bad argument; help is an error with the usage.</summary>
@@ -72,6 +84,12 @@ public sealed record HarnessOptions
             if (name == "--skip-pipeline")
             {
                 o = o with { SkipPipeline = true };
+                continue;
+            }
+
+            if (name == "--embedded-sandbox")
+            {
+                o = o with { EmbeddedSandbox = true };
                 continue;
             }
 
@@ -109,6 +127,7 @@ public sealed record HarnessOptions
                 case "--after-close-seconds": o = o with { AfterCloseSeconds = Count(0, 3600) }; break;
                 case "--portal": o = o with { Portal = value }; break;
                 case "--output": o = o with { Output = value }; break;
+                case "--sandbox": o = o with { SandboxHost = value }; break;
                 case "--chromium": o = o with { Chromium = value }; break;
                 default: return (null, $"{name}: unknown argument (--help lists them)");
             }

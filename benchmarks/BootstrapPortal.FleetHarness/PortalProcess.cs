@@ -6,16 +6,19 @@ using System.Net.Sockets;
 namespace BootstrapPortal.FleetHarness;
 
 /// <summary>
-/// The published portal as a child process (Release, real Kestrel, embedded sandbox, Production environment) on a free
+/// The published portal as a child process (Release, real Kestrel, Production environment; on its embedded sandbox or against
+/// an external cluster's kubeconfig) on a free
 /// loopback port, its data in a fresh folder; its output goes to <c>portal.log</c> in that folder.
 /// </summary>
 public sealed class PortalProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StreamWriter _log;
+    private readonly string? _externalKubeconfig;
 
-    private PortalProcess(Process process, StreamWriter log, Uri baseAddress, string dataDirectory, DateTime startedAt)
+    private PortalProcess(Process process, StreamWriter log, Uri baseAddress, string dataDirectory, DateTime startedAt, string? externalKubeconfig)
     {
+        _externalKubeconfig = externalKubeconfig;
         _process = process;
         _log = log;
         BaseAddress = baseAddress;
@@ -33,12 +36,19 @@ public sealed class PortalProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Where the sandbox writes its admin kubeconfig (its default under <c>Sandbox:DataDirectory</c>).</summary>
-    public string KubeconfigPath => Path.Combine(DataDirectory, "sandbox", "sandbox-admin.kubeconfig");
+    /// <summary>
+    /// The cluster's admin kubeconfig: the external cluster's, or where the embedded sandbox writes its own (its default under
+    /// <c>Sandbox:DataDirectory</c>).
+    /// </summary>
+    public string KubeconfigPath => _externalKubeconfig ?? Path.Combine(DataDirectory, "sandbox", "sandbox-admin.kubeconfig");
 
     public string LogPath => Path.Combine(DataDirectory, "portal.log");
 
-    public static PortalProcess Start(string portal, IEnumerable<KeyValuePair<string, string>> settings)
+    /// <summary>
+    /// Starts the portal: on its embedded sandbox, or with <paramref name="externalKubeconfig"/> against that cluster
+    /// (<c>Kubernetes:Mode=Kubeconfig</c>), in <paramref name="dataDirectory"/> or a fresh folder.
+    /// </summary>
+    public static PortalProcess Start(string portal, IEnumerable<KeyValuePair<string, string>> settings, string? externalKubeconfig = null, string? dataDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(portal);
         ArgumentNullException.ThrowIfNull(settings);
@@ -48,7 +58,7 @@ public sealed class PortalProcess : IAsyncDisposable
             throw new FileNotFoundException($"the published portal is missing at {dll}: run `dotnet publish src/BootstrapPortal.Web -c Release -o benchmarks/.portal` (benchmarks/run-fleet.sh does)", dll);
         }
 
-        var data = Directory.CreateTempSubdirectory("bp-fleet-").FullName;
+        var data = dataDirectory ?? Directory.CreateTempSubdirectory("bp-fleet-").FullName;
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
@@ -62,6 +72,12 @@ public sealed class PortalProcess : IAsyncDisposable
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         start.ArgumentList.Add("--Sandbox:DataDirectory=" + Path.Combine(data, "sandbox"));
         start.ArgumentList.Add("--ConnectionStrings:Ledger=Data Source=" + Path.Combine(data, "portal.db"));
+        if (externalKubeconfig is not null)
+        {
+            start.ArgumentList.Add("--Kubernetes:Mode=Kubeconfig");
+            start.ArgumentList.Add("--Kubernetes:KubeconfigPath=" + externalKubeconfig);
+        }
+
         foreach (var (key, value) in settings)
         {
             start.ArgumentList.Add($"--{key}={value}");
@@ -77,7 +93,7 @@ public sealed class PortalProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (sync) { log.WriteLine(e.Data); } } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new PortalProcess(process, log, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/"), data, startedAt);
+        return new PortalProcess(process, log, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/"), data, startedAt, externalKubeconfig);
     }
 
     /// <summary>Polls <c>/readyz</c> until 200; returns the time since start.</summary>

@@ -15,6 +15,8 @@ public sealed class HarnessOptionsTests
         Assert.Equal(5, options.Browsers);
         Assert.Equal(1000, options.BulkApprovals);
         Assert.False(options.SkipPipeline);
+        Assert.False(options.EmbeddedSandbox);
+        Assert.Equal("benchmarks/.sandbox", options.SandboxHost);
     }
 
     [Fact]
@@ -22,13 +24,16 @@ public sealed class HarnessOptionsTests
     {
         var (options, error) = HarnessOptions.Parse(["--nodes", "300", "--csrs", "600", "--pending", "120", "--tokens", "20", "--bindings", "40",
             "--api-clients", "4", "--requests", "10", "--browsers", "2", "--bulk", "50", "--bulk-concurrency", "3", "--idle-seconds", "5",
-            "--after-close-seconds", "0", "--portal", "/tmp/portal", "--output", "/tmp/out", "--chromium", "/opt/chromium", "--skip-pipeline"]);
+            "--after-close-seconds", "0", "--portal", "/tmp/portal", "--output", "/tmp/out", "--chromium", "/opt/chromium", "--skip-pipeline",
+            "--sandbox", "/tmp/sandbox", "--embedded-sandbox"]);
         Assert.Null(error);
         Assert.Equal(new FleetShape(300, 600, 120, 20, 40), options!.Fleet);
         Assert.Equal(480, options.Fleet.IssuedCsrs);
         Assert.Equal((4, 10, 2, 50, 3, 5, 0), (options.ApiClients, options.RequestsPerClient, options.Browsers, options.BulkApprovals, options.BulkConcurrency, options.IdleSeconds, options.AfterCloseSeconds));
         Assert.Equal(("/tmp/portal", "/tmp/out", "/opt/chromium"), (options.Portal, options.Output, options.Chromium));
         Assert.True(options.SkipPipeline);
+        Assert.True(options.EmbeddedSandbox);
+        Assert.Equal("/tmp/sandbox", options.SandboxHost);
     }
 
     [Theory]
