@@ -6,7 +6,8 @@ namespace BootstrapPortal.Core.Certificates;
 
 /// <summary>
 /// Verifies the common signature algorithms (ECDSA and RSA PKCS#1 v1.5 / PSS with SHA-1/256/384/512) with the platform's
-/// OpenSSL-backed <see cref="ECDsa"/> and <see cref="RSA"/>, several times faster than a managed implementation. Parsing
+/// OpenSSL-backed <see cref="ECDsa"/> and <see cref="RSA"/>, several times faster than a managed implementation; P-256
+/// keys go straight to OpenSSL's EC_KEY interface where it is there (<see cref="OpenSslP256Verifier"/>). Parsing
 /// stays with BouncyCastle; an algorithm or key the platform cannot take returns null and the caller verifies it the
 /// managed way. Both are strict in the same places Go is: an ECDSA signature must be one minimal DER SEQUENCE of two
 /// INTEGERs with nothing after it (Go's <c>crypto/ecdsa.VerifyASN1</c>), RSA padding is checked exactly.
@@ -23,6 +24,11 @@ internal static class PlatformSignatureVerifier
         {
             if (EcdsaHash(oid) is { } ecdsaHash)
             {
+                if (OpenSslP256Verifier.TryVerify(ecdsaHash, key, signed, signature) is { } verified)
+                {
+                    return verified;
+                }
+
                 using var ecdsa = ECDsa.Create();
                 ecdsa.ImportSubjectPublicKeyInfo(key.GetDerEncoded(), out _);
                 return ecdsa.VerifyData(signed, signature, ecdsaHash, DSASignatureFormat.Rfc3279DerSequence);
