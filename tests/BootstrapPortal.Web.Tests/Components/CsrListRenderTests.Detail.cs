@@ -11,8 +11,7 @@ public sealed partial class CsrListRenderTests
     [Fact]
     public async Task The_detail_page_looks_at_every_change_and_renders_again_only_when_its_own_request_changed()
     {
-        await using var ctx = Context();
-        ctx.Services.AddSingleton(new ObjectEventsService(fleet.Client));
+        await using var ctx = Context(services => services.AddSingleton(new ObjectEventsService(fleet.Client)));
         var entries = fleet.Catalog.Snapshot.Entries;
         var name = entries[entries.Count / 3].Name;
         var other = entries[(entries.Count / 3) + 1].Name;

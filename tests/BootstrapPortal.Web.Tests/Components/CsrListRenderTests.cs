@@ -21,7 +21,7 @@ public sealed partial class CsrListRenderTests(FleetPortalFixture fleet) : IClas
 
     private readonly ManualClock _clock = new(DateTimeOffset.UtcNow);
 
-    private BunitContext Context() => ComponentTestContext.Create(services =>
+    private BunitContext Context(Action<IServiceCollection>? more = null) => ComponentTestContext.Create(services =>
     {
         var portal = fleet.Server.Services;
         services.AddSingleton(portal.GetRequiredService<ClusterCache>());
@@ -31,6 +31,7 @@ public sealed partial class CsrListRenderTests(FleetPortalFixture fleet) : IClas
         services.AddSingleton(portal.GetRequiredService<IServingPolicyStore>());
         services.AddSingleton<TimeProvider>(_clock);
         services.AddScoped<BrowserFiles>();
+        more?.Invoke(services);
     });
 
     [Fact]
