@@ -188,27 +188,20 @@ public sealed class FleetRun(HarnessOptions options, Action<string> say)
     {
         var pending = await CsrListing.ReadAllAsync(http, baseAddress, "state=Pending&limit=500", cancellationToken);
         var chosen = pending.Where(c => c.Verdict != "Fail").Take(options.BulkApprovals).Select(c => c.Name).ToArray();
-        say($"bulk approval of {chosen.Length} CSRs ({options.BulkConcurrency} at once)");
-        var ok = 0;
-        var refused = 0;
+        var calls = (chosen.Length + options.BulkBatch - 1) / options.BulkBatch;
+        say($"bulk approval of {chosen.Length} CSRs through POST /api/v1/csrs/approve ({calls} calls of at most {options.BulkBatch}, {options.BulkConcurrency} at once)");
         var watch = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(chosen, new ParallelOptions { MaxDegreeOfParallelism = options.BulkConcurrency, CancellationToken = cancellationToken }, async (name, ct) =>
-        {
-            using var response = await http.PostAsJsonAsync(new Uri(baseAddress, $"api/v1/csrs/{Uri.EscapeDataString(name)}/approve"), new { reason = "fleet benchmark: bulk approval" }, ct);
-            if (response.IsSuccessStatusCode)
-            {
-                Interlocked.Increment(ref ok);
-            }
-            else
-            {
-                Interlocked.Increment(ref refused);
-            }
-        });
+        var totals = await BulkApprovalCalls.ApproveAsync(http, baseAddress, chosen, options.BulkBatch, options.BulkConcurrency, "fleet benchmark: bulk approval", cancellationToken);
         var elapsed = watch.Elapsed.TotalSeconds;
-        var note = $"{ok} approved, {refused} refused, of {pending.Count} pending ({pending.Count(c => c.Verdict == "Fail")} failing their verdict were left)";
+        var note = $"{totals.Approved} approved, {totals.Skipped} skipped, {totals.Failed} failed in {totals.Calls} calls"
+            + (totals.FailedCalls > 0 ? $" ({totals.FailedCalls} calls without an answer)" : string.Empty)
+            + $", of {pending.Count} pending ({pending.Count(c => c.Verdict == "Fail")} failing their verdict were left)";
         var scaled = chosen.Length == 0 ? (double?)null : elapsed * options.BulkApprovals / chosen.Length;
-        Add("bulk", $"Bulk approval of {options.BulkApprovals} CSRs through the API", chosen.Length >= options.BulkApprovals ? elapsed : scaled, "s", TargetKind.AtMost, 10,
+        Add("bulk", $"Bulk approval of {options.BulkApprovals} CSRs through the bulk API", chosen.Length >= options.BulkApprovals ? elapsed : scaled, "s", TargetKind.AtMost, 10,
             chosen.Length >= options.BulkApprovals ? note : note + $"; only {chosen.Length} could be approved, figure scaled to {options.BulkApprovals}");
+        Add("bulk-approved", "Bulk approval: approved", totals.Approved, "");
+        Add("bulk-skipped", "Bulk approval: skipped (verdict or already decided)", totals.Skipped, "");
+        Add("bulk-failed", "Bulk approval: failed", totals.Failed, "", TargetKind.AtMost, 0);
     }
 
     private static async Task WaitForCacheAsync(HttpClient http, Uri baseAddress, FleetCounts expected, CancellationToken cancellationToken)

@@ -20,8 +20,11 @@ public sealed record HarnessOptions
     /// <summary>CSRs approved through the API in the bulk-approval measurement.</summary>
     public int BulkApprovals { get; init; } = 1000;
 
-    /// <summary>Concurrent approvals of the bulk measurement.</summary>
-    public int BulkConcurrency { get; init; } = 8;
+    /// <summary>Names per call of <c>POST /api/v1/csrs/approve</c> in the bulk measurement (the endpoint takes at most 1,000).</summary>
+    public int BulkBatch { get; init; } = BulkApprovalCalls.MaxBatch;
+
+    /// <summary>Bulk-approval calls in flight at once (the portal approves the items of each call with its own bounded concurrency).</summary>
+    public int BulkConcurrency { get; init; } = 1;
 
     /// <summary>Seconds over which idle CPU is sampled.</summary>
     public int IdleSeconds { get; init; } = 30;
@@ -58,7 +61,8 @@ public sealed record HarnessOptions
           --bindings N         RBAC bindings (2000)        --api-clients N  concurrent API clients (20)
           --requests N         requests per API client (40, half lists, half details)
           --browsers N         headless Chromium sessions (5)
-          --bulk N             CSRs approved through the API (1000)   --bulk-concurrency N (8)
+          --bulk N             CSRs approved through POST /api/v1/csrs/approve (1000)
+          --bulk-batch N       names per call (1000, at most 1000)    --bulk-concurrency N  calls at once (1)
           --idle-seconds N     idle CPU sampling window (30)          --after-close-seconds N (60)
           --portal PATH        published portal folder or dll (benchmarks/.portal)
           --output DIR         where the JSON result goes (benchmarks/results)
@@ -122,6 +126,7 @@ public sealed record HarnessOptions
                 case "--requests": o = o with { RequestsPerClient = Count(2, 100_000) }; break;
                 case "--browsers": o = o with { Browsers = Count(0, 50) }; break;
                 case "--bulk": o = o with { BulkApprovals = Count(0, 200_000) }; break;
+                case "--bulk-batch": o = o with { BulkBatch = Count(1, BulkApprovalCalls.MaxBatch) }; break;
                 case "--bulk-concurrency": o = o with { BulkConcurrency = Count(1, 64) }; break;
                 case "--idle-seconds": o = o with { IdleSeconds = Count(1, 3600) }; break;
                 case "--after-close-seconds": o = o with { AfterCloseSeconds = Count(0, 3600) }; break;

@@ -13,7 +13,7 @@ public sealed class HarnessOptionsTests
         Assert.Equal(new FleetShape(5000, 10000, 2000, 500, 2000), options!.Fleet);
         Assert.Equal(20, options.ApiClients);
         Assert.Equal(5, options.Browsers);
-        Assert.Equal(1000, options.BulkApprovals);
+        Assert.Equal((1000, 1000, 1), (options.BulkApprovals, options.BulkBatch, options.BulkConcurrency));
         Assert.False(options.SkipPipeline);
         Assert.False(options.EmbeddedSandbox);
         Assert.Equal("benchmarks/.sandbox", options.SandboxHost);
@@ -23,13 +23,14 @@ public sealed class HarnessOptionsTests
     public void EveryArgumentIsRead()
     {
         var (options, error) = HarnessOptions.Parse(["--nodes", "300", "--csrs", "600", "--pending", "120", "--tokens", "20", "--bindings", "40",
-            "--api-clients", "4", "--requests", "10", "--browsers", "2", "--bulk", "50", "--bulk-concurrency", "3", "--idle-seconds", "5",
+            "--api-clients", "4", "--requests", "10", "--browsers", "2", "--bulk", "50", "--bulk-batch", "20", "--bulk-concurrency", "3", "--idle-seconds", "5",
             "--after-close-seconds", "0", "--portal", "/tmp/portal", "--output", "/tmp/out", "--chromium", "/opt/chromium", "--skip-pipeline",
             "--sandbox", "/tmp/sandbox", "--embedded-sandbox"]);
         Assert.Null(error);
         Assert.Equal(new FleetShape(300, 600, 120, 20, 40), options!.Fleet);
         Assert.Equal(480, options.Fleet.IssuedCsrs);
         Assert.Equal((4, 10, 2, 50, 3, 5, 0), (options.ApiClients, options.RequestsPerClient, options.Browsers, options.BulkApprovals, options.BulkConcurrency, options.IdleSeconds, options.AfterCloseSeconds));
+        Assert.Equal(20, options.BulkBatch);
         Assert.Equal(("/tmp/portal", "/tmp/out", "/opt/chromium"), (options.Portal, options.Output, options.Chromium));
         Assert.True(options.SkipPipeline);
         Assert.True(options.EmbeddedSandbox);
@@ -42,6 +43,8 @@ public sealed class HarnessOptionsTests
     [InlineData("--csrs", "200001", "--csrs")]
     [InlineData("--api-clients", "0", "--api-clients")]
     [InlineData("--requests", "1.5", "--requests")]
+    [InlineData("--bulk-batch", "1001", "--bulk-batch")]
+    [InlineData("--bulk-batch", "0", "--bulk-batch")]
     [InlineData("--frobnicate", "1", "--frobnicate")]
     public void BadArgumentsAreErrorsNamingThem(string name, string value, string named)
     {
@@ -73,5 +76,6 @@ public sealed class HarnessOptionsTests
         Assert.Null(options);
         Assert.Equal(HarnessOptions.Usage, error);
         Assert.Contains("--bulk-concurrency", error, StringComparison.Ordinal);
+        Assert.Contains("--bulk-batch", error, StringComparison.Ordinal);
     }
 }

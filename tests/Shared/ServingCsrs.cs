@@ -10,11 +10,26 @@ namespace BootstrapPortal.Tests.Shared;
 public static class ServingCsrs
 {
     /// <summary>Creates a CSR for <c>system:node:&lt;node&gt;</c> (a generated name starting with <paramref name="node"/>) and returns its name.</summary>
-    public static async Task<string> CreatePendingAsync(IKubernetes client, string node)
+    public static Task<string> CreatePendingAsync(IKubernetes client, string node) => CreatePendingAsync(client, node, []);
+
+    /// <summary>As <see cref="CreatePendingAsync(IKubernetes, string)"/>, with IP subjectAltNames (the node's own addresses pass the verdict).</summary>
+    public static async Task<string> CreatePendingAsync(IKubernetes client, string node, IReadOnlyList<string> ips)
     {
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(ips);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(new X500DistinguishedName($"O=system:nodes, CN=system:node:{node}"), key, HashAlgorithmName.SHA256);
+        if (ips.Count > 0)
+        {
+            var san = new SubjectAlternativeNameBuilder();
+            foreach (var ip in ips)
+            {
+                san.AddIpAddress(System.Net.IPAddress.Parse(ip));
+            }
+
+            request.CertificateExtensions.Add(san.Build());
+        }
+
         var created = await client.CertificatesV1.CreateCertificateSigningRequestAsync(new V1CertificateSigningRequest
         {
             Metadata = new V1ObjectMeta { GenerateName = node + "-" },

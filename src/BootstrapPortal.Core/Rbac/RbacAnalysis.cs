@@ -6,19 +6,23 @@ namespace BootstrapPortal.Core.Rbac;
 /// <summary>
 /// Everything the RBAC audit shows for one state of the cluster's RBAC objects and tokens, built once per change and shared
 /// by every session and API call: the evaluator, the checklist, the advice for new tokens, per-token checks, who-can answers
-/// and findings. The parts are computed on first use and then kept; the object is immutable apart from those caches.
+/// and findings. The parts are computed on first use and then kept; the object is immutable apart from those caches. A
+/// who-can answer is computed once per question however many sessions ask at the same moment, and the memo is bounded
+/// (<see cref="MaxCachedQuestions"/>): past it, the memo starts over rather than grow with every custom question.
 /// </summary>
 public sealed class RbacAnalysis
 {
-    private const int MaxCachedQuestions = 512;
+    /// <summary>Who-can answers kept per analysis (each of the two memos).</summary>
+    public const int MaxCachedQuestions = 512;
     private readonly IReadOnlyList<string> _configuredDefaults;
     private readonly Lazy<BootstrapGroupAdvice> _advice;
     private readonly Lazy<IReadOnlyList<BootstrapChecklistRow>> _checklist;
     private readonly Lazy<HashSet<string>> _namedUsers;
     private readonly ConcurrentDictionary<string, TokenBootstrapCheck> _identityChecks = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, IReadOnlyList<WhoCanSubject>> _whoCan = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<IReadOnlyList<WhoCanSubject>>> _whoCan = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<SubjectDirectory, IReadOnlyList<RbacFinding>> _findings = new();
-    private readonly ConcurrentDictionary<string, CombinedWhoCan> _answers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<CombinedWhoCan>> _answers = new(StringComparer.Ordinal);
+    private int _evaluations;
 
     public RbacAnalysis(RbacPolicy policy, IReadOnlyList<BootstrapTokenInfo> tokens, IReadOnlyList<string> configuredDefaultGroups, DateTimeOffset builtAt,
         bool isSynced)
@@ -44,6 +48,9 @@ public sealed class RbacAnalysis
     public bool IsSynced { get; }
 
     public BootstrapGroupAdvice Advice => _advice.Value;
+
+    /// <summary>How many who-can evaluations this analysis has run (each question once while it is kept).</summary>
+    internal int Evaluations => Volatile.Read(ref _evaluations);
 
     public IReadOnlyList<BootstrapChecklistRow> Checklist => _checklist.Value;
 
@@ -72,36 +79,34 @@ public sealed class RbacAnalysis
     {
         ArgumentNullException.ThrowIfNull(request);
         var key = string.Join('\n', request.Verb, request.ApiGroup, request.Resource, request.Subresource, request.Name, request.Namespace, request.Path);
-        if (_whoCan.TryGetValue(key, out var cached))
-        {
-            return cached;
-        }
-
-        var answer = RbacWhoCan.Evaluate(Policy, request);
-        if (_whoCan.Count < MaxCachedQuestions)
-        {
-            _whoCan.TryAdd(key, answer);
-        }
-
-        return answer;
+        return Memo(_whoCan, key, () => RbacWhoCan.Evaluate(Policy, request));
     }
 
     /// <summary>The answer to one of the audit's own questions; kept for this state.</summary>
     public CombinedWhoCan Answer(WhoCanQuestion question)
     {
         ArgumentNullException.ThrowIfNull(question);
-        if (_answers.TryGetValue(question.Id, out var cached))
+        return Memo(_answers, question.Id, () => RbacWhoCan.EvaluateAll(Policy, question.AllOf));
+    }
+
+    /// <summary>The kept answer for <paramref name="key"/>, computed once (callers asking meanwhile wait for the same answer).</summary>
+    private T Memo<T>(ConcurrentDictionary<string, Lazy<T>> memo, string key, Func<T> evaluate)
+    {
+        if (!memo.TryGetValue(key, out var answer))
         {
-            return cached;
+            if (memo.Count >= MaxCachedQuestions)
+            {
+                memo.Clear();
+            }
+
+            answer = memo.GetOrAdd(key, _ => new Lazy<T>(() =>
+            {
+                Interlocked.Increment(ref _evaluations);
+                return evaluate();
+            }, LazyThreadSafetyMode.ExecutionAndPublication));
         }
 
-        var answer = RbacWhoCan.EvaluateAll(Policy, question.AllOf);
-        if (_answers.Count < MaxCachedQuestions)
-        {
-            _answers.TryAdd(question.Id, answer);
-        }
-
-        return answer;
+        return answer.Value;
     }
 
     /// <summary>Findings against the given namespaces/ServiceAccounts; kept per directory snapshot.</summary>

@@ -9,7 +9,8 @@ namespace BootstrapPortal.Web.Api;
 /// <summary>
 /// The CSR part of the JSON API: <c>GET /csrs?state=&amp;signer=&amp;requestor=&amp;node=&amp;search=&amp;verdict=&amp;sort=&amp;order=&amp;limit=&amp;continue=</c>
 /// (see <see cref="ApiPaging"/> for paging), <c>GET /csrs/{name}</c>,
-/// <c>POST /csrs/{name}/approve</c> (<c>{reason, override}</c>) and <c>/deny</c> (<c>{reason}</c>). <c>state</c> is one state
+/// <c>POST /csrs/{name}/approve</c> (<c>{reason, override}</c>) and <c>/deny</c> (<c>{reason}</c>), and
+/// <c>POST /csrs/approve</c> (<c>{names | allPendingThatPass, reason, confirmed}</c>, see <see cref="CsrBulkApprovalBody"/>). <c>state</c> is one state
 /// name or a comma-separated list (<c>Approved,Issued</c>), never enum flags or numbers. Lists read from the shared cache;
 /// decisions go through <see cref="ICsrApprovalService"/> (200 with the result; 409 when decided or changed meanwhile, or — as
 /// a problem listing the reasons — when the verdict fails and the body does not override it; 404 unknown; 400 when the
@@ -32,6 +33,10 @@ public static class CsrEndpoints
             .WithSummary("Approves with a reason; a failing verdict needs \"override\": true (else 409 with the reasons); 409 when it was decided or changed meanwhile.")
             .Produces<CsrDecisionResponse>().Produces<CsrDecisionResponse>(StatusCodes.Status409Conflict)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/csrs/approve", BulkApprove).RequireAuthorization(PortalPermissions.CsrsDecide)
+            .WithName("BulkApproveCertificateSigningRequests")
+            .WithSummary("Approves up to 1000 CSRs by name, or all pending that pass, with one reason: each is judged again when it is written (a failing verdict is skipped, a Warn needs \"confirmed\"); one result per item and the totals.")
+            .Produces<CsrBulkApprovalResponse>().ProducesValidationProblem();
         api.MapPost("/csrs/{name}/deny", Deny).RequireAuthorization(PortalPermissions.CsrsDecide)
             .WithName("DenyCertificateSigningRequest").WithSummary("Denies with a reason; 409 when it was decided or changed meanwhile.")
             .Produces<CsrDecisionResponse>().Produces<CsrDecisionResponse>(StatusCodes.Status409Conflict)
@@ -116,6 +121,24 @@ public static class CsrEndpoints
 
     internal static Task<IResult> Deny(string name, [FromBody] CsrDecisionBody? body, ICsrApprovalService approvals, HttpContext http, CancellationToken cancellationToken) =>
         DecideAsync(name, body, approve: false, approvals, http, cancellationToken);
+
+    /// <summary>
+    /// The bulk approval of the CSR page's dialog, for scripts: the same Core call (bounded concurrency, every item judged
+    /// again from the object read right before its write, the permission demanded and every decision audited there).
+    /// </summary>
+    internal static async Task<IResult> BulkApprove([FromBody] CsrBulkApprovalBody? body, ICsrApprovalService approvals, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(approvals);
+        if (!CsrBulkApprovalValidation.TryRead(body, out var request, out var reason, out var error))
+        {
+            return error!;
+        }
+
+        var actor = http.RequestServices.GetRequiredService<PortalActorResolver>().Resolve(http.User);
+        var results = await approvals.BulkApproveAsync(request, reason, actor, progress: null, cancellationToken);
+        return Results.Ok(CsrBulkApprovalResponse.From(results));
+    }
 
     private static async Task<IResult> DecideAsync(string name, CsrDecisionBody? body, bool approve, ICsrApprovalService approvals,
         HttpContext http, CancellationToken cancellationToken)

@@ -107,6 +107,7 @@ public static class PortalHostingExtensions
         services.AddMudServices();
         services.AddScoped<BrowserFiles>();
         services.AddScoped<BootstrapPortal.Web.Components.Shared.LiveAnnouncer>();
+        services.AddScoped<BootstrapPortal.Web.Components.Shared.ListUrl>();
         services.AddSingleton<BootstrapPortal.Web.Components.Csrs.ICsrListSource, BootstrapPortal.Web.Components.Csrs.CatalogCsrListSource>();
         services.AddPortalAuthentication(configuration);
         services.AddBootstrapPortalAuditTrail(configuration);

@@ -219,6 +219,20 @@ public sealed class CsrApprovalSandboxTests(CsrSandboxFixture fixture) : IClassF
         Assert.Empty((await Read(warned)).Status?.Conditions ?? []);
     }
 
+    [Fact]
+    public async Task Bulk_approval_by_a_viewer_is_refused_before_anything_is_read_or_written_and_the_refusal_is_audited()
+    {
+        var (node, ip) = fixture.AnyNode();
+        var name = await fixture.CreateServingCsrAsync(node, [ip]);
+        var viewer = new PortalActor("viewer@example.com", PortalActorKind.Person, [], [PortalRole.Viewer]);
+
+        await Assert.ThrowsAsync<PortalAccessDeniedException>(() =>
+            fixture.Approvals.BulkApproveAsync(BulkApprovalRequest.Selected([name]), "not mine to approve", viewer, null, Timeout()));
+
+        Assert.Empty((await Read(name)).Status?.Conditions ?? []);
+        Assert.Contains(fixture.Audit.Events, e => e.Actor.Name == "viewer@example.com" && e.Action == AuditAction.CsrApprove && e.Outcome == AuditOutcome.Refused);
+    }
+
     /// <summary>A CSR for a signer the portal has no rules for (its verdict warns), created by the admin; nothing signs it.</summary>
     private async Task<string> CreateCustomSignerCsrAsync()
     {

@@ -80,5 +80,57 @@ public sealed class RbacWhoCanTests
         var first = analysis.WhoCan(question);
         Assert.Same(first, analysis.WhoCan(question with { User = "someone-else" }));
         Assert.Contains(first, s => s.Name == "system:masters");
+        Assert.Equal(1, analysis.Evaluations);
+    }
+
+    [Fact]
+    public async Task An_audit_question_is_evaluated_once_however_many_sessions_ask_at_once()
+    {
+        var analysis = new RbacAnalysis(Kubeadm().Policy, [], [], Now, isSynced: true);
+        var questions = WhoCanQuestions.All();
+        using var start = new ManualResetEventSlim();
+        var asks = Enumerable.Range(0, 16).Select(_ => Task.Run(() =>
+        {
+            start.Wait(TimeSpan.FromSeconds(30));
+            return questions.Select(analysis.Answer).ToArray();
+        })).ToArray();
+        start.Set();
+        var answers = await Task.WhenAll(asks);
+
+        Assert.Equal(questions.Count, analysis.Evaluations);
+        for (var i = 0; i < questions.Count; i++)
+        {
+            Assert.All(answers, a => Assert.Same(answers[0][i], a[i]));
+            Assert.Same(answers[0][i], analysis.Answer(questions[i]));
+        }
+
+        Assert.Equal(questions.Count, analysis.Evaluations);
+    }
+
+    [Fact]
+    public void The_memo_is_bounded_and_a_new_analysis_answers_afresh()
+    {
+        var policy = Kubeadm().Policy;
+        var analysis = new RbacAnalysis(policy, [], [], Now, isSynced: true);
+        RbacRequest Get(int i) => RbacRequest.ForResource("", [], "get", "", "configmaps", name: "cm-" + i, @namespace: "kube-public");
+        for (var i = 0; i < RbacAnalysis.MaxCachedQuestions; i++)
+        {
+            analysis.WhoCan(Get(i));
+        }
+
+        var kept = analysis.WhoCan(Get(0));
+        Assert.Equal(RbacAnalysis.MaxCachedQuestions, analysis.Evaluations);
+
+        // One question more starts the memo over instead of growing it; what is asked again after that is kept again.
+        analysis.WhoCan(Get(RbacAnalysis.MaxCachedQuestions));
+        var again = analysis.WhoCan(Get(0));
+        Assert.NotSame(kept, again);
+        Assert.Same(again, analysis.WhoCan(Get(0)));
+        Assert.Equal(RbacAnalysis.MaxCachedQuestions + 2, analysis.Evaluations);
+
+        // Another state of the cluster's RBAC is another analysis, with answers of its own.
+        var next = new RbacAnalysis(policy, [], [], Now, isSynced: true);
+        Assert.NotSame(again, next.WhoCan(Get(0)));
+        Assert.Equal(1, next.Evaluations);
     }
 }

@@ -72,6 +72,36 @@ public sealed class WhoCanSandboxTests
     }
 
     [Fact]
+    public async Task The_shared_analysis_answers_a_question_once_until_the_rbac_changes()
+    {
+        await using var rbac = await RbacSandbox.StartAsync(SandboxRbacProfile.Kubeadm);
+        var question = WhoCanQuestions.All().Single(q => q.Id == "mint-tokens");
+        var analysis = rbac.Audit.Current;
+        var before = analysis.Evaluations;
+        var answer = analysis.Answer(question);
+
+        // Every session and API call reads the same analysis, which answers from its memo.
+        Assert.Same(analysis, rbac.Audit.Current);
+        Assert.Same(answer, rbac.Audit.Current.Answer(question));
+        Assert.Equal(before + 1, analysis.Evaluations);
+
+        await rbac.Admin.RbacAuthorizationV1.CreateClusterRoleBindingAsync(new V1ClusterRoleBinding
+        {
+            Metadata = new V1ObjectMeta { Name = "test:memo-minter" },
+            RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = "cluster-admin" },
+            Subjects = [new Rbacv1Subject { Kind = "User", Name = "memo-minter", ApiGroup = "rbac.authorization.k8s.io" }],
+        });
+        await RbacSandbox.Eventually(() => rbac.Audit.Current.Policy.Bindings.Any(b => b.Name == "test:memo-minter"), "the new binding is in a new analysis");
+
+        var changed = rbac.Audit.Current;
+        Assert.NotSame(analysis, changed);
+        var fresh = changed.Answer(question);
+        Assert.NotSame(answer, fresh);
+        Assert.Contains(fresh.Complete, s => s.Describe() == "User memo-minter");
+        Assert.DoesNotContain(answer.Complete, s => s.Describe() == "User memo-minter");
+    }
+
+    [Fact]
     public async Task Each_risky_finding_planted_through_the_api_is_found_within_seconds_and_the_default_sandbox_has_none()
     {
         await using var rbac = await RbacSandbox.StartAsync(SandboxRbacProfile.Kubeadm);

@@ -303,7 +303,7 @@ public sealed class CsrApiTests(SandboxPortalFixture fixture) : IClassFixture<Sa
         using var response = await client.GetAsync(Relative("/openapi/v1.json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var paths = (await Json(response)).GetProperty("paths");
-        foreach (var path in new[] { "/api/v1/csrs", "/api/v1/csrs/{name}", "/api/v1/csrs/{name}/approve", "/api/v1/csrs/{name}/deny" })
+        foreach (var path in new[] { "/api/v1/csrs", "/api/v1/csrs/{name}", "/api/v1/csrs/{name}/approve", "/api/v1/csrs/{name}/deny", "/api/v1/csrs/approve" })
         {
             Assert.True(paths.TryGetProperty(path, out _), "missing " + path);
         }

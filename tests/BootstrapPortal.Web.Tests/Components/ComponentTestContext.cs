@@ -54,6 +54,7 @@ internal static class ComponentTestContext
         ctx.Services.AddSingleton<AuthenticationStateProvider>(new AnonymousState());
         ctx.Services.AddScoped<CurrentActor>();
         ctx.Services.AddScoped<BootstrapPortal.Web.Components.Shared.LiveAnnouncer>();
+        ctx.Services.AddScoped<BootstrapPortal.Web.Components.Shared.ListUrl>();
         ctx.Services.AddPortalTexts();
         configure?.Invoke(ctx.Services);
         ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: false));

@@ -15,13 +15,13 @@ namespace BootstrapPortal.Web.Tests.Components;
 /// when the rows it shows (or its counts) changed, at most once per second of its clock (a manual one here, so the test
 /// counts renders instead of timing them).
 /// </summary>
-public sealed class CsrListRenderTests(FleetPortalFixture fleet) : IClassFixture<FleetPortalFixture>
+public sealed partial class CsrListRenderTests(FleetPortalFixture fleet) : IClassFixture<FleetPortalFixture>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(1);
 
     private readonly ManualClock _clock = new(DateTimeOffset.UtcNow);
 
-    private BunitContext Context() => ComponentTestContext.Create(services =>
+    private BunitContext Context(Action<IServiceCollection>? more = null) => ComponentTestContext.Create(services =>
     {
         var portal = fleet.Server.Services;
         services.AddSingleton(portal.GetRequiredService<ClusterCache>());
@@ -31,6 +31,7 @@ public sealed class CsrListRenderTests(FleetPortalFixture fleet) : IClassFixture
         services.AddSingleton(portal.GetRequiredService<IServingPolicyStore>());
         services.AddSingleton<TimeProvider>(_clock);
         services.AddScoped<BrowserFiles>();
+        more?.Invoke(services);
     });
 
     [Fact]
@@ -89,6 +90,40 @@ public sealed class CsrListRenderTests(FleetPortalFixture fleet) : IClassFixture
         Assert.True(renders is >= 1 and <= 2, Describe(cut, before));
         Assert.Equal(ListPaging.DefaultSize, cut.FindAll("[data-testid=csr-table] tbody tr").Count);
     }
+
+    [Fact]
+    public async Task A_search_shows_its_rows_and_keeps_the_circuit_when_the_address_bar_update_times_out_or_never_answers()
+    {
+        await using var ctx = Context();
+        ctx.JSInterop.SetupVoid("Blazor.navigateTo", i => UriHas(i, "q=") && !UriHas(i, "sort=name")).SetException(new TaskCanceledException("the browser did not answer in time"));
+        ctx.JSInterop.SetupVoid("Blazor.navigateTo", i => UriHas(i, "sort=name"));
+        var cut = ctx.Render<CertificateRequests>();
+        var entries = fleet.Catalog.Snapshot.Entries;
+        var term = entries[entries.Count / 2].Name;
+        var search = cut.FindComponents<MudBlazor.MudTextField<string>>().Single(f => f.Markup.Contains("csr-search", StringComparison.Ordinal));
+
+        // A keystroke's value after the debounce: the failing address-bar update must not surface, and the rows are the search's.
+        await cut.InvokeAsync(() => search.Instance.ValueChanged.InvokeAsync(term));
+
+        var expected = fleet.Catalog.Query(new CsrListQuery { Search = term, Limit = ListLimits.MaxLimit }).Items.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+        Assert.Contains(term, expected);
+        Assert.Equal(expected, Shown(cut));
+        Assert.Single(ctx.JSInterop.Invocations, i => i.Identifier == "Blazor.navigateTo" && UriHas(i, "q=" + term));
+
+        // The page still answers: a sort whose address-bar update never completes (a stalled browser) is shown as well.
+        var sort = cut.FindComponents<SortHeader>().Single(h => h.Instance.Key == "name");
+        var stalled = cut.InvokeAsync(() => sort.Instance.OnSort.InvokeAsync("name"));
+        cut.WaitForAssertion(() => Assert.Equal("ascending", cut.Find("[data-testid=sort-name]").GetAttribute("data-sort")), Patience);
+        Assert.Equal(expected, Shown(cut));
+        Assert.False(stalled.IsCompleted);
+        Assert.Contains(ctx.JSInterop.Invocations, i => i.Identifier == "Blazor.navigateTo" && UriHas(i, "sort=name") && UriHas(i, "q=" + term));
+    }
+
+    private static bool UriHas(JSRuntimeInvocation invocation, string part) =>
+        invocation.Arguments.Count > 0 && invocation.Arguments[0] is string uri && uri.Contains(part, StringComparison.Ordinal);
+
+    private static HashSet<string> Shown(IRenderedComponent<CertificateRequests> cut) =>
+        cut.FindAll("[data-testid=csr-link]").Select(a => a.TextContent.Trim()).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
     /// The page's own renders for data: all of them but the relative-time tick's. (bUnit's RenderCount also counts the

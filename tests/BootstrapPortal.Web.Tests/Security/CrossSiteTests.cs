@@ -133,6 +133,7 @@ public sealed class CrossSiteTests(SandboxPortalFixture fixture) : IClassFixture
     [
         "POST /api/v1/bootstrap-tokens", "POST /api/v1/bootstrap-tokens/{id}/extend", "DELETE /api/v1/bootstrap-tokens/{id}",
         "POST /api/v1/nodes/{nodeName}/bootstrap-kubeconfig", "POST /api/v1/csrs/{name}/approve", "POST /api/v1/csrs/{name}/deny",
+        "POST /api/v1/csrs/approve",
         "POST /api/v1/rbac/bootstrap-checklist/fix", "PUT /api/v1/policy/serving", "POST /api/v1/policy/serving/dry-run",
     ];
 
@@ -167,8 +168,10 @@ public sealed class CrossSiteTests(SandboxPortalFixture fixture) : IClassFixture
         var tokenId = await CreateTokenAsync();
         var approveCsr = await CreatePendingCsrAsync();
         var denyCsr = await CreatePendingCsrAsync();
+        var bulkCsr = await CreatePendingCsrAsync();
         await WaitUntilCachedAsync(approveCsr);
         await WaitUntilCachedAsync(denyCsr);
+        await WaitUntilCachedAsync(bulkCsr);
         var endpoints = new (string Name, HttpMethod Method, string Path, string Body)[]
         {
             ("create token", HttpMethod.Post, "/api/v1/bootstrap-tokens", """{"ttl":"1h","description":"from a foreign page"}"""),
@@ -177,9 +180,10 @@ public sealed class CrossSiteTests(SandboxPortalFixture fixture) : IClassFixture
             ("node kubeconfig", HttpMethod.Post, "/api/v1/nodes/xsite-node/bootstrap-kubeconfig", "{}"),
             ("approve CSR", HttpMethod.Post, $"/api/v1/csrs/{approveCsr}/approve", """{"reason":"from a foreign page"}"""),
             ("deny CSR", HttpMethod.Post, $"/api/v1/csrs/{denyCsr}/deny", """{"reason":"from a foreign page"}"""),
+            ("bulk approve CSRs", HttpMethod.Post, "/api/v1/csrs/approve", $$"""{"names":["{{bulkCsr}}"],"confirmed":["{{bulkCsr}}"],"reason":"from a foreign page"}"""),
         };
 
-        var before = await SnapshotAsync(approveCsr, denyCsr);
+        var before = await SnapshotAsync(approveCsr, denyCsr, bulkCsr);
         var wrong = new List<string>();
         foreach (var endpoint in endpoints.Concat(ReachOnly.Select(r => (r.Name, r.Method, r.Path, r.Body))))
         {
@@ -201,7 +205,7 @@ public sealed class CrossSiteTests(SandboxPortalFixture fixture) : IClassFixture
         }
 
         Assert.Empty(wrong);
-        Assert.Equal(before, await SnapshotAsync(approveCsr, denyCsr));
+        Assert.Equal(before, await SnapshotAsync(approveCsr, denyCsr, bulkCsr));
 
         // The same calls made properly (a script: JSON, no Origin; a page of the portal: its own Origin) succeed.
         var own = fixture.BaseAddress.GetLeftPart(UriPartial.Authority);
@@ -218,7 +222,7 @@ public sealed class CrossSiteTests(SandboxPortalFixture fixture) : IClassFixture
             Assert.True(response.IsSuccessStatusCode, $"{endpoint.Name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
 
-        Assert.NotEqual(before, await SnapshotAsync(approveCsr, denyCsr));
+        Assert.NotEqual(before, await SnapshotAsync(approveCsr, denyCsr, bulkCsr));
 
         foreach (var endpoint in ReachOnly)
         {
