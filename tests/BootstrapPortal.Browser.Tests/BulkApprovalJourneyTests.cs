@@ -22,33 +22,6 @@ public sealed class BulkApprovalJourneyTests(BrowserFixture fixture) : IClassFix
 
     private IKubernetes Client => fixture.Server.Services.GetRequiredService<IKubernetes>();
 
-    /// <summary>
-    /// A kubelet client request for the identity of a running node, sent by another node: approving it would let that node act
-    /// as this one, so its verdict fails. kube-controller-manager leaves it pending (a node may only renew its own identity,
-    /// <c>selfnodeclient</c>), as it would not for a requester allowed <c>certificatesigningrequests/nodeclient</c>.
-    /// </summary>
-    private async Task<string> CreateNodeTakeoverAsync(string node)
-    {
-        using var other = new Kubernetes(fixture.Server.Services.GetRequiredService<SandboxClusterHost>().Cluster
-            .CreateClientConfiguration("system:node:bulk-intruder", "system:nodes"));
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var subject = new X500DistinguishedNameBuilder();
-        subject.AddOrganizationName("system:nodes");
-        subject.AddCommonName("system:node:" + node);
-        var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
-        var csr = await other.CertificatesV1.CreateCertificateSigningRequestAsync(new V1CertificateSigningRequest
-        {
-            Metadata = new V1ObjectMeta { GenerateName = "bulk-claim-" },
-            Spec = new V1CertificateSigningRequestSpec
-            {
-                Request = Encoding.ASCII.GetBytes(request.CreateSigningRequestPem()),
-                SignerName = KubernetesSignerNames.KubeApiServerClientKubelet,
-                Usages = ["digital signature", "client auth"],
-            },
-        });
-        return csr.Metadata.Name;
-    }
-
     private static async Task<T> EventuallyAsync<T>(Func<T?> probe, string what)
         where T : class
     {
@@ -70,7 +43,7 @@ public sealed class BulkApprovalJourneyTests(BrowserFixture fixture) : IClassFix
     {
         var cache = fixture.Server.Services.GetRequiredService<BootstrapPortal.Core.Cache.ClusterCache>();
         var node = await EventuallyAsync(() => cache.Nodes.Items.Select(n => n.Metadata.Name).Order(StringComparer.Ordinal).FirstOrDefault(), "a sandbox node registered");
-        var failing = await CreateNodeTakeoverAsync(node);
+        var failing = await NodeTakeoverRequest.CreateAsync(fixture.Server, node);
         var catalog = fixture.Server.Services.GetRequiredService<CsrCatalog>();
 
         // The takeover is judged Fail; the sandbox kubelets' own serving requests pass.

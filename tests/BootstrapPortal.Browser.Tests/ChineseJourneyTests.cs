@@ -1,5 +1,9 @@
+using System.Text.RegularExpressions;
 using BootstrapPortal.Core.Cache;
+using BootstrapPortal.Core.Csrs;
 using BootstrapPortal.Web.Components.Rbac;
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -24,21 +28,24 @@ public sealed class ChineseJourneyTests(BrowserFixture fixture) : IClassFixture<
     ];
 
     /// <summary>
-    /// Elements that show a sentence written by Core (verdict checks, flow stages and blockers, attention items, RBAC findings,
-    /// checklist and preflight texts, rotation reasons, token status reasons): they are left out of the scan until Core
-    /// speaks Chinese too. Cluster data (names, conditions, events, YAML) is left out as well.
+    /// Elements that are not UI text: cluster data (object names and identifiers in monospace, token descriptions, condition reasons and
+    /// messages, events, YAML and certificate fields in <c>pre</c>). Everything else in the main content is the portal's own
+    /// words, Core's sentences included, and must be Chinese.
     /// </summary>
-    private const string NotUiText =
-        "[data-testid=check], [data-testid=flow-blocker], .bp-step-label, .bp-attention-title, .bp-attention-detail, [data-testid=finding], " +
-        "[data-testid=preflight-check], [data-testid=checklist-row], [data-testid=group-advice], [data-testid=history-reason], " +
-        "[data-testid=invalid-reason], [data-testid=auto-approval], [data-testid=condition], [data-testid=event-row], pre, .bp-mono, " +
-        "[data-testid=alert-unhealthy] span, [data-testid=stage-filter] .mud-chip, [data-testid=can-bootstrap], [data-testid=who-can-question], " +
-        "[data-testid=who-can] .mud-typography-body2, [data-testid=csr-decision], .mud-tooltip-root .mud-popover, [data-testid=dry-run-reason]";
+    private const string NotUiText = "[data-testid=condition], [data-testid=event-row], [data-testid=csr-decision], [data-testid=token-description], pre, .bp-mono";
+
+    /// <summary>
+    /// Four English words in a row (names and identifiers hold '-', ':', '/' or '.', so they are not words here): a sentence
+    /// left in English, whichever component or Core text it came from.
+    /// </summary>
+    private static readonly Regex EnglishSentence = new(@"(?<![\w:/.@-])(?:[A-Za-z][a-z']+ ){3}[A-Za-z][a-z']+(?![\w:/@-])", RegexOptions.CultureInvariant);
+
+    private IKubernetes Client => fixture.Server.Services.GetRequiredService<IKubernetes>();
 
     [Fact]
     public async Task Choosing_chinese_translates_every_page_and_the_choice_persists()
     {
-        var (csr, node, binding) = await SampleObjectsAsync();
+        var (csr, node, binding) = await fixture.Server.SampleObjectsAsync();
         await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US" });
         var page = await fixture.OpenAsync(context, "/");
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
@@ -88,12 +95,9 @@ public sealed class ChineseJourneyTests(BrowserFixture fixture) : IClassFixture<
             await Assertions.Expect(shown.Locator("html")).ToHaveAttributeAsync("lang", "zh-Hans");
             await Assertions.Expect(shown.Locator("#main-content")).ToContainTextAsync(expected, new LocatorAssertionsToContainTextOptions { Timeout = 30_000 });
             await shown.WaitForSelectorAsync("[data-testid=connection-state][data-state=Connected]", new PageWaitForSelectorOptions { Timeout = 60_000 });
-            var text = await shown.EvaluateAsync<string>(
-                "selector => { const main = document.getElementById('main-content').cloneNode(true); main.querySelectorAll(selector).forEach(e => e.remove()); return main.innerText; }",
-                NotUiText);
-            var english = EnglishUiPhrases.Where(p => System.Text.RegularExpressions.Regex.IsMatch(text, @"(?<![A-Za-z])" + System.Text.RegularExpressions.Regex.Escape(p) + @"(?![A-Za-z])")).ToArray();
             await shown.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, file + ".png"), FullPage = true });
-            Assert.True(english.Length == 0, $"{path} shows English UI text: {string.Join(", ", english)}");
+            // Known phrases only: the RBAC audit's rule explanations (e.g. "allows every request of") are still English.
+            await AssertChineseAsync(shown, path, sentences: false);
             await shown.CloseAsync();
         }
 
@@ -124,15 +128,106 @@ public sealed class ChineseJourneyTests(BrowserFixture fixture) : IClassFixture<
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("审计记录");
     }
 
-    private async Task<(string Csr, string Node, string Binding)> SampleObjectsAsync()
+    [Fact]
+    public async Task Decisions_and_an_invalid_token_read_in_chinese()
     {
-        var cache = fixture.Server.Services.GetRequiredService<ClusterCache>();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (cache.Nodes.Items.Count == 0 || cache.CertificateSigningRequests.Items.Count == 0 || cache.ClusterRoleBindings.Items.Count == 0)
+        // A token Secret with an extra group the API server refuses, two requests that pass their verdict and one that fails it.
+        await Client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
         {
-            await Task.Delay(200, cts.Token);
+            Metadata = new V1ObjectMeta { Name = "bootstrap-token-zhbad1" },
+            Type = "bootstrap.kubernetes.io/token",
+            StringData = new Dictionary<string, string>
+            {
+                ["token-id"] = "zhbad1",
+                ["token-secret"] = "0123456789abcdef",
+                ["usage-bootstrap-authentication"] = "true",
+                ["expiration"] = DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                ["auth-extra-groups"] = "system:masters",
+            },
+        }, "kube-system");
+        var (_, node, _) = await fixture.Server.SampleObjectsAsync();
+        var failing = await NodeTakeoverRequest.CreateAsync(fixture.Server, node);
+        var catalog = fixture.Server.Services.GetRequiredService<CsrCatalog>();
+        var passing = await EventuallyAsync(() =>
+        {
+            var names = catalog.Snapshot.Entries.Where(e => e.View.IsPending && e.Verdict.Result == CsrVerdictResult.Pass).Select(e => e.Name).Order(StringComparer.Ordinal).Take(2).ToArray();
+            return names.Length == 2 && catalog.Get(failing) is { Verdict.Result: CsrVerdictResult.Fail } ? names : null;
+        }, "two pending requests pass their verdict and the takeover fails it");
+
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        var directory = Directory.CreateDirectory(Path.Combine(BrowserFixture.ArtifactsDirectory, "zh-Hans")).FullName;
+
+        // The token list: the reason the Secret is invalid, in Chinese.
+        var tokens = await fixture.OpenAsync(context, "tokens?q=zhbad1");
+        var reason = tokens.Locator("[data-testid=invalid-reason]");
+        await Assertions.Expect(reason).ToContainTextAsync("额外组 \"system:masters\" 不符合", new LocatorAssertionsToContainTextOptions { Timeout = 60_000 });
+        await tokens.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, "tokens-invalid.png"), FullPage = true });
+        await AssertChineseAsync(tokens, "/tokens with an invalid token");
+        await tokens.CloseAsync();
+
+        // One request approved on its page with a reason: the result is said in Chinese.
+        var detail = await fixture.OpenAsync(context, "csrs/" + Uri.EscapeDataString(passing[0]));
+        await detail.ClickAsync("[data-testid=approve]");
+        await detail.Locator("[data-testid=reason]").FillAsync("已核对节点清单");
+        await detail.ClickAsync("[data-testid=reason-submit]");
+        var snackbar = detail.Locator(".mud-snackbar", new PageLocatorOptions { HasTextString = "已核对节点清单" });
+        await Assertions.Expect(snackbar).ToContainTextAsync("已批准：已核对节点清单（由 ", new LocatorAssertionsToContainTextOptions { Timeout = 60_000 });
+        await Assertions.Expect(detail.Locator("[data-testid=condition][data-type=Approved]")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 30_000 });
+        await Assertions.Expect(detail.Locator("[data-testid=live-result]")).ToContainTextAsync("已批准：", new LocatorAssertionsToContainTextOptions { Timeout = 30_000 });
+        await detail.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, "csr-approved.png"), FullPage = true });
+        await AssertChineseAsync(detail, "a CSR after its approval");
+        await detail.CloseAsync();
+
+        // A bulk decision of a passing and a failing request: one result line per request, in Chinese.
+        var list = await fixture.OpenAsync(context, "csrs?state=Pending&size=100");
+        foreach (var name in new[] { passing[1], failing })
+        {
+            var row = list.Locator("[data-testid=csr-table] tbody tr", new PageLocatorOptions { Has = list.Locator($"[data-testid=csr-link]:text-is(\"{name}\")") });
+            await Assertions.Expect(row).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = 60_000 });
+            await row.Locator("input[type=checkbox][data-testid=select-csr], [data-testid=select-csr] input[type=checkbox]").CheckAsync();
         }
 
-        return (cache.CertificateSigningRequests.Items.First().Metadata.Name, cache.Nodes.Items.First().Metadata.Name, cache.ClusterRoleBindings.Items.First().Metadata.Name);
+        await list.ClickAsync("[data-testid=approve-selected]");
+        await list.Locator("[data-testid=reason]").FillAsync("已人工核对服务证书请求");
+        await list.ClickAsync("[data-testid=reason-submit]");
+        var results = list.Locator("[data-testid=bulk-result]");
+        await Assertions.Expect(results).ToHaveCountAsync(2, new LocatorAssertionsToHaveCountOptions { Timeout = 60_000 });
+        await Assertions.Expect(list.Locator($"[data-testid=bulk-result][data-name=\"{passing[1]}\"]")).ToContainTextAsync("已批准：已人工核对服务证书请求");
+        await Assertions.Expect(list.Locator($"[data-testid=bulk-result][data-name=\"{failing}\"]")).ToContainTextAsync("已跳过");
+        await list.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, "csrs-bulk-result.png"), FullPage = true });
+        await AssertChineseAsync(list, "/csrs after a bulk decision");
+    }
+
+    /// <summary>Fails when the main content of <paramref name="page"/> shows a known English UI phrase or (with <paramref name="sentences"/>) any English sentence.</summary>
+    private static async Task AssertChineseAsync(IPage page, string what, bool sentences = true)
+    {
+        var text = await page.EvaluateAsync<string>(
+            "selector => { const main = document.getElementById('main-content').cloneNode(true); main.querySelectorAll(selector).forEach(e => e.remove()); return main.innerText; }",
+            NotUiText);
+        // Messages that kube-controller-manager writes into conditions are cluster data, also when a sentence of ours quotes them.
+        text = text.Replace(KubeletCsrRecognizers.SelfNodeClientMessage, string.Empty, StringComparison.Ordinal)
+            .Replace(KubeletCsrRecognizers.NodeClientMessage, string.Empty, StringComparison.Ordinal);
+        string[] english =
+        [
+            .. EnglishUiPhrases.Where(p => Regex.IsMatch(text, @"(?<![A-Za-z])" + Regex.Escape(p) + @"(?![A-Za-z])")),
+            .. sentences ? EnglishSentence.Matches(text).Select(m => m.Value) : [],
+        ];
+        Assert.True(english.Length == 0, $"{what} shows English UI text: {string.Join(" | ", english.Distinct(StringComparer.Ordinal))}");
+    }
+
+    private static async Task<T> EventuallyAsync<T>(Func<T?> probe, string what)
+        where T : class
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (true)
+        {
+            if (probe() is { } found)
+            {
+                return found;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, what);
+            await Task.Delay(200);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using BootstrapPortal.Core.Cache;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -45,6 +46,19 @@ public sealed class PortalServer : WebApplicationFactory<Program>
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         return new Uri(addresses.First());
+    }
+
+    /// <summary>A CSR, a registered node and a ClusterRoleBinding of the sandbox, once its kubelets have joined (for detail pages).</summary>
+    public async Task<(string Csr, string Node, string Binding)> SampleObjectsAsync()
+    {
+        var cache = Services.GetRequiredService<ClusterCache>();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (cache.Nodes.Items.Count == 0 || cache.CertificateSigningRequests.Items.Count == 0 || cache.ClusterRoleBindings.Items.Count == 0)
+        {
+            await Task.Delay(200, cts.Token);
+        }
+
+        return (cache.CertificateSigningRequests.Items.First().Metadata.Name, cache.Nodes.Items.First().Metadata.Name, cache.ClusterRoleBindings.Items.First().Metadata.Name);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

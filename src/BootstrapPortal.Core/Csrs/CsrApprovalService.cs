@@ -244,7 +244,7 @@ public sealed partial class CsrApprovalService : ICsrApprovalService
                 LogDecided(_logger, name, condition.Type, actor.Name);
                 var landed = written.Status?.Conditions?.FirstOrDefault(c => c.Type == condition.Type) ?? condition;
                 return (new CsrDecisionResult(name, approve ? CsrDecisionOutcome.Approved : CsrDecisionOutcome.Denied,
-                    CommonText.Plain($"{condition.Type}: {condition.Message}"), CsrConditionView.From(landed), verdict?.Result, verdict?.Problems), uid);
+                    (approve ? DecisionText.Approved : DecisionText.Denied).With(reason.Trim(), actor.Name.Trim()), CsrConditionView.From(landed), verdict?.Result, verdict?.Problems), uid);
             }
             catch (HttpOperationException ex) when (ex.Response?.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity)
             {

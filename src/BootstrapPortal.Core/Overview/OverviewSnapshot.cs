@@ -1,6 +1,7 @@
 using BootstrapPortal.Core.Cluster;
 using BootstrapPortal.Core.Csrs;
 using BootstrapPortal.Core.Preflight;
+using BootstrapPortal.Core.Text;
 
 namespace BootstrapPortal.Core.Overview;
 
@@ -27,7 +28,7 @@ public sealed record OverviewSnapshot(
     /// <summary>The number of hours the CSR chart spans.</summary>
     public const int CsrHours = 24;
 
-    public static OverviewSnapshot Empty { get; } = new(DateTimeOffset.MinValue, false, new ConnectionSummary(ConnectionState.Connecting, "Starting."), 0, 0, [], [], 0, [],
+    public static OverviewSnapshot Empty { get; } = new(DateTimeOffset.MinValue, false, new ConnectionSummary(ConnectionState.Connecting, ConnectionText.Starting.Text), 0, 0, [], [], 0, [],
         null, null);
 
     /// <summary>Items that need a person (<see cref="AttentionItem.Count"/> above zero).</summary>

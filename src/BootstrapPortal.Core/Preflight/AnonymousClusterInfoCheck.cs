@@ -46,9 +46,9 @@ public static class AnonymousClusterInfoCheck
         ArgumentNullException.ThrowIfNull(inputs);
         var rbac = inputs.Rbac.Authorize(RbacRequest.ForResource(RbacSubjects.Anonymous, [RbacSubjects.Unauthenticated], "get", "", "configmaps",
             name: BootstrapTokenFormat.ClusterInfoConfigMap, @namespace: BootstrapTokenFormat.ClusterInfoNamespace));
-        var rbacText = rbac.Allowed ? rbac.Reason : "no RBAC binding lets system:anonymous get configmaps/cluster-info in kube-public";
+        var rbacText = rbac.Allowed ? CommonText.Plain(rbac.Reason) : EvidenceText.NoAnonymousBinding.Text;
         var answer = inputs.Anonymous;
-        var evidence = new List<string> { answer.Detail, rbacText };
+        var evidence = new List<PortalText> { answer.Detail, rbacText };
         return answer.StatusCode switch
         {
             200 => new PreflightCheck(Id, Title, PreflightStatus.Pass, evidence, null),

@@ -4,6 +4,7 @@ using System.Text;
 using BootstrapPortal.Core.Access;
 using BootstrapPortal.Core.Audit;
 using BootstrapPortal.Core.Cluster;
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Core.Tokens;
 using k8s;
 using k8s.Autorest;
@@ -65,14 +66,14 @@ public sealed partial class BootstrapTokenProbe
             catch (Exception ex) when (ex is HttpOperationException or HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 return TokenProbeOutcome.Unavailable(KubernetesErrors.StatusCode(ex) == 403
-                    ? "the portal may not create Secrets in kube-system, so it cannot make a probe token"
-                    : "creating a probe token failed: " + KubernetesErrors.Describe(ex));
+                    ? EvidenceText.ProbeNoSecrets.Text
+                    : EvidenceText.ProbeCreateFailed.With(KubernetesErrors.Describe(ex)));
             }
         }
 
         if (id is null || secret is null)
         {
-            return TokenProbeOutcome.Unavailable("no free token id for the probe");
+            return TokenProbeOutcome.Unavailable(EvidenceText.ProbeNoFreeId.Text);
         }
 
         var name = BootstrapTokenFormat.SecretName(id);
@@ -106,9 +107,9 @@ public sealed partial class BootstrapTokenProbe
             {
                 return TokenProbeOutcome.Unavailable(KubernetesErrors.StatusCode(ex) switch
                 {
-                    403 => "the portal may not create tokenreviews (authentication.k8s.io)",
-                    404 => "the API server does not serve tokenreviews",
-                    _ => "the TokenReview failed: " + KubernetesErrors.Describe(ex),
+                    403 => EvidenceText.ProbeNoTokenReviews.Text,
+                    404 => EvidenceText.ProbeTokenReviewsNotServed.Text,
+                    _ => EvidenceText.ProbeTokenReviewFailed.With(KubernetesErrors.Describe(ex)),
                 });
             }
 
@@ -116,15 +117,16 @@ public sealed partial class BootstrapTokenProbe
             {
                 var elapsed = _time.GetUtcNow() - started;
                 return new TokenProbeOutcome(true, review.Status.User?.Username, [.. review.Status.User?.Groups ?? []],
-                    $"a TokenReview authenticated the probe token {id} after {attempts} attempt(s) ({elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s)");
+                    EvidenceText.ProbeAuthenticatedAfter.With(id, attempts, elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)));
             }
 
             lastError = review.Status?.Error;
             if (_time.GetUtcNow() - started >= timeout)
             {
                 return new TokenProbeOutcome(false, null, [],
-                    $"{attempts} TokenReview(s) over {timeout.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s did not authenticate the probe token {id}" +
-                    (string.IsNullOrEmpty(lastError) ? string.Empty : $" (the API server said: {lastError})"));
+                    string.IsNullOrEmpty(lastError)
+                        ? EvidenceText.ProbeNotAuthenticated.With(attempts, timeout.TotalSeconds.ToString("0", CultureInfo.InvariantCulture), id)
+                        : EvidenceText.ProbeNotAuthenticatedSaid.With(attempts, timeout.TotalSeconds.ToString("0", CultureInfo.InvariantCulture), id, lastError));
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(250), _time, cancellationToken);

@@ -20,24 +20,24 @@ public static class ClientCaCheck
     public static PreflightCheck Evaluate(PreflightInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var evidence = new List<string>();
+        var evidence = new List<PortalText>();
         var apiServer = inputs.Flags.ApiServer;
         if (apiServer is not null)
         {
             if (!apiServer.TryGetValue("client-ca-file", out var file))
             {
                 return new PreflightCheck(Id, Title, PreflightStatus.Fail,
-                    [$"static pod {inputs.Flags.ApiServerPod} runs kube-apiserver without --client-ca-file"],
+                    [EvidenceText.ApiServerWithoutClientCa.With(inputs.Flags.ApiServerPod ?? string.Empty)],
                     PreflightText.ClientCaFlagFix.Text);
             }
 
-            evidence.Add($"kube-apiserver verifies client certificates with --client-ca-file={file}");
+            evidence.Add(EvidenceText.ApiServerClientCa.With(file));
         }
 
         if (inputs.ClusterInfo is null)
         {
             return new PreflightCheck(Id, Title, inputs.ClusterInfoError is null ? PreflightStatus.Fail : PreflightStatus.Unknown,
-                [.. evidence, inputs.ClusterInfoError ?? "ConfigMap kube-public/cluster-info does not exist"],
+                [.. evidence, inputs.ClusterInfoError is { } error ? CommonText.Plain(error) : EvidenceText.ClusterInfoMissing.Text],
                 PreflightText.ClusterInfoMissingFix.Text);
         }
 
@@ -48,7 +48,7 @@ public static class ClientCaCheck
         }
         catch (ClusterInfoException ex)
         {
-            return new PreflightCheck(Id, Title, PreflightStatus.Fail, [.. evidence, ex.Message],
+            return new PreflightCheck(Id, Title, PreflightStatus.Fail, [.. evidence, CommonText.Plain(ex.Message)],
                 PreflightText.ClusterInfoRewriteFix.Text);
         }
 
@@ -63,7 +63,7 @@ public static class ClientCaCheck
             var isCa = certificate.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault()?.CertificateAuthority == true;
             var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime());
             var notBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime());
-            evidence.Add($"CA {certificate.Subject}, valid {notBefore:yyyy-MM-dd} to {notAfter:yyyy-MM-dd}, pin {pins[i]}, server {info.ServerUrl}");
+            evidence.Add(EvidenceText.CaCertificate.With(certificate.Subject, Day(notBefore), Day(notAfter), pins[i], info.ServerUrl));
             if (!isCa)
             {
                 status = PreflightStatus.Fail;
@@ -77,7 +77,7 @@ public static class ClientCaCheck
             else if (notAfter - inputs.Now < inputs.Options.CaExpiryWarning && status == PreflightStatus.Pass)
             {
                 status = PreflightStatus.Warn;
-                fix = PreflightText.CaExpiresSoonFix.With(notAfter.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                fix = PreflightText.CaExpiresSoonFix.With(Day(notAfter));
             }
         }
 
@@ -103,7 +103,7 @@ public static class ClientCaCheck
         return new PreflightCheck(Id, Title, status, evidence, fix);
     }
 
-    private static (bool Chains, string Evidence)? IssuedChains(PreflightInputs inputs, X509Certificate2Collection roots)
+    private static (bool Chains, PortalText Evidence)? IssuedChains(PreflightInputs inputs, X509Certificate2Collection roots)
     {
         var newest = inputs.Csrs
             .Where(e => e.View.SignerName == KubernetesSignerNames.KubeApiServerClientKubelet && e.View.CertificatePem is not null)
@@ -123,12 +123,14 @@ public static class ClientCaCheck
             chain.ChainPolicy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid;
             var chains = chain.Build(leaf);
             return (chains, chains
-                ? $"the newest kubelet client certificate (CSR {newest.Name}) chains to this CA"
-                : $"the newest kubelet client certificate (CSR {newest.Name}, issuer {leaf.Issuer}) does not chain to this CA");
+                ? EvidenceText.NewestChains.With(newest.Name)
+                : EvidenceText.NewestDoesNotChain.With(newest.Name, leaf.Issuer));
         }
         catch (CryptographicException ex)
         {
-            return (true, $"the certificate of CSR {newest.Name} could not be read ({ex.Message})");
+            return (true, EvidenceText.CertificateUnreadable.With(newest.Name, ex.Message));
         }
     }
+
+    private static string Day(DateTimeOffset time) => time.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -27,13 +27,13 @@ public static class ClusterInfoSignaturesCheck
         if (kubeconfig is null)
         {
             return new PreflightCheck(Id, Title, inputs.ClusterInfoError is null ? PreflightStatus.Fail : PreflightStatus.Unknown,
-                [inputs.ClusterInfoError ?? "kube-public/cluster-info does not exist or has no kubeconfig key, so there is nothing to sign"],
+                [inputs.ClusterInfoError is { } error ? CommonText.Plain(error) : EvidenceText.NothingToSign.Text],
                 PreflightText.SignerNeverCreatesFix.Text);
         }
 
         var data = inputs.ClusterInfo!.Data!;
         var signers = inputs.TokenSecrets.Select(s => (Secret: s, Token: SigningToken(s, inputs.Now))).Where(x => x.Token is not null).ToArray();
-        var evidence = new List<string>();
+        var evidence = new List<PortalText>();
         var status = PreflightStatus.Pass;
         PortalText? fix = null;
         foreach (var (secret, token) in signers)
@@ -44,23 +44,23 @@ public static class ClusterInfoSignaturesCheck
                 var created = secret.Metadata?.CreationTimestamp is { } c ? new DateTimeOffset(DateTime.SpecifyKind(c, DateTimeKind.Utc)) : (DateTimeOffset?)null;
                 if (created is { } t && inputs.Now - t < SignerGrace)
                 {
-                    evidence.Add($"token {id} was created {(inputs.Now - t).TotalSeconds:0} s ago and is not signed yet (normal for a few seconds)");
+                    evidence.Add(EvidenceText.NotSignedYet.With(id, (int)Math.Round((inputs.Now - t).TotalSeconds, MidpointRounding.AwayFromZero)));
                     continue;
                 }
 
-                evidence.Add($"token {id} may sign, but cluster-info has no {BootstrapTokenJws.ConfigMapSignatureKeyPrefix}{id}: kubeadm join --token with it fails");
+                evidence.Add(EvidenceText.SignatureMissing.With(id, BootstrapTokenJws.ConfigMapSignatureKeyPrefix + id));
                 status = PreflightStatus.Fail;
                 fix = SignerFix;
             }
             else if (!BootstrapTokenJws.IsValid(signature, kubeconfig, id, tokenSecret))
             {
-                evidence.Add($"the signature for token {id} does not verify against the stored kubeconfig: kubeadm join --token with it is refused");
+                evidence.Add(EvidenceText.SignatureInvalid.With(id));
                 status = PreflightStatus.Fail;
                 fix = PreflightText.SignerFixBadSignature.Text;
             }
             else
             {
-                evidence.Add($"token {id}: valid signature");
+                evidence.Add(EvidenceText.SignatureValid.With(id));
             }
         }
 
@@ -69,7 +69,7 @@ public static class ClusterInfoSignaturesCheck
             .Where(id => signers.All(s => s.Token!.Value.Id != id)).Order(StringComparer.Ordinal).ToArray();
         if (orphans.Length > 0)
         {
-            evidence.Add($"signatures for tokens that no longer may sign: {string.Join(", ", orphans)} (the signer removes them; if they stay, it is not running)");
+            evidence.Add(EvidenceText.OrphanSignatures.With(string.Join(", ", orphans)));
             if (status == PreflightStatus.Pass && signers.Length == 0)
             {
                 status = PreflightStatus.Warn;
@@ -80,7 +80,7 @@ public static class ClusterInfoSignaturesCheck
         if (signers.Length == 0)
         {
             return new PreflightCheck(Id, Title, status == PreflightStatus.Pass ? PreflightStatus.Unknown : status,
-                ["no token has usage signing, so the signer cannot be checked; kubeadm join --token needs such a token", .. evidence],
+                [EvidenceText.NoSigningToken.Text, .. evidence],
                 fix ?? PreflightText.SigningTokenFix.Text);
         }
 

@@ -28,30 +28,30 @@ public static class CsrApprovingCheck
         var overdue = pending.Where(e => e.Verdict.AutoApproval.WouldAutoApprove).ToArray();
         var forPeople = pending.Where(e => !e.Verdict.AutoApproval.WouldAutoApprove).ToArray();
 
-        var evidence = new List<string>();
+        var evidence = new List<PortalText>();
         var enabled = ControlPlaneFlags.ControllerEnabled(inputs.Flags.ControllerManager, "csrapproving", onByDefault: true);
         if (enabled is not null)
         {
             evidence.Add(enabled == true
-                ? $"static pod {inputs.Flags.ControllerManagerPod} runs csrapproving"
-                : $"static pod {inputs.Flags.ControllerManagerPod} disables csrapproving (--controllers={inputs.Flags.ControllerManager!["controllers"]})");
+                ? EvidenceText.RunsCsrApproving.With(inputs.Flags.ControllerManagerPod ?? string.Empty)
+                : EvidenceText.DisablesCsrApproving.With(inputs.Flags.ControllerManagerPod ?? string.Empty, inputs.Flags.ControllerManager!["controllers"]));
         }
 
         if (autoApproved.Length > 0)
         {
             var (entry, condition) = autoApproved[0];
-            evidence.Insert(0, $"{autoApproved.Length} kubelet client CSR(s) auto-approved recently; newest {entry.Name} at {(condition!.LastUpdateTime ?? entry.View.CreatedAt):u}: {condition.Message}");
+            evidence.Insert(0, EvidenceText.AutoApprovedRecently.With(autoApproved.Length, entry.Name, CsrSigningCheck.Universal(condition!.LastUpdateTime ?? entry.View.CreatedAt), condition.Message ?? string.Empty));
         }
 
         foreach (var csr in overdue.Take(5))
         {
-            evidence.Add($"CSR {csr.Name} from {csr.View.Username} has waited {CsrSigningCheck.Minutes(now - csr.View.CreatedAt!.Value)} though RBAC allows its " +
-                $"{csr.Verdict.AutoApproval.ApprovedBy} review ({csr.Verdict.AutoApproval.RbacReason})");
+            evidence.Add(EvidenceText.OverdueApproval.With(csr.Name, csr.View.Username ?? string.Empty, CsrSigningCheck.Minutes(now - csr.View.CreatedAt!.Value),
+                csr.Verdict.AutoApproval.ApprovedBy ?? string.Empty, csr.Verdict.AutoApproval.RbacReason ?? string.Empty));
         }
 
         if (forPeople.Length > 0)
         {
-            evidence.Add($"{forPeople.Length} kubelet client CSR(s) wait for a person because RBAC does not allow their auto-approval (see the bootstrap checklist)");
+            evidence.Add(EvidenceText.WaitForPerson.With(forPeople.Length));
         }
 
         if (overdue.Length > 0 || enabled == false)
@@ -67,10 +67,10 @@ public static class CsrApprovingCheck
                 : new PreflightCheck(Id, Title, PreflightStatus.Pass, evidence, null);
         }
 
-        evidence.Insert(0, $"no kubelet client CSR was auto-approved within {CsrSigningCheck.Days(inputs.Options.RecentWindow)}, so nothing shows whether csrapproving runs");
+        evidence.Insert(0, EvidenceText.NoAutoApproval.With(CsrSigningCheck.Days(inputs.Options.RecentWindow)));
         if (inputs.Flags.ControllerManager is null)
         {
-            evidence.Add("kube-controller-manager's flags are not visible: " + inputs.Flags.Unavailable);
+            evidence.Add(EvidenceText.ControllerManagerFlagsHidden.With(inputs.Flags.Unavailable ?? string.Empty));
         }
 
         return new PreflightCheck(Id, Title, PreflightStatus.Unknown, evidence, PreflightText.ApprovingUnknownFix.Text);

@@ -20,7 +20,7 @@ public static class CsrSigningCheck
         ArgumentNullException.ThrowIfNull(inputs);
         var now = inputs.Now;
         var kubelet = inputs.Csrs.Where(e => e.View.SignerName == KubernetesSignerNames.KubeApiServerClientKubelet).ToArray();
-        var evidence = new List<string>();
+        var evidence = new List<PortalText>();
         var stuck = kubelet.Where(e => e.View.State == CsrState.Approved && ApprovedAt(e) is { } at && now - at > inputs.Options.StuckAfter)
             .OrderBy(e => ApprovedAt(e)).ToArray();
         var failed = kubelet.Where(e => e.View.State == CsrState.Failed && ConditionTime(e, "Failed") is { } at && now - at < inputs.Options.RecentWindow).ToArray();
@@ -35,27 +35,28 @@ public static class CsrSigningCheck
             var perSigner = flags.ContainsKey("cluster-signing-kubelet-client-cert-file") && flags.ContainsKey("cluster-signing-kubelet-client-key-file");
             var enabled = ControlPlaneFlags.ControllerEnabled(flags, "csrsigning", onByDefault: true) != false;
             configured = (single || perSigner) && enabled;
+            var pod = inputs.Flags.ControllerManagerPod ?? string.Empty;
             evidence.Add(configured == true
-                ? $"static pod {inputs.Flags.ControllerManagerPod} signs with {(single ? "--cluster-signing-cert-file=" + flags["cluster-signing-cert-file"] : "--cluster-signing-kubelet-client-cert-file=" + flags["cluster-signing-kubelet-client-cert-file"])}"
-                : enabled ? $"static pod {inputs.Flags.ControllerManagerPod} has no --cluster-signing-cert-file/--cluster-signing-key-file"
-                : $"static pod {inputs.Flags.ControllerManagerPod} disables csrsigning (--controllers={flags["controllers"]})");
+                ? EvidenceText.SignsWith.With(pod, single ? "--cluster-signing-cert-file=" + flags["cluster-signing-cert-file"] : "--cluster-signing-kubelet-client-cert-file=" + flags["cluster-signing-kubelet-client-cert-file"])
+                : enabled ? EvidenceText.NoSigningFlags.With(pod)
+                : EvidenceText.DisablesCsrSigning.With(pod, flags["controllers"]));
         }
 
         if (issued.Length > 0)
         {
             var newest = issued[0];
-            evidence.Insert(0, $"{issued.Length} kubelet client certificate(s) issued recently; newest for CSR {newest.Name}, valid from {newest.View.Certificate!.NotBefore:u} to {newest.View.Certificate.NotAfter:u}");
+            evidence.Insert(0, EvidenceText.IssuedRecently.With(issued.Length, newest.Name, Universal(newest.View.Certificate!.NotBefore), Universal(newest.View.Certificate.NotAfter)));
         }
 
         foreach (var csr in stuck.Take(5))
         {
-            evidence.Add($"CSR {csr.Name} was approved {Minutes(now - ApprovedAt(csr)!.Value)} ago and still has no certificate");
+            evidence.Add(EvidenceText.ApprovedWithoutCertificate.With(csr.Name, Minutes(now - ApprovedAt(csr)!.Value)));
         }
 
         foreach (var csr in failed.Take(5))
         {
             var condition = csr.View.Conditions.First(c => c.Type == "Failed");
-            evidence.Add($"CSR {csr.Name} failed: {condition.Reason} {condition.Message}");
+            evidence.Add(EvidenceText.CsrFailed.With(csr.Name, condition.Reason ?? string.Empty, condition.Message ?? string.Empty));
         }
 
         if (stuck.Length > 0)
@@ -79,10 +80,10 @@ public static class CsrSigningCheck
             return new PreflightCheck(Id, Title, PreflightStatus.Pass, evidence, null);
         }
 
-        evidence.Insert(0, $"no kubelet client CSR was approved or issued within {Days(inputs.Options.RecentWindow)}, so nothing shows whether the signer runs");
+        evidence.Insert(0, EvidenceText.NothingIssued.With(Days(inputs.Options.RecentWindow)));
         if (flags is null)
         {
-            evidence.Add("kube-controller-manager's flags are not visible: " + inputs.Flags.Unavailable);
+            evidence.Add(EvidenceText.ControllerManagerFlagsHidden.With(inputs.Flags.Unavailable ?? string.Empty));
         }
 
         return new PreflightCheck(Id, Title, PreflightStatus.Unknown, evidence, PreflightText.SigningUnknownFix.Text);
@@ -94,7 +95,13 @@ public static class CsrSigningCheck
         entry.View.Conditions.Where(c => c.Type == type && c.Status == "True").Select(c => c.LastUpdateTime ?? c.LastTransitionTime).FirstOrDefault()
         ?? (entry.View.Conditions.Any(c => c.Type == type) ? entry.View.CreatedAt : null);
 
-    internal static string Minutes(TimeSpan span) => span.TotalHours >= 2 ? $"{(int)span.TotalHours} h" : $"{Math.Max(1, (int)span.TotalMinutes)} min";
+    internal static PortalText Minutes(TimeSpan span) =>
+        span.TotalHours >= 2 ? EvidenceText.Hours.With((int)span.TotalHours) : EvidenceText.Minutes.With(Math.Max(1, (int)span.TotalMinutes));
 
-    internal static string Days(TimeSpan span) => span.TotalHours >= 48 ? $"{(int)span.TotalDays} days" : $"{(int)span.TotalHours} hours";
+    internal static PortalText Days(TimeSpan span) =>
+        span.TotalHours >= 48 ? EvidenceText.DaysLong.With((int)span.TotalDays) : EvidenceText.HoursLong.With((int)span.TotalHours);
+
+    /// <summary>A time as <c>2026-12-01 21:50:31Z</c> (the "u" format), or empty.</summary>
+    internal static string Universal(DateTimeOffset? time) =>
+        time is { } t ? t.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
 }

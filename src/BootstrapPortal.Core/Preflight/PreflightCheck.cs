@@ -7,11 +7,15 @@ namespace BootstrapPortal.Core.Preflight;
 /// <param name="Id">Stable id (e.g. <c>bootstrap-token-auth</c>).</param>
 /// <param name="TitleText">What is checked.</param>
 /// <param name="Status">The outcome.</param>
-/// <param name="Evidence">What the portal saw, one fact per entry (never a secret); facts with flags, names and times, in English.</param>
+/// <param name="EvidenceTexts">What the portal saw, one fact per entry (never a secret).</param>
 /// <param name="FixText">How to fix it; null when nothing needs doing.</param>
-public sealed record PreflightCheck(string Id, [property: JsonIgnore] PortalText TitleText, PreflightStatus Status, IReadOnlyList<string> Evidence,
+public sealed record PreflightCheck(string Id, [property: JsonIgnore] PortalText TitleText, PreflightStatus Status,
+    [property: JsonIgnore] IReadOnlyList<PortalText> EvidenceTexts,
     [property: JsonIgnore] PortalText? FixText)
 {
+    /// <summary>What the portal saw, in English (API).</summary>
+    public IReadOnlyList<string> Evidence { get; } = [.. EvidenceTexts.Select(e => e.ToString())];
+
     /// <summary>What is checked, in English.</summary>
     public string Title => TitleText.ToString();
 

@@ -5,6 +5,7 @@ using BootstrapPortal.Core.Cache;
 using BootstrapPortal.Core.Cluster;
 using BootstrapPortal.Core.Csrs;
 using BootstrapPortal.Core.Rbac;
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Core.Tokens;
 using k8s;
 using k8s.Autorest;
@@ -169,21 +170,21 @@ public sealed partial class PreflightService : IDisposable
             TlsServerName = configured.TlsServerName,
             HttpClientTimeout = TimeSpan.FromSeconds(15),
         };
-        var what = $"an unauthenticated GET of kube-public/cluster-info at {configured.Host}";
+        var host = configured.Host ?? string.Empty;
         try
         {
             using var client = new Kubernetes(anonymous);
             await client.CoreV1.ReadNamespacedConfigMapAsync(BootstrapTokenFormat.ClusterInfoConfigMap, BootstrapTokenFormat.ClusterInfoNamespace,
                 cancellationToken: cancellationToken);
-            return new AnonymousReadOutcome(200, what + " answered 200");
+            return new AnonymousReadOutcome(200, EvidenceText.AnonymousAnswered.With(host, "200"));
         }
         catch (HttpOperationException ex)
         {
-            return new AnonymousReadOutcome((int)ex.Response.StatusCode, $"{what} answered {KubernetesErrors.Describe(ex)}");
+            return new AnonymousReadOutcome((int)ex.Response.StatusCode, EvidenceText.AnonymousAnswered.With(host, KubernetesErrors.Describe(ex)));
         }
         catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return new AnonymousReadOutcome(null, $"{what} got no answer: {KubernetesErrors.Describe(ex)}");
+            return new AnonymousReadOutcome(null, EvidenceText.AnonymousNoAnswer.With(host, KubernetesErrors.Describe(ex)));
         }
     }
 

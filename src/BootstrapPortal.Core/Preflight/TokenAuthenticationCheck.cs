@@ -16,35 +16,35 @@ public static class TokenAuthenticationCheck
     public static PreflightCheck Evaluate(PreflightInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var evidence = new List<string>();
+        var evidence = new List<PortalText>();
         bool? flag = null;
         if (inputs.Flags.ApiServer is { } apiServer)
         {
             flag = apiServer.TryGetValue("enable-bootstrap-token-auth", out var value) && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
             evidence.Add(flag == true
-                ? $"static pod {inputs.Flags.ApiServerPod} runs kube-apiserver with --enable-bootstrap-token-auth={value}"
-                : $"static pod {inputs.Flags.ApiServerPod} runs kube-apiserver without --enable-bootstrap-token-auth=true");
+                ? EvidenceText.TokenAuthFlag.With(inputs.Flags.ApiServerPod ?? string.Empty, value ?? string.Empty)
+                : EvidenceText.NoTokenAuthFlag.With(inputs.Flags.ApiServerPod ?? string.Empty));
         }
 
         var probe = inputs.Probe;
         switch (probe.Authenticated)
         {
             case true:
-                evidence.Insert(0, $"{probe.Detail}: user {probe.User}, groups {string.Join(", ", probe.Groups)}; the probe token was deleted afterwards");
+                evidence.Insert(0, EvidenceText.ProbeAuthenticated.With(probe.Detail, probe.User ?? string.Empty, string.Join(", ", probe.Groups)));
                 return new PreflightCheck(Id, Title, PreflightStatus.Pass, evidence, null);
             case false:
-                evidence.Insert(0, probe.Detail + "; the probe token was deleted afterwards");
+                evidence.Insert(0, EvidenceText.ProbeRefused.With(probe.Detail));
                 return flag == true
                     ? new PreflightCheck(Id, Title, PreflightStatus.Warn, evidence,
                         PreflightText.TokenAuthProbeFailedFix.Text)
                     : new PreflightCheck(Id, Title, PreflightStatus.Fail, evidence, Fix);
             default:
-                evidence.Insert(0, "the probe could not run: " + probe.Detail);
+                evidence.Insert(0, EvidenceText.ProbeCouldNotRun.With(probe.Detail));
                 return flag switch
                 {
                     true => new PreflightCheck(Id, Title, PreflightStatus.Pass, evidence, null),
                     false => new PreflightCheck(Id, Title, PreflightStatus.Fail, evidence, Fix),
-                    _ => new PreflightCheck(Id, Title, PreflightStatus.Unknown, [.. evidence, "kube-apiserver's flags are not visible: " + inputs.Flags.Unavailable],
+                    _ => new PreflightCheck(Id, Title, PreflightStatus.Unknown, [.. evidence, EvidenceText.ApiServerFlagsHidden.With(inputs.Flags.Unavailable ?? string.Empty)],
                         PreflightText.TokenAuthUnknownFix.Text),
                 };
         }

@@ -15,14 +15,14 @@ public static class TokenExpiryCheck
     public static PreflightCheck Evaluate(PreflightInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var evidence = new List<string>();
+        var evidence = new List<PortalText>();
         var status = PreflightStatus.Pass;
         var fixes = new List<PortalText>();
         var never = inputs.Tokens.Where(t => t.Status == TokenStatus.NeverExpires).Select(t => t.Id).Order(StringComparer.Ordinal).ToArray();
         if (never.Length > 0)
         {
             status = PreflightStatus.Warn;
-            evidence.Add($"{never.Length} token(s) never expire: {string.Join(", ", never)}");
+            evidence.Add(EvidenceText.NeverExpire.With(never.Length, string.Join(", ", never)));
             fixes.Add(PreflightText.NeverExpiringFix.Text);
         }
 
@@ -33,19 +33,19 @@ public static class TokenExpiryCheck
         if (stale.Length > 0)
         {
             status = PreflightStatus.Warn;
-            evidence.Add($"{stale.Length} expired token(s) are still there long after expiring: {string.Join(", ", stale)}");
+            evidence.Add(EvidenceText.Lingering.With(stale.Length, string.Join(", ", stale)));
             fixes.Add(PreflightText.LingeringFix.Text);
         }
 
         if (finalizing.Length > 0)
         {
-            evidence.Add($"expired token(s) {string.Join(", ", finalizing)} are being deleted (tokencleaner ran; a finalizer keeps them)");
+            evidence.Add(EvidenceText.BeingDeleted.With(string.Join(", ", finalizing)));
         }
 
         var enabled = ControlPlaneFlags.ControllerEnabled(inputs.Flags.ControllerManager, "tokencleaner", onByDefault: false);
         if (enabled is not null)
         {
-            evidence.Add(enabled == true ? $"static pod {inputs.Flags.ControllerManagerPod} runs tokencleaner" : $"static pod {inputs.Flags.ControllerManagerPod} does not run tokencleaner");
+            evidence.Add((enabled == true ? EvidenceText.RunsTokenCleaner : EvidenceText.NoTokenCleaner).With(inputs.Flags.ControllerManagerPod ?? string.Empty));
             if (enabled == false && status == PreflightStatus.Pass)
             {
                 status = PreflightStatus.Warn;
@@ -55,7 +55,7 @@ public static class TokenExpiryCheck
 
         if (evidence.Count == 0 || status == PreflightStatus.Pass)
         {
-            evidence.Insert(0, $"{inputs.Tokens.Count(t => t.Expiration is not null && t.Status != TokenStatus.Expired)} token(s) expire as they should, none lingers past its expiry");
+            evidence.Insert(0, EvidenceText.ExpireAsTheyShould.With(inputs.Tokens.Count(t => t.Expiration is not null && t.Status != TokenStatus.Expired)));
         }
 
         return new PreflightCheck(Id, Title, status, evidence, fixes.Count == 0 ? null : CommonText.Verbatim.With(TextList.Of(" ", fixes)));

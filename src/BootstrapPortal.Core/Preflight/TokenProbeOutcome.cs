@@ -1,3 +1,5 @@
+using BootstrapPortal.Core.Text;
+
 namespace BootstrapPortal.Core.Preflight;
 
 /// <summary>What the bootstrap-token probe found.</summary>
@@ -5,7 +7,7 @@ namespace BootstrapPortal.Core.Preflight;
 /// <param name="User">The user the API server reported.</param>
 /// <param name="Groups">Its groups.</param>
 /// <param name="Detail">What happened, for the evidence (never the token's secret).</param>
-public sealed record TokenProbeOutcome(bool? Authenticated, string? User, IReadOnlyList<string> Groups, string Detail)
+public sealed record TokenProbeOutcome(bool? Authenticated, string? User, IReadOnlyList<string> Groups, PortalText Detail)
 {
-    public static TokenProbeOutcome Unavailable(string why) => new(null, null, [], why);
+    public static TokenProbeOutcome Unavailable(PortalText why) => new(null, null, [], why);
 }

@@ -3,6 +3,9 @@ namespace BootstrapPortal.Core.Text;
 /// <summary>What happened when the portal approved or denied a CSR (one line per item of a bulk approval).</summary>
 public static class DecisionText
 {
+    /// <summary>The decision landed: the operator's reason and who decided (the condition message the portal wrote).</summary>
+    public static readonly TextFormat Approved = new("Approved: {0} (by {1} via BootstrapPortal)");
+    public static readonly TextFormat Denied = new("Denied: {0} (by {1} via BootstrapPortal)");
     public static readonly TextFormat NotFound = new("CSR \"{0}\" does not exist.");
     public static readonly TextFormat SkippedWarnNotConfirmed = new("Skipped: the verdict warns and this item was not confirmed ({0}).");
     public static readonly TextFormat SkippedFailNotOverridden = new("Skipped: the verdict fails and this item was not overridden ({0}).");

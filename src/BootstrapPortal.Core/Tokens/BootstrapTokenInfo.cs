@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using BootstrapPortal.Core.Text;
+
 namespace BootstrapPortal.Core.Tokens;
 
 /// <summary>
@@ -12,7 +15,7 @@ namespace BootstrapPortal.Core.Tokens;
 /// <param name="NodeName">The node the portal minted this token for (annotation), if any.</param>
 /// <param name="OneTime">Whether the portal deletes the token once its node's first client certificate is issued.</param>
 /// <param name="Status">Status at the time of listing.</param>
-/// <param name="InvalidReason">Why the Secret is <see cref="TokenStatus.Invalid"/>; null otherwise.</param>
+/// <param name="InvalidReason">Why the Secret is <see cref="TokenStatus.Invalid"/>, in English (API, search); null otherwise.</param>
 /// <param name="CreatedAt">The Secret's creationTimestamp.</param>
 /// <param name="UsedByCsrs">Names of CSRs whose <c>spec.username</c> is <c>system:bootstrap:&lt;id&gt;</c>, sorted.</param>
 /// <param name="JoinedNodes">Nodes that exist and whose name is the CN <c>system:node:&lt;name&gt;</c> of one of those CSRs, sorted.</param>
@@ -36,6 +39,10 @@ public sealed record BootstrapTokenInfo(
     /// server's bootstrap authenticator already refuses such a token (k/k plugin/pkg/auth/authenticator/token/bootstrap/bootstrap.go).
     /// </summary>
     public DateTimeOffset? DeletionRequestedAt { get; init; }
+
+    /// <summary><see cref="InvalidReason"/> for people, in the reader's language; null when the Secret is valid.</summary>
+    [JsonIgnore]
+    public PortalText? InvalidReasonText { get; init; }
 
     public bool Terminating => DeletionRequestedAt is not null;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using BootstrapPortal.Core.Text;
 using k8s.Models;
 
 namespace BootstrapPortal.Core.Tokens;
@@ -44,7 +45,7 @@ public static class BootstrapTokenInventory
     internal static BootstrapTokenInfo Parse(V1Secret secret, DateTimeOffset now, TimeSpan expiringSoonThreshold, Lineage lineage)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        var problems = new List<string>();
+        var problems = new List<PortalText>();
         var name = secret.Metadata?.Name ?? string.Empty;
         var data = secret.Data ?? new Dictionary<string, byte[]>();
         var nameMatch = BootstrapTokenFormat.SecretNamePattern().Match(name);
@@ -52,42 +53,42 @@ public static class BootstrapTokenInventory
 
         if (!string.Equals(secret.Type, BootstrapTokenFormat.SecretType, StringComparison.Ordinal))
         {
-            problems.Add($"type is \"{secret.Type}\", not {BootstrapTokenFormat.SecretType}");
+            problems.Add(TokenSecretText.WrongType.With(secret.Type ?? string.Empty, BootstrapTokenFormat.SecretType));
         }
 
         if (!nameMatch.Success)
         {
-            problems.Add($"name \"{name}\" does not match bootstrap-token-<id> (id: 6 characters a-z0-9)");
+            problems.Add(TokenSecretText.WrongName.With(name));
         }
 
         if (secret.Data is null)
         {
-            problems.Add("the Secret has no data");
+            problems.Add(TokenSecretText.NoData.Text);
         }
 
         var tokenId = Text(data, BootstrapTokenFormat.TokenIdKey);
         if (tokenId is null)
         {
-            problems.Add($"the {BootstrapTokenFormat.TokenIdKey} key is missing");
+            problems.Add(TokenSecretText.KeyMissing.With(BootstrapTokenFormat.TokenIdKey));
         }
         else if (!BootstrapTokenFormat.TokenIdPattern().IsMatch(tokenId))
         {
-            problems.Add($"{BootstrapTokenFormat.TokenIdKey} \"{tokenId}\" is not 6 characters a-z0-9");
+            problems.Add(TokenSecretText.BadTokenId.With(BootstrapTokenFormat.TokenIdKey, tokenId));
         }
         else if (idFromName is not null && !string.Equals(tokenId, idFromName, StringComparison.Ordinal))
         {
-            problems.Add($"{BootstrapTokenFormat.TokenIdKey} \"{tokenId}\" does not match the name's id \"{idFromName}\"");
+            problems.Add(TokenSecretText.TokenIdMismatch.With(BootstrapTokenFormat.TokenIdKey, tokenId, idFromName));
         }
 
         // The secret's value is checked for shape only and never copied into the row.
         var tokenSecret = Text(data, BootstrapTokenFormat.TokenSecretKey);
         if (tokenSecret is null)
         {
-            problems.Add($"the {BootstrapTokenFormat.TokenSecretKey} key is missing");
+            problems.Add(TokenSecretText.KeyMissing.With(BootstrapTokenFormat.TokenSecretKey));
         }
         else if (!BootstrapTokenFormat.TokenPattern().IsMatch("aaaaaa." + tokenSecret))
         {
-            problems.Add($"{BootstrapTokenFormat.TokenSecretKey} is not 16 characters a-z0-9");
+            problems.Add(TokenSecretText.BadTokenSecret.With(BootstrapTokenFormat.TokenSecretKey));
         }
 
         DateTimeOffset? expiration = null;
@@ -104,7 +105,7 @@ public static class BootstrapTokenInventory
             {
                 // k8s.io/cluster-bootstrap util/secrets/secrets.go: unparseable = expired for the API server; the portal also flags it.
                 expired = true;
-                problems.Add($"{BootstrapTokenFormat.ExpirationKey} \"{expirationText}\" is not an RFC 3339 time (the API server treats the token as expired)");
+                problems.Add(TokenSecretText.BadExpiration.With(BootstrapTokenFormat.ExpirationKey, expirationText));
             }
         }
 
@@ -117,7 +118,7 @@ public static class BootstrapTokenInventory
                 var usage = key[BootstrapTokenFormat.UsagePrefix.Length..];
                 if (!BootstrapTokenUsages.Known.Contains(usage))
                 {
-                    problems.Add($"unknown usage key \"{key}\"");
+                    problems.Add(TokenSecretText.UnknownUsage.With(key));
                 }
                 else if (string.Equals(Decode(value), "true", StringComparison.Ordinal))
                 {
@@ -126,7 +127,7 @@ public static class BootstrapTokenInventory
             }
             else if (!KnownKeys.Contains(key))
             {
-                problems.Add($"unknown key \"{key}\"");
+                problems.Add(TokenSecretText.UnknownKey.With(key));
             }
         }
 
@@ -138,7 +139,7 @@ public static class BootstrapTokenInventory
                 groups.Add(group);
                 if (!BootstrapTokenFormat.GroupPattern().IsMatch(group))
                 {
-                    problems.Add($"extra group \"{group}\" does not match {BootstrapTokenFormat.GroupPattern()} (the API server rejects the token)");
+                    problems.Add(TokenSecretText.BadExtraGroup.With(group, BootstrapTokenFormat.GroupPattern().ToString()));
                 }
             }
         }
@@ -184,6 +185,7 @@ public static class BootstrapTokenInventory
             usedBy,
             joined)
         {
+            InvalidReasonText = problems.Count > 0 ? CommonText.Verbatim.With(TextList.Of("; ", problems)) : null,
             DeletionRequestedAt = secret.Metadata?.DeletionTimestamp is { } deleting ? new DateTimeOffset(DateTime.SpecifyKind(deleting, DateTimeKind.Utc)) : null,
         };
     }

@@ -33,4 +33,13 @@ public class ConnectionSummaryTests
         Assert.Contains("clusterroles", summary.Detail, StringComparison.Ordinal);
         Assert.Contains("HTTP 403 Forbidden", summary.Detail, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_detail_is_english_for_health_checks_and_in_the_readers_language_on_pages()
+    {
+        var summary = ConnectionSummary.From([S("nodes", CacheState.Synced), S("clusterroles", CacheState.Reconnecting, "HTTP 403 Forbidden", true)]);
+        Assert.Equal("1 of 2 caches failing (clusterroles): HTTP 403 Forbidden", summary.Detail);
+        Assert.Equal("2 个缓存中有 1 个出错（clusterroles）：HTTP 403 Forbidden",
+            new BootstrapPortal.Core.Text.PortalTextLocalizer().Localize(summary.DetailText, System.Globalization.CultureInfo.GetCultureInfo("zh-Hans")));
+    }
 }

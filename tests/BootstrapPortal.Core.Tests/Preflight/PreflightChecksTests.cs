@@ -1,6 +1,7 @@
 using BootstrapPortal.Core.Preflight;
 using BootstrapPortal.Core.Rbac;
 using BootstrapPortal.Core.Tests.Rbac;
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Core.Tokens;
 using BootstrapPortal.Tests.Shared;
 using static BootstrapPortal.Core.Tests.Preflight.PreflightTestData;
@@ -10,6 +11,18 @@ namespace BootstrapPortal.Core.Tests.Preflight;
 /// <summary>Each preflight check in both directions: no red on a healthy cluster, red where the flow breaks, unknown without evidence.</summary>
 public sealed class PreflightChecksTests
 {
+    [Fact]
+    public void Evidence_is_english_for_the_api_and_in_the_readers_language_on_pages()
+    {
+        var check = TokenExpiryCheck.Evaluate(Inputs());
+        var fact = Assert.Single(check.EvidenceTexts);
+        Assert.Equal(fact.ToString(), Assert.Single(check.Evidence));
+        Assert.Contains("expire as they should", check.Evidence[0], StringComparison.Ordinal);
+        var chinese = new PortalTextLocalizer().Localize(fact, System.Globalization.CultureInfo.GetCultureInfo("zh-Hans"));
+        Assert.Contains("按时过期", chinese, StringComparison.Ordinal);
+        Assert.DoesNotContain("expire", chinese, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Control_plane_flags_parse_as_pflag_does()
     {
@@ -40,9 +53,9 @@ public sealed class PreflightChecksTests
     [Fact]
     public void Bootstrap_token_auth_follows_the_probe_and_falls_back_to_the_flag()
     {
-        var authenticated = new TokenProbeOutcome(true, "system:bootstrap:abcdef", ["system:bootstrappers", "system:authenticated"], "a TokenReview authenticated the probe token abcdef");
-        var rejected = new TokenProbeOutcome(false, null, [], "2 TokenReview(s) did not authenticate the probe token abcdef");
-        var unavailable = TokenProbeOutcome.Unavailable("the portal may not create Secrets in kube-system");
+        var authenticated = new TokenProbeOutcome(true, "system:bootstrap:abcdef", ["system:bootstrappers", "system:authenticated"], CommonText.Plain("a TokenReview authenticated the probe token abcdef"));
+        var rejected = new TokenProbeOutcome(false, null, [], CommonText.Plain("2 TokenReview(s) did not authenticate the probe token abcdef"));
+        var unavailable = TokenProbeOutcome.Unavailable(CommonText.Plain("the portal may not create Secrets in kube-system"));
         var on = Flags(apiServer: ["--enable-bootstrap-token-auth=true"]);
         var off = Flags(apiServer: ["--authorization-mode=Node,RBAC"]);
 
@@ -62,16 +75,16 @@ public sealed class PreflightChecksTests
     public void Anonymous_cluster_info_read_passes_on_200_and_fails_with_the_fix_otherwise()
     {
         var rbac = TestRbac.Kubeadm().Policy;
-        var pass = AnonymousClusterInfoCheck.Evaluate(Inputs(anonymous: new AnonymousReadOutcome(200, "answered 200"), rbac: rbac));
+        var pass = AnonymousClusterInfoCheck.Evaluate(Inputs(anonymous: new AnonymousReadOutcome(200, CommonText.Plain("answered 200")), rbac: rbac));
         Assert.Equal(PreflightStatus.Pass, pass.Status);
         Assert.Contains("kubeadm:bootstrap-signer-clusterinfo", pass.Evidence[1], StringComparison.Ordinal);
-        var forbidden = AnonymousClusterInfoCheck.Evaluate(Inputs(anonymous: new AnonymousReadOutcome(403, "answered 403"), rbac: RbacPolicy.Empty));
+        var forbidden = AnonymousClusterInfoCheck.Evaluate(Inputs(anonymous: new AnonymousReadOutcome(403, CommonText.Plain("answered 403")), rbac: RbacPolicy.Empty));
         Assert.Equal(PreflightStatus.Fail, forbidden.Status);
         Assert.Contains("kind: RoleBinding", forbidden.Fix, StringComparison.Ordinal);
         Assert.Contains("no RBAC binding", forbidden.Evidence[1], StringComparison.Ordinal);
-        Assert.Contains("--anonymous-auth=false", AnonymousClusterInfoCheck.Evaluate(Inputs(anonymous: new AnonymousReadOutcome(401, "answered 401"))).Fix,
+        Assert.Contains("--anonymous-auth=false", AnonymousClusterInfoCheck.Evaluate(Inputs(anonymous: new AnonymousReadOutcome(401, CommonText.Plain("answered 401")))).Fix,
             StringComparison.Ordinal);
-        Assert.Equal(PreflightStatus.Unknown, AnonymousClusterInfoCheck.Evaluate(Inputs(anonymous: new AnonymousReadOutcome(null, "no answer"))).Status);
+        Assert.Equal(PreflightStatus.Unknown, AnonymousClusterInfoCheck.Evaluate(Inputs(anonymous: new AnonymousReadOutcome(null, CommonText.Plain("no answer")))).Status);
         var ca = k8s.KubernetesYaml.LoadAllFromString(AnonymousClusterInfoCheck.RbacYaml);
         Assert.Equal(2, ca.Count);
     }

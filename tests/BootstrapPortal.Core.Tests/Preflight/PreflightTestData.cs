@@ -4,6 +4,7 @@ using System.Text;
 using BootstrapPortal.Core.Csrs;
 using BootstrapPortal.Core.Preflight;
 using BootstrapPortal.Core.Rbac;
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Core.Tokens;
 using k8s.Models;
 
@@ -26,7 +27,7 @@ internal static class PreflightTestData
     {
         secrets ??= [];
         return new PreflightInputs(Now, new PreflightOptions(), flags ?? ControlPlaneFlags.None("not visible in this test"), clusterInfo, clusterInfoError,
-            anonymous ?? new AnonymousReadOutcome(200, "anonymous GET answered 200"), probe ?? TokenProbeOutcome.Unavailable("not run in this test"),
+            anonymous ?? new AnonymousReadOutcome(200, CommonText.Plain("anonymous GET answered 200")), probe ?? TokenProbeOutcome.Unavailable(CommonText.Plain("not run in this test")),
             secrets, BootstrapTokenInventory.Build(secrets, [], [], Now, TimeSpan.FromHours(2)), csrs ?? [], rbac ?? RbacPolicy.Empty);
     }
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using BootstrapPortal.Core.Text;
 using BootstrapPortal.Core.Tokens;
 using k8s.Models;
 
@@ -100,6 +102,24 @@ public sealed class BootstrapTokenInventoryTests
         Assert.Contains("treats the token as expired", row.InvalidReason, StringComparison.Ordinal);
         Assert.Null(row.Expiration);
         Assert.True(BootstrapTokenAuthenticator.IsExpired(secret, Now));
+    }
+
+    [Fact]
+    public void The_reason_a_secret_is_invalid_is_english_for_the_api_and_in_the_readers_language_on_pages()
+    {
+        var row = Parse(Secret(edit: d =>
+        {
+            d["expiration"] = "tomorrow";
+            d["tokn-secret"] = "x";
+        }));
+        Assert.NotNull(row.InvalidReasonText);
+        Assert.Equal(row.InvalidReason, row.InvalidReasonText.ToString());
+
+        var chinese = new PortalTextLocalizer().Localize(row.InvalidReasonText, CultureInfo.GetCultureInfo("zh-Hans"));
+        Assert.Contains("expiration \"tomorrow\" 不是 RFC 3339 时间", chinese, StringComparison.Ordinal);
+        Assert.Contains("未知的键 \"tokn-secret\"", chinese, StringComparison.Ordinal);
+        Assert.DoesNotContain("unknown key", chinese, StringComparison.Ordinal);
+        Assert.Null(Parse(Secret()).InvalidReasonText);
     }
 
     public static TheoryData<string, V1Secret, string, string> Malformed => new()

@@ -40,9 +40,9 @@ public sealed class NodeListViewTests
 
     [Theory]
     [InlineData(1, 24, "01:00")]
-    [InlineData(7, 7, "06-02")]
-    [InlineData(90, 13, "06-08")]
-    [InlineData(365, 13, "07-01")]
+    [InlineData(7, 7, "Jun 2")]
+    [InlineData(90, 13, "Jun 8")]
+    [InlineData(365, 13, "Jul 1")]
     public void Timeline_buckets_by_hour_day_week_or_month(int days, int buckets, string secondLabelOrEmpty)
     {
         var rows = new[]

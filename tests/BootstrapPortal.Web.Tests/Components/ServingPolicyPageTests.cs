@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using BootstrapPortal.Core.Access;
 using BootstrapPortal.Core.Csrs;
@@ -90,6 +91,40 @@ public class ServingPolicyPageTests
         cut.Find("[data-testid=reload]").Click();
         Assert.Empty(cut.FindAll("[data-testid=policy-changed]"));
         Assert.Equal(string.Empty, cut.Find("[data-testid=field-nodeNamePattern]").GetAttribute("value") ?? string.Empty);
+    }
+
+    [Fact]
+    public async Task A_policy_saved_elsewhere_refreshes_the_page_in_the_sessions_language()
+    {
+        var store = new InMemoryServingPolicyStore(ServingPolicy.Default);
+        await using var ctx = Create(store, "Viewer");
+        var before = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        IRenderedComponent<ServingPolicyPage> cut;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hans");
+            cut = ctx.Render<ServingPolicyPage>();
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = before;
+        }
+
+        Assert.Contains("服务证书策略", cut.Markup, StringComparison.Ordinal);
+
+        // The store raises the change on its own thread, whose culture is not the session's.
+        var thread = new Thread(() =>
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+            store.SavedElsewhere(ServingPolicy.Default with { NodeNamePattern = "worker-.*" });
+        });
+        thread.Start();
+        thread.Join();
+
+        cut.WaitForAssertion(() => Assert.Equal("worker-.*", cut.Find("[data-testid=field-nodeNamePattern]").GetAttribute("value")), TimeSpan.FromSeconds(30));
+        Assert.Contains("服务证书策略", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("Serving-certificate policy", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("Dry run", cut.Markup, StringComparison.Ordinal);
     }
 
     [Fact]

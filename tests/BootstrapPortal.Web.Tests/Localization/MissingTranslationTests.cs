@@ -32,7 +32,7 @@ public sealed class MissingTranslationTests(LocalizedPortalFixture fixture) : IC
     public async Task Every_page_rendered_in_chinese_finds_every_string_it_asks_for()
     {
         await fixture.WaitUntilReadyAsync(TimeSpan.FromMinutes(2));
-        var (csr, node, binding) = await SampleObjectsAsync();
+        var (csr, node, binding) = await fixture.Server.SampleObjectsAsync();
         string[] pages =
         [
             "/", "/csrs", "/csrs/" + Uri.EscapeDataString(csr), "/csrs/no-such-request", "/tokens", "/kubeconfigs", "/nodes",
@@ -153,18 +153,5 @@ public sealed class MissingTranslationTests(LocalizedPortalFixture fixture) : IC
         using var response = await fixture.Client.SendAsync(request);
         Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"{path}: {(int)response.StatusCode}");
         return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-    }
-
-    /// <summary>A CSR, a registered node and a ClusterRoleBinding of the sandbox, once its kubelets have joined.</summary>
-    private async Task<(string Csr, string Node, string Binding)> SampleObjectsAsync()
-    {
-        var cache = fixture.Server.Services.GetRequiredService<ClusterCache>();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (cache.Nodes.Items.Count == 0 || cache.CertificateSigningRequests.Items.Count == 0 || cache.ClusterRoleBindings.Items.Count == 0)
-        {
-            await Task.Delay(200, cts.Token);
-        }
-
-        return (cache.CertificateSigningRequests.Items.First().Metadata.Name, cache.Nodes.Items.First().Metadata.Name, cache.ClusterRoleBindings.Items.First().Metadata.Name);
     }
 }

@@ -59,6 +59,15 @@ public sealed class TimeTextTests
     }
 
     [Fact]
+    public void Chart_days_are_the_culture_s_short_date()
+    {
+        Assert.Equal("Dec 1", TimeText.DayIn(new DateOnly(2026, 12, 1), English));
+        Assert.Equal("12月1日", TimeText.DayIn(new DateOnly(2026, 12, 1), Chinese));
+        Assert.Equal("Mar 14", TimeText.DayIn(new DateOnly(2026, 3, 14), CultureInfo.GetCultureInfo("en-GB")));
+        Assert.Equal("3月14日", TimeText.DayIn(new DateOnly(2026, 3, 14), CultureInfo.GetCultureInfo("zh-CN")));
+    }
+
+    [Fact]
     public void The_current_ui_culture_picks_the_words()
     {
         var before = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);

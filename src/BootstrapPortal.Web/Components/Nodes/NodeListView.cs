@@ -152,11 +152,11 @@ public sealed class NodeListView
             : horizon <= TimeSpan.FromDays(120) ? TimeSpan.FromDays(7)
             : TimeSpan.FromDays(30);
         var buckets = (int)Math.Ceiling(horizon / width);
-        var format = width < TimeSpan.FromDays(1) ? "HH:00" : "MM-dd";
+        var hourly = width < TimeSpan.FromDays(1);
         // At most about twelve labels, so they stay readable; the other buckets are unlabelled.
         var step = Math.Max(1, (int)Math.Ceiling(buckets / 12.0));
         var labels = Enumerable.Range(0, buckets)
-            .Select(i => i % step == 0 ? (now + (width * i)).UtcDateTime.ToString(format, CultureInfo.InvariantCulture) : string.Empty)
+            .Select(i => i % step == 0 ? Label(now + (width * i), hourly) : string.Empty)
             .ToArray();
         var client = new double[buckets];
         var serving = new double[buckets];
@@ -211,6 +211,10 @@ public sealed class NodeListView
     }
 
     public static string ToJson(IEnumerable<NodeCertificateRow> rows) => JsonSerializer.Serialize(rows.Select(NodeResponse.From).ToArray(), Json);
+
+    /// <summary>A bucket's label: the UTC hour, or the day in the reader's short form (<see cref="TimeText.Day(DateTimeOffset)"/>).</summary>
+    private static string Label(DateTimeOffset start, bool hourly) =>
+        hourly ? start.UtcDateTime.ToString("HH:00", CultureInfo.InvariantCulture) : TimeText.Day(start);
 
     private static string? Instant(DateTimeOffset? value) => value?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

@@ -61,6 +61,20 @@ public static class TimeText
             : utc.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>A day (UTC) in the culture's short form without the year, for chart labels: "Dec 1" in English, "12月1日" in Chinese.</summary>
+    public static string Day(DateOnly day) => DayIn(day, CultureInfo.CurrentCulture);
+
+    /// <summary>The UTC day of <paramref name="at"/> as <see cref="Day(DateOnly)"/>.</summary>
+    public static string Day(DateTimeOffset at) => Day(DateOnly.FromDateTime(at.UtcDateTime));
+
+    public static string DayIn(DateOnly day, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(culture);
+        return PortalCultures.Match(culture.Name) == PortalCultures.SimplifiedChinese
+            ? day.ToString("M'月'd'日'", culture)
+            : day.ToString("MMM d", CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The words of one language.</summary>
     private sealed record TimeWords(
         Func<int, string> Seconds,
