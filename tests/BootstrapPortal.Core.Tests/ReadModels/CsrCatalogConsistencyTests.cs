@@ -67,7 +67,8 @@ public sealed class CsrCatalogConsistencyTests(CsrCatalogConsistencyTests.Fixtur
                     await HeartbeatAsync(node, fixture.Clock.GetUtcNow() - TimeSpan.FromMinutes(random.Next(0, 20)));
                     break;
                 case 12:
-                    fixture.Clock.Advance(TimeSpan.FromSeconds(random.Next(1, 180)));
+                    // At least the recheck interval: a clock-dependent verdict may be one interval old (CsrCatalog.ClockRecheck), never more.
+                    fixture.Clock.Advance(CsrCatalog.ClockRecheck + TimeSpan.FromSeconds(random.Next(0, 120)));
                     break;
                 default:
                     // Let the sandbox's controllers (approving, signing) move on, then compare again.

@@ -30,6 +30,9 @@ public sealed class NodeHeartbeatTests(NodeHeartbeatTests.Fixture fixture) : ICl
 {
     private const int Reports = 20;
     private const string KubeletClientSigner = "kubernetes.io/kube-apiserver-client-kubelet";
+
+    // Neither a bootstrap token nor the node: allowed to create CSRs, not to have them auto-approved, so its request stays pending.
+    private const string Operator = "ops-heartbeat@example.com";
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(1);
 
     private readonly ManualClock _pageClock = new(DateTimeOffset.UtcNow);
@@ -62,9 +65,11 @@ public sealed class NodeHeartbeatTests(NodeHeartbeatTests.Fixture fixture) : ICl
             var renders = DataRenders(cut);
             var looked = reports.Refreshes;
 
+            // Each report a later second (an update that changes nothing is no event, in kube-apiserver as in the sandbox).
+            var start = DateTime.UtcNow.AddSeconds(attempt * Reports);
             for (var i = 0; i < Reports; i++)
             {
-                await fixture.ReportAsync(nodes[i % nodes.Length], DateTime.UtcNow);
+                await fixture.ReportAsync(nodes[i % nodes.Length], start.AddSeconds(i + 1));
             }
 
             await WaitAsync(reports, () => reports.Refreshes > looked && reports.IsIdle, "the page looked at the reports");
@@ -147,7 +152,7 @@ public sealed class NodeHeartbeatTests(NodeHeartbeatTests.Fixture fixture) : ICl
         Assert.True(fixture.Cache.NodeRevision > revision, "the flip is a content change");
         Assert.Equal(1, fixture.Catalog.Judgements - judged);
         Assert.True(fixture.Board.NodeSignals > boardSignals, "the flip asked the board to rebuild");
-        await Eventually(() => fixture.Board.Builds > boardBuilds && fixture.Board.Current.Rows.Any(r => r.Name == node && r.Ready == false),
+        await Eventually(() => fixture.Board.Builds > boardBuilds && fixture.Board.Current.Rows.Any(r => r.Name == node && r.Ready != true),
             "the board shows the node not ready");
         Assert.NotSame(flow, fixture.Flow.Snapshot);
 
@@ -302,26 +307,46 @@ public sealed class NodeHeartbeatTests(NodeHeartbeatTests.Fixture fixture) : ICl
         }
 
         /// <summary>
-        /// A kubelet client request for <paramref name="node"/>'s name by the cluster admin (not the node itself), with a usage
-        /// csrapproving does not recognise so it stays pending; returns its name once the catalogue has it.
+        /// A kubelet client request for <paramref name="node"/>'s name by an operator (neither the node nor a bootstrap token)
+        /// whom RBAC lets create CSRs but not have them auto-approved, so it stays pending; returns its name once the catalogue
+        /// has it. Sent by the admin impersonating the operator, so the API server records the operator as the requester.
         /// </summary>
         public async Task<string> CreateRejoinRequestAsync(string node)
         {
+            await GrantCsrCreationAsync();
             using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
             var request = new CertificateRequest(new X500DistinguishedName($"O=system:nodes, CN=system:node:{node}"), key, HashAlgorithmName.SHA256);
-            var created = await Admin.CertificatesV1.CreateCertificateSigningRequestAsync(new V1CertificateSigningRequest
+            using var response = await Admin.CertificatesV1.CreateCertificateSigningRequestWithHttpMessagesAsync(new V1CertificateSigningRequest
             {
                 Metadata = new V1ObjectMeta { GenerateName = node + "-" },
                 Spec = new V1CertificateSigningRequestSpec
                 {
                     Request = Encoding.ASCII.GetBytes(request.CreateSigningRequestPem()),
                     SignerName = KubeletClientSigner,
-                    Usages = ["digital signature", "client auth", "server auth"],
+                    Usages = ["digital signature", "client auth"],
                 },
-            }, cancellationToken: Timeout());
-            var name = created.Metadata.Name;
+            }, customHeaders: new Dictionary<string, IReadOnlyList<string>> { ["Impersonate-User"] = [Operator] }, cancellationToken: Timeout());
+            var name = response.Body.Metadata.Name;
+            Assert.Equal(Operator, response.Body.Spec.Username);
             await Eventually(() => Catalog.Get(name) is not null, "the catalogue has " + name);
             return name;
+        }
+
+        private async Task GrantCsrCreationAsync()
+        {
+            const string binding = "heartbeat-test-operator-csrs";
+            if (Cache.ClusterRoleBindings.Get(null, binding) is not null)
+            {
+                return;
+            }
+
+            await Admin.RbacAuthorizationV1.CreateClusterRoleBindingAsync(new V1ClusterRoleBinding
+            {
+                Metadata = new V1ObjectMeta { Name = binding },
+                RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = "system:node-bootstrapper" },
+                Subjects = [new Rbacv1Subject { ApiGroup = "rbac.authorization.k8s.io", Kind = "User", Name = Operator }],
+            }, cancellationToken: Timeout());
+            await Eventually(() => Cache.ClusterRoleBindings.Get(null, binding) is not null, "the cache has the operator's binding");
         }
 
         public async Task DisposeAsync()
