@@ -8,6 +8,7 @@ using BootstrapPortal.Core.Csrs.Serving;
 using BootstrapPortal.Core.Flow;
 using BootstrapPortal.Core.Ledger;
 using BootstrapPortal.Core.Overview;
+using BootstrapPortal.Core.Tokens;
 using BootstrapPortal.Tests.Shared;
 using BootstrapPortal.Web.Components.Csrs;
 using BootstrapPortal.Web.Components.Pages;
@@ -62,6 +63,7 @@ public sealed class NodeHeartbeatTests(NodeHeartbeatTests.Fixture fixture) : ICl
             var boardBuilds = fixture.Board.Builds;
             var flow = fixture.Flow.Snapshot;
             var overview = fixture.Overview.Snapshot;
+            var tokens = fixture.Tokens.Snapshot;
             var renders = DataRenders(cut);
             var looked = reports.Refreshes;
 
@@ -90,6 +92,7 @@ public sealed class NodeHeartbeatTests(NodeHeartbeatTests.Fixture fixture) : ICl
             Assert.Equal(boardBuilds, fixture.Board.Builds);
             Assert.Same(flow, fixture.Flow.Snapshot);
             Assert.Same(overview, fixture.Overview.Snapshot);
+            Assert.Same(tokens, fixture.Tokens.Snapshot);
             Assert.Equal(renders, DataRenders(cut));
             return;
         }
@@ -248,6 +251,8 @@ public sealed class NodeHeartbeatTests(NodeHeartbeatTests.Fixture fixture) : ICl
         public BootstrapFlowService Flow => Server.Services.GetRequiredService<BootstrapFlowService>();
 
         public OverviewService Overview => Server.Services.GetRequiredService<OverviewService>();
+
+        public IBootstrapTokenService Tokens => Server.Services.GetRequiredService<IBootstrapTokenService>();
 
         public async Task InitializeAsync()
         {
