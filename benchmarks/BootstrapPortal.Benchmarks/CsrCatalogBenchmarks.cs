@@ -20,7 +20,8 @@ namespace BootstrapPortal.Benchmarks;
 /// is relabelled through the API and the watch event awaited. Measured: the snapshot rebuild after that change (incremental:
 /// only the changed CSR and those of its node are judged again), the first page of 100 after it (a state filter and a sort
 /// by requestor: the rebuild plus the sort of the new snapshot, made once and kept), and the same page on an unchanged
-/// snapshot (a filter and a slice).
+/// snapshot (a filter and a slice). Also the rebuild and the first page after one heartbeat-only Node change (the Ready
+/// condition's <c>lastHeartbeatTime</c> moved through the API, as a kubelet's status report does) at 5,000 Nodes.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(SandboxBenchmarkConfig))]
@@ -33,6 +34,7 @@ public class CsrCatalogBenchmarks : IDisposable
     private CsrCatalog _catalog = null!;
     private ServiceProvider _services = null!;
     private string[] _names = [];
+    private string[] _nodes = [];
     private int _round;
 
     [Params(10000)]
@@ -65,6 +67,7 @@ public class CsrCatalogBenchmarks : IDisposable
         await WaitAsync(() => _cache.IsSynced && _cache.CertificateSigningRequests.Count >= Csrs, TimeSpan.FromMinutes(10));
         _catalog = _services.GetRequiredService<CsrCatalog>();
         _names = [.. _cache.CertificateSigningRequests.Items.Select(c => c.Metadata.Name).Order(StringComparer.Ordinal)];
+        _nodes = [.. _cache.Nodes.Items.Select(n => n.Metadata.Name).Order(StringComparer.Ordinal)];
         if (_catalog.List().Count < Csrs)
         {
             throw new InvalidOperationException("the catalogue does not hold every CSR");
@@ -89,6 +92,28 @@ public class CsrCatalogBenchmarks : IDisposable
         WaitAsync(() => _cache.CertificateSigningRequests.Get(null, name)?.Metadata.ResourceVersion == changed.Metadata.ResourceVersion, TimeSpan.FromSeconds(60))
             .GetAwaiter().GetResult();
     }
+
+    /// <summary>One Node reports its status (only the conditions' heartbeat times move), and the watch brings it into the cache.</summary>
+    [IterationSetup(Targets = [nameof(RebuildAfterOneHeartbeat), nameof(FirstPageAfterOneHeartbeat)])]
+    public void HeartbeatOne()
+    {
+        var name = _nodes[_round++ % _nodes.Length];
+        var node = _client.CoreV1.ReadNodeStatus(name);
+        foreach (var condition in node.Status?.Conditions ?? [])
+        {
+            condition.LastHeartbeatTime = DateTime.UtcNow;
+        }
+
+        var reported = _client.CoreV1.ReplaceNodeStatus(node, name);
+        WaitAsync(() => _cache.Nodes.Get(null, name)?.Metadata.ResourceVersion == reported.Metadata.ResourceVersion, TimeSpan.FromSeconds(60))
+            .GetAwaiter().GetResult();
+    }
+
+    [Benchmark(Description = "CSR list rebuild after one heartbeat-only Node change, 5,000 Nodes / 10,000 CSRs")]
+    public int RebuildAfterOneHeartbeat() => _catalog.Snapshot.Entries.Count;
+
+    [Benchmark(Description = "First page of 100 after one heartbeat-only Node change (pending, by requestor), 5,000 Nodes / 10,000 CSRs")]
+    public int FirstPageAfterOneHeartbeat() => _catalog.Query(PendingByRequestor).Items.Count;
 
     [Benchmark(Description = "CSR list rebuild after one change, 10,000 CSRs")]
     public int RebuildAfterOneChange() => _catalog.Snapshot.Entries.Count;

@@ -13,8 +13,17 @@ namespace BootstrapPortal.Core.Csrs;
 /// every session shares, built when a reader asks after a change (see <see cref="CsrCatalogBuilder"/>): after a CSR or Node
 /// change only the entries that depend on it are judged again; a change of RBAC, the policy or the options judges every
 /// entry again but decodes nothing. A quiet cluster builds nothing; only the few verdicts the clock can change
-/// (<see cref="CsrVerdicts.DependsOnClock"/>) are judged again, at most every <see cref="ClockRecheck"/>. Subscribe to
-/// <see cref="ClusterCache.Changed"/> and <see cref="IServingPolicyStore.Changed"/> for live updates.
+/// (<see cref="CsrVerdicts.DependsOnClock"/>) are judged again, at most every <see cref="ClockRecheck"/>. A Node update that
+/// only moved its status report (a heartbeat, <see cref="NodeChange"/>) judges again only that node's entries that read the
+/// heartbeat, and when no verdict changed the new snapshot shares the previous one's entries, orders and facets.
+/// <para>
+/// Readers do not queue behind a Node-driven build (stale-while-revalidate): while one thread builds, a reader whose inputs
+/// differ from the last snapshot only by Nodes, or only by the clock recheck, takes the last snapshot at once; it is at most
+/// one build behind, and the next reader after the build gets the new one. A reader after a CSR, RBAC, serving policy or
+/// options change waits for the build, so an approval is seen by the next read (read-your-writes).
+/// </para>
+/// Subscribe to <see cref="ClusterCache.Changed"/> and <see cref="IServingPolicyStore.Changed"/> for live updates, and to
+/// <see cref="ClusterCache.NodeStatusReported"/> where a verdict that follows a heartbeat is shown.
 /// </summary>
 public sealed class CsrCatalog
 {
@@ -33,6 +42,9 @@ public sealed class CsrCatalog
     private CsrCatalogBuilder.Built? _built;
     private JudgingNodes? _judgingNodes;
     private long _builds;
+    private long _fullBuilds;
+    private long _judgements;
+    private long _staleReads;
 
     public CsrCatalog(ClusterCache cache, IClusterCaSource ca, IServingPolicyStore policy, IOptionsMonitor<CsrPolicyOptions> options, TimeProvider time)
     {
@@ -54,6 +66,15 @@ public sealed class CsrCatalog
     /// <summary>How many snapshots this catalogue has built (full and incremental); the <see cref="CsrCatalogSnapshot.Version"/> of the latest.</summary>
     public long Builds => Interlocked.Read(ref _builds);
 
+    /// <summary>How many of those snapshots have entries of their own (indexed, ordered and counted again); the others share the previous one's (only Nodes moved, no verdict changed).</summary>
+    public long FullBuilds => Interlocked.Read(ref _fullBuilds);
+
+    /// <summary>How many verdicts the builds have judged.</summary>
+    public long Judgements => Interlocked.Read(ref _judgements);
+
+    /// <summary>How many reads took the last snapshot while another thread built the next one from newer Nodes.</summary>
+    public long StaleReads => Interlocked.Read(ref _staleReads);
+
     /// <summary>Every CSR with its verdict, shared until the cache, the policy or the options change (or a clock-dependent verdict is due).</summary>
     public CsrCatalogSnapshot Snapshot
     {
@@ -67,7 +88,20 @@ public sealed class CsrCatalog
                 return built.Snapshot;
             }
 
-            lock (_buildLock)
+            if (built is not null && built.DiffersOnlyByNodes(inputs))
+            {
+                if (!_buildLock.TryEnter())
+                {
+                    Interlocked.Increment(ref _staleReads);
+                    return built.Snapshot;
+                }
+            }
+            else
+            {
+                _buildLock.Enter();
+            }
+
+            try
             {
                 built = _built;
                 if (built is not null && built.IsCurrent(inputs, now, ClockRecheck))
@@ -77,8 +111,18 @@ public sealed class CsrCatalog
 
                 var version = Interlocked.Increment(ref _builds);
                 built = CsrCatalogBuilder.Build(built, inputs, now, version, csr => ViewOf(csr, _ca.GetCaPem()));
+                Interlocked.Add(ref _judgements, built.Judged);
+                if (built.NewEntries)
+                {
+                    Interlocked.Increment(ref _fullBuilds);
+                }
+
                 Volatile.Write(ref _built, built);
                 return built.Snapshot;
+            }
+            finally
+            {
+                _buildLock.Exit();
             }
         }
     }
@@ -119,7 +163,8 @@ public sealed class CsrCatalog
 
         // Only CSRs and Nodes changed since the last snapshot. On a large fleet Nodes change all the time (every kubelet's
         // status heartbeat), so the decision is judged against the current Nodes and the snapshot's RBAC without building
-        // a snapshot per decision; the context for one list of Nodes is shared by the decisions made while it is current.
+        // a snapshot per decision; the context for one list of Nodes is shared by the decisions made while it is current
+        // (made from the snapshot's, reusing the facts of every unchanged Node).
         var now = _time.GetUtcNow();
         var context = built.Snapshot.Context;
         if (ReferenceEquals(built.Inputs.Nodes, inputs.Nodes))

@@ -15,6 +15,12 @@ namespace BootstrapPortal.Core.Csrs;
 /// object changed, or the Node or client-certificate history of its node name changed (<see cref="CsrVerdicts.NodeDependency"/>:
 /// a verdict reads no other Node and no other CSR), or it depends on the clock and <see cref="CsrCatalog.ClockRecheck"/> has
 /// passed since the last check;</item>
+/// <item>a Node update that only moved its status report (<see cref="NodeChange"/>: heartbeat times, bookkeeping) judges
+/// again only that node's entries whose verdict reads the heartbeat (<see cref="CsrVerdicts.DependsOnClock"/>);</item>
+/// <item>when only Nodes moved (or only the clock), nothing is decoded or walked: the entries of the moved nodes are judged
+/// again through a node → entries index, and when no verdict changed the snapshot shares the previous one's entries, index,
+/// orders and facets (<see cref="CsrCatalogSnapshot.WithContext"/>) with a context over the current Nodes. The cost is a pass
+/// over the Nodes, never a sort of the CSRs;</item>
 /// <item>a change of RBAC, the serving policy or the options judges every entry again (RBAC is compiled again only when an
 /// RBAC object changed).</item>
 /// </list>
@@ -26,6 +32,11 @@ internal static class CsrCatalogBuilder
     {
         var sameJudgement = previous is not null && previous.Inputs.SameJudgement(inputs);
         var clockDue = previous is not null && now - previous.ClockCheckedAt >= CsrCatalog.ClockRecheck;
+        if (sameJudgement && ReferenceEquals(previous!.Inputs.Csrs, inputs.Csrs))
+        {
+            return Rejudge(previous, inputs, now, version, clockDue);
+        }
+
         var dirty = new HashSet<string>(StringComparer.Ordinal);
         var byName = new Dictionary<string, Item>(inputs.Csrs.Count, StringComparer.Ordinal);
         var views = new List<CsrView>(inputs.Csrs.Count);
@@ -70,22 +81,44 @@ internal static class CsrCatalogBuilder
             }
         }
 
-        var context = Context(previous, inputs, now, views, sameJudgement, dirty);
+        var (context, reported) = Context(previous, inputs, now, views, sameJudgement, dirty);
         var entries = new CsrEntry[views.Count];
-        var clockDependent = 0;
+        var clockDependent = new List<string>();
+        var byNode = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var judged = 0;
         for (var i = 0; i < views.Count; i++)
         {
             var view = views[i];
             var dependsOnClock = CsrVerdicts.DependsOnClock(view, context);
-            clockDependent += dependsOnClock ? 1 : 0;
+            if (dependsOnClock)
+            {
+                clockDependent.Add(view.Name);
+            }
+
+            var node = CsrVerdicts.NodeDependency(view);
+            if (node is not null)
+            {
+                (byNode.TryGetValue(node, out var names) ? names : byNode[node] = []).Add(view.Name);
+            }
+
             CsrEntry? reuse = null;
             if (sameJudgement && previous!.ByName.TryGetValue(view.Name, out var before) && ReferenceEquals(before.Entry.View, view)
-                && !(CsrVerdicts.NodeDependency(view) is { } node && dirty.Contains(node)) && !(clockDue && dependsOnClock))
+                && !(node is not null && (dirty.Contains(node) || (dependsOnClock && reported.Contains(node)))) && !(clockDue && dependsOnClock))
             {
                 reuse = before.Entry;
             }
 
-            var entry = reuse ?? new CsrEntry(view, CsrVerdicts.Evaluate(view, context));
+            CsrEntry entry;
+            if (reuse is not null)
+            {
+                entry = reuse;
+            }
+            else
+            {
+                entry = new CsrEntry(view, CsrVerdicts.Evaluate(view, context));
+                judged++;
+            }
+
             entries[i] = entry;
             byName[view.Name] = byName[view.Name] with { Entry = entry };
         }
@@ -97,8 +130,102 @@ internal static class CsrCatalogBuilder
             return byCreated != 0 ? byCreated : string.CompareOrdinal(a.Name, b.Name);
         });
         var checkedAt = previous is null || !sameJudgement || clockDue ? now : previous.ClockCheckedAt;
-        return new Built(inputs, new CsrCatalogSnapshot(entries, context, now, version), byName, checkedAt, clockDependent);
+        return new Built(inputs, new CsrCatalogSnapshot(entries, context, now, version), byName, byNode, checkedAt, clockDependent, true, judged);
     }
+
+    /// <summary>
+    /// Only Nodes (or only the clock) moved: judge again the entries of the nodes whose content changed, those of the nodes
+    /// that reported whose verdict reads the heartbeat, and, when the recheck is due, every clock-dependent one. Shares the
+    /// previous snapshot's entries when no verdict changed.
+    /// </summary>
+    private static Built Rejudge(Built previous, Inputs inputs, DateTimeOffset now, long version, bool clockDue)
+    {
+        var before = previous.Snapshot.Context;
+        var nodesMoved = !ReferenceEquals(previous.Inputs.Nodes, inputs.Nodes);
+        var update = nodesMoved ? CsrNodeUpdate.Between(before, inputs.Nodes) : null;
+        var context = update is null ? before.With(now, before.History) : new CsrVerdictContext(before, update, now);
+        var candidates = new HashSet<string>(StringComparer.Ordinal);
+        if (update is not null)
+        {
+            foreach (var node in update.Content)
+            {
+                candidates.UnionWith(previous.NamesOf(node));
+            }
+
+            foreach (var node in update.Reported)
+            {
+                foreach (var name in previous.NamesOf(node))
+                {
+                    if (CsrVerdicts.DependsOnClock(previous.ByName[name].Entry.View, context))
+                    {
+                        candidates.Add(name);
+                    }
+                }
+            }
+        }
+
+        if (clockDue)
+        {
+            candidates.UnionWith(previous.ClockDependent);
+        }
+
+        var replaced = new Dictionary<string, CsrEntry>(StringComparer.Ordinal);
+        foreach (var name in candidates)
+        {
+            var entry = previous.ByName[name].Entry;
+            var verdict = CsrVerdicts.Evaluate(entry.View, context);
+            if (!SameVerdict(entry.Verdict, verdict))
+            {
+                replaced[name] = new CsrEntry(entry.View, verdict);
+            }
+        }
+
+        // A Node that appeared or went away changes which entries depend on the clock (a re-join needs a registered Node).
+        IReadOnlyList<string> clockDependent = previous.ClockDependent;
+        if (update is not null && update.Content.Count > 0)
+        {
+            var moved = update.Content;
+            var kept = previous.ClockDependent.Where(n => CsrVerdicts.NodeDependency(previous.ByName[n].Entry.View) is not { } node || !moved.Contains(node));
+            var added = moved.SelectMany(previous.NamesOf).Where(n => CsrVerdicts.DependsOnClock(previous.ByName[n].Entry.View, context));
+            clockDependent = [.. kept.Concat(added).Distinct(StringComparer.Ordinal)];
+        }
+
+        var checkedAt = clockDue ? now : previous.ClockCheckedAt;
+        if (replaced.Count == 0)
+        {
+            return new Built(inputs, previous.Snapshot.WithContext(context, now, version), previous.ByName, previous.ByNode, checkedAt, clockDependent, false,
+                candidates.Count);
+        }
+
+        // A verdict changed: the order of the entries (newest first) did not, so no sort; the snapshot indexes them again.
+        var entries = new CsrEntry[previous.Snapshot.Entries.Count];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var entry = previous.Snapshot.Entries[i];
+            entries[i] = replaced.TryGetValue(entry.Name, out var rejudged) ? rejudged : entry;
+        }
+
+        var byName = new Dictionary<string, Item>(previous.ByName, StringComparer.Ordinal);
+        foreach (var (name, entry) in replaced)
+        {
+            byName[name] = byName[name] with { Entry = entry };
+        }
+
+        return new Built(inputs, new CsrCatalogSnapshot(entries, context, now, version), byName, previous.ByNode, checkedAt, clockDependent, true,
+            candidates.Count);
+    }
+
+    /// <summary>
+    /// The same verdict as far as a reader can tell: result, checks (with their wording), decision and the auto-approval
+    /// prediction. A pending request's <see cref="CsrVerdict.AsOf"/> is when it was judged and does not count.
+    /// </summary>
+    internal static bool SameVerdict(CsrVerdict a, CsrVerdict b) =>
+        a.Result == b.Result && a.Decided == b.Decided && (!a.Decided || a.AsOf == b.AsOf) && a.Checks.SequenceEqual(b.Checks)
+        && a.AutoApproval.WouldAutoApprove == b.AutoApproval.WouldAutoApprove
+        && a.AutoApproval.RecognizedAs.SequenceEqual(b.AutoApproval.RecognizedAs, StringComparer.Ordinal)
+        && string.Equals(a.AutoApproval.ApprovedBy, b.AutoApproval.ApprovedBy, StringComparison.Ordinal)
+        && string.Equals(a.AutoApproval.RbacReason, b.AutoApproval.RbacReason, StringComparison.Ordinal)
+        && a.AutoApproval.Text.Equals(b.AutoApproval.Text);
 
     /// <summary>The same object version: the same instance, or the same uid and non-empty resourceVersion (a relist reads new instances of unchanged objects).</summary>
     internal static bool SameVersion(IKubernetesObject<V1ObjectMeta>? before, IKubernetesObject<V1ObjectMeta>? after)
@@ -126,39 +253,21 @@ internal static class CsrCatalogBuilder
         }
     }
 
-    private static CsrVerdictContext Context(Built? previous, Inputs inputs, DateTimeOffset now, List<CsrView> views, bool sameJudgement,
-        HashSet<string> dirty)
+    private static (CsrVerdictContext Context, IReadOnlySet<string> Reported) Context(Built? previous, Inputs inputs, DateTimeOffset now,
+        List<CsrView> views, bool sameJudgement, HashSet<string> dirty)
     {
         var before = previous?.Snapshot.Context;
         var history = before is not null && ReferenceEquals(previous!.Inputs.Csrs, inputs.Csrs) ? before.History : new ClientCertificateHistory(views);
         var nodesChanged = before is null || !ReferenceEquals(previous!.Inputs.Nodes, inputs.Nodes);
         if (before is not null && sameJudgement && !nodesChanged)
         {
-            return before.With(now, history);
+            return (before.With(now, history), NoNames);
         }
 
-        if (before is not null && nodesChanged)
-        {
-            var current = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var node in inputs.Nodes)
-            {
-                if (node?.Metadata?.Name is not { } name)
-                {
-                    continue;
-                }
-
-                current.Add(name);
-                if (!SameVersion(before.FindNode(name), node))
-                {
-                    dirty.Add(name);
-                }
-            }
-
-            dirty.UnionWith(before.NodeNames.Where(n => !current.Contains(n)));
-        }
-
+        var nodes = CsrNodeUpdate.Between(before, inputs.Nodes);
+        dirty.UnionWith(nodes.Content);
         var sameRbac = before is not null && previous!.Inputs.SameRbac(inputs);
-        return new CsrVerdictContext(inputs.Nodes, sameRbac ? before!.Rbac : new RbacPolicy(inputs.ClusterRoles, inputs.ClusterRoleBindings, inputs.Roles, inputs.RoleBindings), now)
+        var basis = new CsrVerdictContext([], sameRbac ? before!.Rbac : new RbacPolicy(inputs.ClusterRoles, inputs.ClusterRoleBindings, inputs.Roles, inputs.RoleBindings), now)
         {
             Subjects = sameRbac ? before!.Subjects : new RbacSubjectNames(inputs.ClusterRoleBindings, inputs.RoleBindings),
             History = history,
@@ -166,17 +275,33 @@ internal static class CsrCatalogBuilder
             RejoinNotReadyAfter = inputs.Options.RejoinNotReadyAfter,
             Serving = inputs.Policy.Rules,
         };
+        return (new CsrVerdictContext(basis, nodes, now), nodes.Reported);
     }
+
+    private static readonly HashSet<string> NoNames = new(StringComparer.Ordinal);
 
     /// <summary>A cached CSR object and its entry in a snapshot.</summary>
     internal sealed record Item(V1CertificateSigningRequest Object, CsrEntry Entry);
 
     /// <summary>A snapshot with what the next build reuses.</summary>
-    internal sealed record Built(Inputs Inputs, CsrCatalogSnapshot Snapshot, IReadOnlyDictionary<string, Item> ByName, DateTimeOffset ClockCheckedAt, int ClockDependent)
+    /// <param name="ByNode">The names of the entries whose verdict reads each node name (<see cref="CsrVerdicts.NodeDependency"/>).</param>
+    /// <param name="ClockDependent">The names of the entries whose verdict depends on the clock (<see cref="CsrVerdicts.DependsOnClock"/>).</param>
+    /// <param name="NewEntries">Whether the snapshot has entries of its own (false: it shares the previous one's).</param>
+    /// <param name="Judged">How many verdicts this build judged.</param>
+    internal sealed record Built(Inputs Inputs, CsrCatalogSnapshot Snapshot, IReadOnlyDictionary<string, Item> ByName,
+        IReadOnlyDictionary<string, List<string>> ByNode, DateTimeOffset ClockCheckedAt, IReadOnlyList<string> ClockDependent, bool NewEntries, int Judged)
     {
         /// <summary>Nothing changed, and no clock-dependent verdict is due.</summary>
         public bool IsCurrent(Inputs inputs, DateTimeOffset now, TimeSpan recheck) =>
-            Inputs == inputs && (ClockDependent == 0 || now - ClockCheckedAt < recheck);
+            Inputs == inputs && (ClockDependent.Count == 0 || now - ClockCheckedAt < recheck);
+
+        /// <summary>
+        /// What differs from <paramref name="inputs"/> is only the Nodes or the clock: a reader may take this snapshot while
+        /// another thread builds the next one (a CSR, RBAC, policy or options change must be waited for).
+        /// </summary>
+        public bool DiffersOnlyByNodes(Inputs inputs) => ReferenceEquals(Inputs.Csrs, inputs.Csrs) && Inputs.SameJudgement(inputs);
+
+        public IReadOnlyList<string> NamesOf(string node) => ByNode.TryGetValue(node, out var names) ? names : [];
     }
 
     /// <summary>The inputs of a snapshot; each cache's items are one immutable instance per change, so reference equality tells a change.</summary>

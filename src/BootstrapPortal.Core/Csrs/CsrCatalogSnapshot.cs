@@ -6,6 +6,9 @@ namespace BootstrapPortal.Core.Csrs;
 /// Every CSR with its verdict, built once per change of the cache or of the serving policy (and for the few verdicts the clock
 /// can change, see <see cref="CsrCatalog.ClockRecheck"/>) and shared by every reader. It holds no "now": ages and time left
 /// are computed where they are shown (<see cref="CsrView.AgeAt"/>). Sorted orders and facets are made on first use and kept.
+/// When only Nodes moved and no verdict changed (a fleet's heartbeats), the next snapshot shares this one's entries, name
+/// index, sorted orders and facets (<see cref="WithContext"/>) and differs only by its <see cref="Context"/>: readers that
+/// show entries compare <see cref="Entries"/> by reference.
 /// </summary>
 public sealed class CsrCatalogSnapshot
 {
@@ -32,6 +35,19 @@ public sealed class CsrCatalogSnapshot
         _index = new SortedIndex<CsrEntry, CsrSortKey>(entries, SortValueOf, e => e.Name);
     }
 
+    private CsrCatalogSnapshot(CsrCatalogSnapshot shared, CsrVerdictContext context, DateTimeOffset builtAt, long version)
+    {
+        Entries = shared.Entries;
+        Context = context;
+        BuiltAt = builtAt;
+        Version = version;
+        _byName = shared._byName;
+        _facets = shared._facets;
+        _index = shared._index;
+        PendingCount = shared.PendingCount;
+        BulkApprovableCount = shared.BulkApprovableCount;
+    }
+
     /// <summary>Newest first.</summary>
     public IReadOnlyList<CsrEntry> Entries { get; }
 
@@ -49,6 +65,13 @@ public sealed class CsrCatalogSnapshot
 
     /// <summary>The signers, requestors and nodes of the entries (for the filter drop-downs).</summary>
     public CsrFacets Facets => _facets.Value;
+
+    /// <summary>The same entries, name index, sorted orders and facets with another context (its Nodes moved, no verdict did): no sort, no count.</summary>
+    public CsrCatalogSnapshot WithContext(CsrVerdictContext context, DateTimeOffset builtAt, long version)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new CsrCatalogSnapshot(this, context, builtAt, version);
+    }
 
     public CsrEntry? Find(string name) => _byName.TryGetValue(name, out var entry) ? entry : null;
 

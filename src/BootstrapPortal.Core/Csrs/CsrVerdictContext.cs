@@ -43,6 +43,16 @@ public sealed class CsrVerdictContext
         Serving = other.Serving;
     }
 
+    /// <summary>The same RBAC, limits, policy and history over other Nodes (already indexed, see <see cref="CsrNodeUpdate"/>) at another instant.</summary>
+    internal CsrVerdictContext(CsrVerdictContext other, CsrNodeUpdate nodes, DateTimeOffset now)
+        : this(other)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        _nodes = nodes.Nodes;
+        _facts = nodes.Facts;
+        Now = now;
+    }
+
     public RbacPolicy Rbac { get; }
 
     /// <summary>The instant pending CSRs are judged at (decided ones are judged at their decision time).</summary>
@@ -77,15 +87,15 @@ public sealed class CsrVerdictContext
         return new CsrVerdictContext(this) { Now = now, History = history };
     }
 
-    /// <summary>The same RBAC, limits, policy and history judged against other Nodes at another instant (Nodes changed, nothing else did).</summary>
-    public CsrVerdictContext WithNodes(IEnumerable<V1Node> nodes, DateTimeOffset now) => new(nodes, Rbac, now)
+    /// <summary>
+    /// The same RBAC, limits, policy and history judged against other Nodes at another instant (Nodes changed, nothing else
+    /// did). The facts of a Node whose object is unchanged are reused, so this costs a pass over the Nodes, not a re-read of them.
+    /// </summary>
+    public CsrVerdictContext WithNodes(IEnumerable<V1Node> nodes, DateTimeOffset now)
     {
-        Subjects = Subjects,
-        History = History,
-        MaxRequestedLifetime = MaxRequestedLifetime,
-        RejoinNotReadyAfter = RejoinNotReadyAfter,
-        Serving = Serving,
-    };
+        ArgumentNullException.ThrowIfNull(nodes);
+        return new CsrVerdictContext(this, CsrNodeUpdate.Between(this, nodes), now);
+    }
 
     /// <summary>The same context judged by another serving policy (a dry run of a draft).</summary>
     public CsrVerdictContext WithServing(ServingPolicyRules serving)

@@ -71,16 +71,25 @@ public static class CsrVerdicts
     }
 
     /// <summary>
-    /// Whether the verdict of <paramref name="view"/> can change as time passes while nothing else changes: a pending kubelet
-    /// client request for the name of a registered Node, whose re-join check reads how long that node has been silent
-    /// (<see cref="CsrVerdictContext.RejoinNotReadyAfter"/>). Every other verdict depends on the view and the context's objects
-    /// only (a decided CSR is judged at its decision time).
+    /// Whether the verdict of <paramref name="view"/> can change as time passes, or as its node's kubelet reports, while
+    /// nothing else changes: a pending kubelet client request by anyone but the node itself for the name of a Node registered
+    /// before the request, whose re-join check reads how long that node has been silent (its Ready condition and heartbeat,
+    /// <see cref="CsrVerdictContext.RejoinNotReadyAfter"/>). A node renewing its own certificate is never judged by that
+    /// check; every other verdict depends on the view and the context's objects only (a decided CSR is judged at its
+    /// decision time). Mirrors the branches of the node-takeover check exactly: too narrow would leave a verdict stale.
     /// </summary>
     public static bool DependsOnClock(CsrView view, CsrVerdictContext context)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(context);
-        return view.Decision is null && view.SignerName == KubernetesSignerNames.KubeApiServerClientKubelet && context.FindNodeFacts(view.NodeName) is not null;
+        if (view.Decision is not null || view.Request is null || view.SignerName != KubernetesSignerNames.KubeApiServerClientKubelet)
+        {
+            return false;
+        }
+
+        var renewal = !RequesterIdentity.IsBootstrap(view.Username, view.Groups)
+            && view.Username.StartsWith(KubeletCsrRules.NodeUserPrefix, StringComparison.Ordinal);
+        return !renewal && context.FindNodeFacts(view.NodeName) is { CreatedAt: { } registered } && view.CreatedAt is { } requested && registered < requested;
     }
 
     /// <summary>

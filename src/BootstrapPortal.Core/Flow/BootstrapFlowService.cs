@@ -12,7 +12,9 @@ namespace BootstrapPortal.Core.Flow;
 /// <summary>
 /// The shared bootstrap-flow read model: built from the CSR catalogue's snapshot, the cached token Secrets and Nodes and the
 /// nodes board, once per change of any of them (or every <see cref="CsrCatalog.ClockRecheck"/> as time passes), and shared by
-/// every session. Readers take <see cref="Snapshot"/>; nothing here calls the API server.
+/// every session. Readers take <see cref="Snapshot"/>; nothing here calls the API server. A Node status report (a heartbeat,
+/// <see cref="NodeChange"/>) is no change: the Nodes are keyed by <see cref="ClusterCache.NodeRevision"/>, and the catalogue
+/// by its entries, which a heartbeat leaves shared.
 /// </summary>
 public sealed class BootstrapFlowService
 {
@@ -45,7 +47,7 @@ public sealed class BootstrapFlowService
     {
         get
         {
-            var key = new Key(_csrs.Snapshot, _cache.BootstrapTokenSecrets.Items, _cache.Nodes.Items, _board.Current);
+            var key = new Key(_csrs.Snapshot, _cache.BootstrapTokenSecrets.Items, _cache.NodeRevision, _board.Current);
             var built = Volatile.Read(ref _built);
             if (built is not null && built.Key.Equals(key) && _time.GetUtcNow() - built.Snapshot.BuiltAt < CsrCatalog.ClockRecheck)
             {
@@ -62,7 +64,7 @@ public sealed class BootstrapFlowService
                 }
 
                 var tokens = BootstrapTokenInventory.Build(key.Secrets, [], [], now, _tokens.ExpiringSoonThreshold);
-                var flows = BootstrapFlowBuilder.Build(tokens, key.Csrs.Entries, key.Nodes, key.Board, now, _thresholds);
+                var flows = BootstrapFlowBuilder.Build(tokens, key.Csrs.Entries, _cache.Nodes.Items, key.Board, now, _thresholds);
                 var loaded = _csrs.IsSynced && _cache.BootstrapTokenSecrets.Status.IsSynced;
                 var snapshot = new BootstrapFlowSnapshot(flows, now, loaded);
                 Volatile.Write(ref _built, new Built(key, snapshot));
@@ -73,13 +75,13 @@ public sealed class BootstrapFlowService
 
     private sealed record Built(Key Key, BootstrapFlowSnapshot Snapshot);
 
-    /// <summary>The inputs; each is one immutable instance per change, so reference equality tells a change.</summary>
-    private sealed record Key(CsrCatalogSnapshot Csrs, IReadOnlyCollection<V1Secret> Secrets, IReadOnlyCollection<V1Node> Nodes, NodeBoard Board)
+    /// <summary>The inputs; each is one immutable instance per change, so reference equality tells a change (the catalogue by its entries, the Nodes by revision).</summary>
+    private sealed record Key(CsrCatalogSnapshot Csrs, IReadOnlyCollection<V1Secret> Secrets, long NodeRevision, NodeBoard Board)
     {
         public bool Equals(Key? other) =>
-            other is not null && ReferenceEquals(Csrs, other.Csrs) && ReferenceEquals(Secrets, other.Secrets)
-            && ReferenceEquals(Nodes, other.Nodes) && ReferenceEquals(Board, other.Board);
+            other is not null && ReferenceEquals(Csrs.Entries, other.Csrs.Entries) && ReferenceEquals(Secrets, other.Secrets)
+            && NodeRevision == other.NodeRevision && ReferenceEquals(Board, other.Board);
 
-        public override int GetHashCode() => HashCode.Combine(Csrs, Secrets, Nodes, Board);
+        public override int GetHashCode() => HashCode.Combine(Csrs.Entries, Secrets, NodeRevision, Board);
     }
 }

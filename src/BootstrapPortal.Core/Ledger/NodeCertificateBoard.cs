@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace BootstrapPortal.Core.Ledger;
 
 /// <summary>
-/// Keeps the shared <see cref="NodeBoard"/>: rebuilt when the Nodes cache or the ledger changes (bursts coalesced) and every
-/// 30 seconds as time passes. Readers take <see cref="Current"/>, an immutable snapshot; no page or scrape queries the
+/// Keeps the shared <see cref="NodeBoard"/>: rebuilt when the Nodes readers see or the ledger change (bursts coalesced) and
+/// every 30 seconds as time passes. A Node update that only moves its status report (<see cref="Cache.NodeChange"/>: the
+/// heartbeat a fleet's kubelets send every few seconds) rebuilds nothing: the board shows no heartbeat. Readers take <see cref="Current"/>, an immutable snapshot; no page or scrape queries the
 /// database.
 /// </summary>
 public sealed partial class NodeCertificateBoard : BackgroundService
@@ -28,6 +29,7 @@ public sealed partial class NodeCertificateBoard : BackgroundService
     private IReadOnlyDictionary<string, NodeLedgerFacts>? _facts;
     private int _factsStale = 1;
     private long _builds;
+    private long _nodeSignals;
 
     public NodeCertificateBoard(ClusterCache cache, LedgerReader reader, LedgerRecorder recorder, IOptions<LedgerOptions> options, TimeProvider time,
         ILogger<NodeCertificateBoard> logger)
@@ -39,7 +41,7 @@ public sealed partial class NodeCertificateBoard : BackgroundService
         _policy = RotationPolicy.From(options.Value);
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-        _cache.Nodes.Changed += OnNodesChanged;
+        _cache.NodesChanged += OnNodesChanged;
         _recorder.Written += OnLedgerWritten;
     }
 
@@ -50,9 +52,15 @@ public sealed partial class NodeCertificateBoard : BackgroundService
 
     public RotationPolicy Policy => _policy;
 
+    /// <summary>How many boards have been built (on changes and on the periodic tick).</summary>
+    public long Builds => Interlocked.Read(ref _builds);
+
+    /// <summary>How many Node changes have asked for a rebuild (<see cref="ClusterCache.NodesChanged"/>; status reports never do).</summary>
+    public long NodeSignals => Interlocked.Read(ref _nodeSignals);
+
     public override void Dispose()
     {
-        _cache.Nodes.Changed -= OnNodesChanged;
+        _cache.NodesChanged -= OnNodesChanged;
         _recorder.Written -= OnLedgerWritten;
         base.Dispose();
     }
@@ -110,7 +118,11 @@ public sealed partial class NodeCertificateBoard : BackgroundService
         }
     }
 
-    private void OnNodesChanged() => _signal.Writer.TryWrite(true);
+    private void OnNodesChanged()
+    {
+        Interlocked.Increment(ref _nodeSignals);
+        _signal.Writer.TryWrite(true);
+    }
 
     private void OnLedgerWritten()
     {

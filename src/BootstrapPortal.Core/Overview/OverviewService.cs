@@ -13,7 +13,7 @@ namespace BootstrapPortal.Core.Overview;
 /// <summary>
 /// The shared Overview read model: rebuilt when one of the read models it reads (CSR catalogue, RBAC analysis, nodes board,
 /// flow, the last preflight) or the cache state has moved on, or every <see cref="CsrCatalog.ClockRecheck"/>; one instance for
-/// every session.
+/// every session. A Node status report (a heartbeat, <see cref="NodeChange"/>) moves none of them.
 /// </summary>
 public sealed class OverviewService
 {
@@ -47,7 +47,7 @@ public sealed class OverviewService
         get
         {
             var key = new Key(_csrs.Snapshot, _rbac.Current, _board.Current, _flow.Snapshot, _preflight.Last, ConnectionSummary.From(_cache.Statuses),
-                _cache.Nodes.Items);
+                _cache.NodeRevision);
             var built = Volatile.Read(ref _built);
             if (built is not null && built.Key.Equals(key) && _time.GetUtcNow() - built.Snapshot.BuiltAt < CsrCatalog.ClockRecheck)
             {
@@ -56,10 +56,11 @@ public sealed class OverviewService
 
             lock (_buildLock)
             {
-                var ready = key.Nodes.Count(n => NodeBoardBuilder.ReadyOf(n) == true);
+                var nodes = _cache.Nodes.Items;
+                var ready = nodes.Count(n => NodeBoardBuilder.ReadyOf(n) == true);
                 var loaded = _csrs.IsSynced && key.Rbac.IsSynced && key.Board.Loaded;
                 var inputs = new OverviewBuilder.Inputs(key.Csrs, key.Rbac.Tokens, key.Board, key.Flow, key.Rbac.IsSynced ? key.Rbac.Checklist : [],
-                    key.Preflight, key.Connection, key.Nodes.Count, ready, loaded, _ledger.ExpiringSoonWindow);
+                    key.Preflight, key.Connection, nodes.Count, ready, loaded, _ledger.ExpiringSoonWindow);
                 var snapshot = OverviewBuilder.Build(inputs, _time.GetUtcNow());
                 Volatile.Write(ref _built, new Built(key, snapshot));
                 return snapshot;
@@ -71,13 +72,13 @@ public sealed class OverviewService
 
     /// <summary>The inputs: shared snapshots compared by reference, and the connection summary by value.</summary>
     private sealed record Key(CsrCatalogSnapshot Csrs, RbacAnalysis Rbac, NodeBoard Board, BootstrapFlowSnapshot Flow, PreflightReport? Preflight,
-        ConnectionSummary Connection, IReadOnlyCollection<k8s.Models.V1Node> Nodes)
+        ConnectionSummary Connection, long NodeRevision)
     {
         public bool Equals(Key? other) =>
-            other is not null && ReferenceEquals(Csrs, other.Csrs) && ReferenceEquals(Rbac, other.Rbac) && ReferenceEquals(Board, other.Board)
+            other is not null && ReferenceEquals(Csrs.Entries, other.Csrs.Entries) && ReferenceEquals(Rbac, other.Rbac) && ReferenceEquals(Board, other.Board)
             && ReferenceEquals(Flow, other.Flow) && ReferenceEquals(Preflight, other.Preflight) && Connection.Equals(other.Connection)
-            && ReferenceEquals(Nodes, other.Nodes);
+            && NodeRevision == other.NodeRevision;
 
-        public override int GetHashCode() => HashCode.Combine(Csrs, Rbac, Board, Flow);
+        public override int GetHashCode() => HashCode.Combine(Csrs.Entries, Rbac, Board, Flow);
     }
 }

@@ -7,7 +7,8 @@ namespace BootstrapPortal.Core.Tokens;
 /// <summary>
 /// Keeps the shared <see cref="BootstrapTokenSnapshot"/>: built when a reader asks after the token Secrets, CSRs or Nodes
 /// changed, or once the clock passes <see cref="BootstrapTokenSnapshot.ValidUntil"/>. A CSR's lineage fact (its token and
-/// node, a parse of the request) is read once per object version.
+/// node, a parse of the request) is read once per object version. Only the Nodes' names are read, so the Nodes are keyed by
+/// <see cref="ClusterCache.NodeRevision"/>: a status report (a heartbeat) builds nothing.
 /// </summary>
 public sealed class BootstrapTokenCatalog
 {
@@ -30,7 +31,7 @@ public sealed class BootstrapTokenCatalog
     {
         get
         {
-            var inputs = new Inputs(_cache.BootstrapTokenSecrets.Items, _cache.CertificateSigningRequests.Items, _cache.Nodes.Items);
+            var inputs = new Inputs(_cache.BootstrapTokenSecrets.Items, _cache.CertificateSigningRequests.Items, _cache.NodeRevision);
             var now = _time.GetUtcNow();
             var built = Volatile.Read(ref _built);
             if (built is not null && built.Inputs == inputs && now < built.Snapshot.ValidUntil)
@@ -46,7 +47,7 @@ public sealed class BootstrapTokenCatalog
                     return built.Snapshot;
                 }
 
-                var lineage = BootstrapTokenInventory.Lineage.Create(inputs.Csrs, inputs.Nodes,
+                var lineage = BootstrapTokenInventory.Lineage.Create(inputs.Csrs, _cache.Nodes.Items,
                     csr => _facts.GetValue(csr, c => new Fact(BootstrapTokenInventory.Lineage.FactOf(c))).Value);
                 var tokens = BootstrapTokenInventory.Build(inputs.Secrets, lineage, now, _expiringSoon);
                 var snapshot = new BootstrapTokenSnapshot(tokens, now, NextChange(tokens, now), Interlocked.Increment(ref _builds));
@@ -82,11 +83,11 @@ public sealed class BootstrapTokenCatalog
 
     private sealed record Built(Inputs Inputs, BootstrapTokenSnapshot Snapshot);
 
-    private sealed record Inputs(IReadOnlyCollection<V1Secret> Secrets, IReadOnlyCollection<V1CertificateSigningRequest> Csrs, IReadOnlyCollection<V1Node> Nodes)
+    private sealed record Inputs(IReadOnlyCollection<V1Secret> Secrets, IReadOnlyCollection<V1CertificateSigningRequest> Csrs, long NodeRevision)
     {
         public bool Equals(Inputs? other) =>
-            other is not null && ReferenceEquals(Secrets, other.Secrets) && ReferenceEquals(Csrs, other.Csrs) && ReferenceEquals(Nodes, other.Nodes);
+            other is not null && ReferenceEquals(Secrets, other.Secrets) && ReferenceEquals(Csrs, other.Csrs) && NodeRevision == other.NodeRevision;
 
-        public override int GetHashCode() => HashCode.Combine(Secrets, Csrs, Nodes);
+        public override int GetHashCode() => HashCode.Combine(Secrets, Csrs, NodeRevision);
     }
 }

@@ -1,3 +1,4 @@
+using BootstrapPortal.Core.Cache;
 using BootstrapPortal.Core.Csrs;
 using BootstrapPortal.Core.Rbac;
 using BootstrapPortal.Core.Tests.Csrs;
@@ -8,8 +9,10 @@ namespace BootstrapPortal.Core.Tests.ReadModels;
 
 /// <summary>
 /// The incrementally built catalogue equals a build from scratch: after each of a few hundred random changes of CSRs and Nodes
-/// on a sandbox, every entry's view is the cached object's and its verdict is what <see cref="CsrVerdicts.Evaluate"/> says
-/// from scratch (fresh decoding, a fresh context) at the same instant. Also: clock-dependent verdicts are judged again once
+/// (requests created, decided and deleted; Nodes created with a random Ready condition, flipped, deleted, and heartbeat-only
+/// status reports; the clock moving) on a sandbox, every entry's view is the cached object's, its verdict is what
+/// <see cref="CsrVerdicts.Evaluate"/> says from scratch (fresh decoding, a fresh context) at the same instant, and the
+/// snapshot's context holds the current Node objects. Also: clock-dependent verdicts are judged again once
 /// <see cref="CsrCatalog.ClockRecheck"/> has passed, and only they.
 /// </summary>
 public sealed class CsrCatalogConsistencyTests(CsrCatalogConsistencyTests.Fixture fixture) : IClassFixture<CsrCatalogConsistencyTests.Fixture>
@@ -35,7 +38,7 @@ public sealed class CsrCatalogConsistencyTests(CsrCatalogConsistencyTests.Fixtur
         for (var step = 0; step < 240; step++)
         {
             var node = nodeNames[random.Next(nodeNames.Length)];
-            switch (random.Next(10))
+            switch (random.Next(13))
             {
                 case 0 or 1 or 2:
                     var usages = random.Next(2) == 0 ? KubeletUsages : UnrecognisedUsages;
@@ -59,6 +62,13 @@ public sealed class CsrCatalogConsistencyTests(CsrCatalogConsistencyTests.Fixtur
                     break;
                 case 7:
                     await DeleteNodeAsync(node);
+                    break;
+                case 10 or 11:
+                    await HeartbeatAsync(node, fixture.Clock.GetUtcNow() - TimeSpan.FromMinutes(random.Next(0, 20)));
+                    break;
+                case 12:
+                    // At least the recheck interval: a clock-dependent verdict may be one interval old (CsrCatalog.ClockRecheck), never more.
+                    fixture.Clock.Advance(CsrCatalog.ClockRecheck + TimeSpan.FromSeconds(random.Next(0, 120)));
                     break;
                 default:
                     // Let the sandbox's controllers (approving, signing) move on, then compare again.
@@ -130,6 +140,8 @@ public sealed class CsrCatalogConsistencyTests(CsrCatalogConsistencyTests.Fixtur
                 Serving = fixture.Policy.Current.Rules,
             };
             Assert.Equal(views.Length, snapshot.Entries.Count);
+            Assert.All(nodes, n => Assert.Same(n, snapshot.Context.FindNode(n.Metadata.Name)));
+            Assert.Equal(nodes.Count, snapshot.Context.NodeNames.Count());
             foreach (var view in views)
             {
                 var entry = snapshot.Find(view.Name);
@@ -186,6 +198,32 @@ public sealed class CsrCatalogConsistencyTests(CsrCatalogConsistencyTests.Fixtur
         await CsrSandboxFixture.Eventually(
             () => fixture.Cache.Nodes.Items.Any(n => n.Metadata.Name == name && n.Metadata.ResourceVersion == updated.Metadata.ResourceVersion),
             "the cache saw node " + name);
+    }
+
+    /// <summary>A kubelet's status report: only the conditions' heartbeat times move (nothing when the Node does not exist).</summary>
+    private async Task HeartbeatAsync(string name, DateTimeOffset beat)
+    {
+        V1Node node;
+        try
+        {
+            node = await fixture.Admin.CoreV1.ReadNodeStatusAsync(name, cancellationToken: QuietSandboxFixture.Timeout());
+        }
+        catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return;
+        }
+
+        foreach (var condition in node.Status?.Conditions ?? [])
+        {
+            condition.LastHeartbeatTime = beat.UtcDateTime;
+        }
+
+        var before = fixture.Cache.Nodes.Get(null, name);
+        var updated = await fixture.Admin.CoreV1.ReplaceNodeStatusAsync(node, name, cancellationToken: QuietSandboxFixture.Timeout());
+        await CsrSandboxFixture.Eventually(
+            () => fixture.Cache.Nodes.Items.Any(n => n.Metadata.Name == name && n.Metadata.ResourceVersion == updated.Metadata.ResourceVersion),
+            "the cache saw the report of node " + name);
+        Assert.NotEqual(NodeChangeKind.Content, NodeChange.Between(before, fixture.Cache.Nodes.Get(null, name)));
     }
 
     private async Task DeleteNodeAsync(string name)
