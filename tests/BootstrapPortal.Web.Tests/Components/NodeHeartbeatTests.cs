@@ -135,7 +135,7 @@ public sealed class NodeHeartbeatTests(NodeHeartbeatTests.Fixture fixture) : ICl
         var renders = DataRenders(cut);
         var looked = reports.Refreshes;
         await fixture.ReportAsync(node, clock.GetUtcNow().UtcDateTime);
-        Assert.Equal(CsrCheckResult.Fail, Takeover(name));
+        await TakeoverBecomesAsync(name, CsrCheckResult.Fail);
         Assert.Equal(revision, fixture.Cache.NodeRevision);
         Assert.Equal(boardSignals, fixture.Board.NodeSignals);
         Assert.Equal(1, fixture.Catalog.Judgements - judged);
@@ -151,7 +151,7 @@ public sealed class NodeHeartbeatTests(NodeHeartbeatTests.Fixture fixture) : ICl
         var flow = fixture.Flow.Snapshot;
         judged = fixture.Catalog.Judgements;
         await fixture.SetReadyAsync(node, "Unknown", transition: clock.GetUtcNow().AddMinutes(-11), heartbeat: clock.GetUtcNow().AddMinutes(-11));
-        Assert.Equal(CsrCheckResult.Warn, Takeover(name));
+        await TakeoverBecomesAsync(name, CsrCheckResult.Warn);
         Assert.True(fixture.Cache.NodeRevision > revision, "the flip is a content change");
         Assert.Equal(1, fixture.Catalog.Judgements - judged);
         Assert.True(fixture.Board.NodeSignals > boardSignals, "the flip asked the board to rebuild");
@@ -162,9 +162,14 @@ public sealed class NodeHeartbeatTests(NodeHeartbeatTests.Fixture fixture) : ICl
         // Ready again, reporting: a takeover again.
         judged = fixture.Catalog.Judgements;
         await fixture.SetReadyAsync(node, "True", transition: clock.GetUtcNow(), heartbeat: clock.GetUtcNow());
-        Assert.Equal(CsrCheckResult.Fail, Takeover(name));
+        await TakeoverBecomesAsync(name, CsrCheckResult.Fail);
         Assert.Equal(1, fixture.Catalog.Judgements - judged);
     }
+
+    // A Node change is served stale while another reader (the page's refresh) builds the next snapshot, so the verdict is
+    // read until the build that judged it has been published.
+    private Task TakeoverBecomesAsync(string name, CsrCheckResult expected) =>
+        Eventually(() => Takeover(name) == expected, $"the takeover check of {name} became {expected}");
 
     private CsrCheckResult? Takeover(string name) => fixture.Catalog.Get(name)?.Verdict.Find(CsrCheckIds.NodeTakeover)?.Result;
 
