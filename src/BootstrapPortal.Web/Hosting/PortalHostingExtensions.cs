@@ -33,9 +33,11 @@ public static class PortalHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         if (!builder.Environment.IsDevelopment())
         {
+            // Each host keeps its own logger (preserveStaticLogger): the static Log.Logger would be shared by every host in
+            // the process, so the host started last would receive the others' events.
             builder.Services.AddSerilog((services, logger) => logger
                 .ReadFrom.Configuration(builder.Configuration)
-                .ReadFrom.Services(services));
+                .ReadFrom.Services(services), preserveStaticLogger: true);
             return builder;
         }
 
@@ -53,7 +55,7 @@ public static class PortalHostingExtensions
             {
                 logger.WriteTo.Sink(new PlainTextSink(console.Output, ReadableConsoleTemplate));
             }
-        });
+        }, preserveStaticLogger: true);
         builder.Services.TryAddSingleton<StartupConsole>();
         builder.Services.AddHostedService<StartupBannerService>();
         return builder;
